@@ -1,0 +1,13 @@
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from accounts.forms import LoginForm
+from core import views as core_views
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("dang-nhap/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
+    path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    path("tai-khoan/", include("accounts.urls")),
+    path("don-vi/", include("units.urls")),
+]

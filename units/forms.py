@@ -1,0 +1,35 @@
+from django import forms
+
+from .models import Kind, OrganisationKind
+from .services import AREA_KINDS
+
+
+class AreaForm(forms.Form):
+    code = forms.CharField(label="Mã khu dân cư", max_length=20, help_text="Mã trong xã, ví dụ 01, NH.")
+    name = forms.CharField(label="Tên", max_length=150, help_text="Ví dụ: Nà Hai (loại sẽ được ghép vào tên).")
+    kind = forms.ChoiceField(label="Loại", choices=[(k.value, k.label) for k in Kind if k in AREA_KINDS])
+    households = forms.IntegerField(label="Số hộ", required=False, min_value=0)
+    is_active = forms.BooleanField(label="Đang hoạt động", required=False, initial=True)
+
+    def __init__(self, *args, commune, instance=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.commune, self.instance = commune, instance
+
+    def clean_code(self):
+        code = self.cleaned_data["code"].strip()
+        clash = self.commune.children.filter(code=code)
+        if self.instance:
+            clash = clash.exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise forms.ValidationError(f"Mã “{code}” đã có trong {self.commune.name}.")
+        return code
+
+
+class AreaImportForm(forms.Form):
+    file = forms.FileField(label="Tệp danh sách (.xlsx hoặc .csv)")
+
+
+class OrganisationForm(forms.Form):
+    kind = forms.ModelChoiceField(label="Loại tổ chức", queryset=OrganisationKind.objects.all())
+    name = forms.CharField(label="Tên tổ chức", max_length=250, required=False,
+                           help_text="Để trống để dùng tên chuẩn, ví dụ “Hội Nông dân xã Đồng Phúc”.")

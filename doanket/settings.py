@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "core",
     "units",
     "accounts",
+    "campaign",
 ]
 
 MIDDLEWARE = [

@@ -2,6 +2,7 @@
 
 - `<app>/demo.py`      defines `ORDER` (int) and `load(log)`: idempotent demo data for `manage.py demo`.
 - `<app>/integrity.py` defines `checks()`: yields (check name, failure message or None) for `check_integrity`.
+- `<app>/links.py`     may define `nav(user)` (top navigation) and `unit(user, unit)` (entries on a unit page).
 """
 
 from importlib import import_module
@@ -23,3 +24,13 @@ def demo_loaders():
 
 def integrity_modules():
     return list(app_modules("integrity"))
+
+
+def nav_links(user) -> list[tuple[str, str]]:
+    """Top navigation entries from every app's `links.py` (`nav(user)` -> [(label, url)])."""
+    return [item for module in app_modules("links") if hasattr(module, "nav") for item in module.nav(user)]
+
+
+def unit_links(user, unit) -> list[tuple[str, str, str]]:
+    """Work entries on a unit page from every app's `links.py` (`unit(user, unit)` -> [(label, url, hint)])."""
+    return [item for module in app_modules("links") if hasattr(module, "unit") for item in module.unit(user, unit)]

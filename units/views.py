@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from accounts import scope
 from accounts.models import User
+from core.registry import unit_links
 from core.text import fold
 
 from . import services
@@ -32,6 +33,7 @@ def detail(request, pk):
         "people": people,
         "counts": {row["level"]: row["n"] for row in counts},
         "can_write": request.user.can_write,
+        "work_links": unit_links(request.user, unit),
         "breadcrumbs": unit_breadcrumbs(request.user, unit),
     }
     if request.htmx and request.htmx.target == "children":

@@ -1,4 +1,5 @@
-"""Vietnamese formatting, in one place: dates dd/mm/yyyy, numbers 1.234.567, money in đồng."""
+"""Vietnamese formatting, in one place: dates dd/mm/yyyy, numbers 1.234.567, money in đồng, amounts in
+words, and the place-date line of official documents."""
 
 import datetime
 from decimal import Decimal
@@ -48,3 +49,117 @@ def format_datetime(value) -> str:
     if timezone.is_aware(value):
         value = timezone.localtime(value)
     return value.strftime("%d/%m/%Y %H:%M")
+
+
+# --- Amounts in words ("Số tiền bằng chữ") --------------------------------------------------------
+#
+# The formal reading used on Vietnamese financial statements, receipts and fund books:
+#   * every group of three digits after the first non-zero one is read in full, so an empty hundreds
+#     place is said: 2.025 -> "hai nghìn không trăm hai mươi lăm";
+#   * an empty tens place before a unit is "linh" (not "lẻ"): 105 -> "một trăm linh năm";
+#   * 1 after "mươi" is "mốt" (21 "hai mươi mốt"), but "một" after "mười" and "linh" (11, 101);
+#   * 5 after "mười"/"mươi" is "lăm" (15, 25), but "năm" after "linh" (105);
+#   * 4 after "mươi" is "tư" (24 "hai mươi tư"); everywhere else it is "bốn" (14 "mười bốn",
+#     104 "một trăm linh bốn", 400 "bốn trăm"). This is the one place where "tư" is standard; we apply
+#     it everywhere in the system so that the same number always reads the same way;
+#   * scales are "nghìn" (not "ngàn"), "triệu", "tỷ"; above a thousand billion the scales repeat:
+#     "nghìn tỷ", "triệu tỷ", "tỷ tỷ";
+#   * negative numbers start with "âm".
+# num2words gets these wrong (2025 -> "hai nghìn lẻ hai mươi lăm"), so it is not used.
+
+_DIGITS = ("không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín")
+
+
+def _three_digits(n: int, full: bool) -> list[str]:
+    """Words for 0 < n < 1000; full=True reads the hundreds even when it is zero ("không trăm")."""
+    hundreds, tens, units = n // 100, n // 10 % 10, n % 10
+    words: list[str] = []
+    if full or hundreds:
+        words += [_DIGITS[hundreds], "trăm"]
+    if tens == 0:
+        if units:
+            if words:
+                words.append("linh")
+            words.append(_DIGITS[units])
+    elif tens == 1:
+        words.append("mười")
+        if units == 5:
+            words.append("lăm")
+        elif units:
+            words.append(_DIGITS[units])
+    else:
+        words += [_DIGITS[tens], "mươi"]
+        if units == 1:
+            words.append("mốt")
+        elif units == 4:
+            words.append("tư")
+        elif units == 5:
+            words.append("lăm")
+        elif units:
+            words.append(_DIGITS[units])
+    return words
+
+
+def _below_billion(n: int, full: bool) -> list[str]:
+    """Words for 0 < n < 10^9; full=True when a higher group has already been read."""
+    words: list[str] = []
+    for scale, size in (("triệu", 1_000_000), ("nghìn", 1_000), ("", 1)):
+        group = n // size % 1000
+        if group:
+            words += _three_digits(group, full)
+            if scale:
+                words.append(scale)
+            full = True
+    return words
+
+
+def _words(n: int, full: bool = False) -> list[str]:
+    billions, rest = divmod(n, 1_000_000_000)
+    words: list[str] = []
+    if billions:
+        words += _words(billions, full) + ["tỷ"]
+        full = True
+    if rest:
+        words += _below_billion(rest, full)
+    return words
+
+
+def amount_in_words(n: int) -> str:
+    """Formal Vietnamese reading of an integer, lower case: 2025 -> 'hai nghìn không trăm hai mươi lăm'.
+
+    0 -> 'không'; negative numbers start with 'âm'. See the rules above.
+    """
+    if isinstance(n, bool) or not isinstance(n, int):
+        if isinstance(n, (Decimal, float)) and n == int(n):
+            n = int(n)
+        else:
+            raise ValueError(f"amount_in_words needs an integer, got {n!r}")
+    if n == 0:
+        return "không"
+    prefix = "âm " if n < 0 else ""
+    return prefix + " ".join(_words(abs(n)))
+
+
+def money_in_words(n: int) -> str:
+    """Sentence form used after "Số tiền bằng chữ:": 2025 -> 'Hai nghìn không trăm hai mươi lăm đồng'."""
+    text = f"{amount_in_words(n)} đồng"
+    return text[0].upper() + text[1:]
+
+
+# --- Place and date line of an official document (ND 30/2020/NĐ-CP) -------------------------------
+
+
+def place_date_line(place: str, date=None) -> str:
+    """'Cư Jút, ngày 16 tháng 3 năm 2023' as ND 30 writes it.
+
+    Days 1-9 and months 1-2 take a leading zero ('ngày 05 tháng 02 năm 2026'); months 3-12 do not.
+    Without a date (a draft awaiting signature) the day and month are left blank to be written by hand.
+    """
+    if date is None:
+        return f"{place}, ngày      tháng      năm {datetime.date.today().year}"
+    if isinstance(date, datetime.datetime):
+        if timezone.is_aware(date):
+            date = timezone.localtime(date)
+        date = date.date()
+    month = f"{date.month:02d}" if date.month < 3 else str(date.month)
+    return f"{place}, ngày {date.day:02d} tháng {month} năm {date.year}"

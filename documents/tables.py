@@ -102,8 +102,17 @@ class Table:
         return None if totals is None else [display(c, v) for c, v in zip(self.columns, totals)]
 
     def display_columns(self) -> list[tuple[Column, str]]:
-        """(column, CSS alignment class) for templates."""
+        """(column, CSS class) for templates: "num" for numbers, which align right."""
         return [(c, "num" if c.numeric else "") for c in self.columns]
+
+    def html_rows(self) -> list[list[tuple[str, str]]]:
+        """Rows of (text, CSS class) for templates."""
+        classes = [cls for _, cls in self.display_columns()]
+        return [list(zip(row, classes)) for row in self.display_rows()]
+
+    def html_totals(self) -> list[tuple[str, str]] | None:
+        totals = self.display_totals()
+        return None if totals is None else list(zip(totals, [cls for _, cls in self.display_columns()]))
 
 
 def display(column: Column, value: Any) -> str:

@@ -1020,10 +1020,12 @@ def _pdf_table(block: TableBlock, width_mm, para, family, Table, TableStyle, mm)
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
         *spans,
     ]))
-    out = []
+    from reportlab.platypus import Spacer
+
+    out = [Spacer(1, PARAGRAPH_SPACE_PT)]
     if block.title:
-        out.append(para(block.title, SIZE_BODY, bold=True, before=PARAGRAPH_SPACE_PT, after=3))
-    out.append(table)
+        out.append(para(block.title, SIZE_BODY, bold=True, after=3))
+    out += [table, Spacer(1, PARAGRAPH_SPACE_PT)]
     return out
 
 
@@ -1036,8 +1038,8 @@ def blocks_from_text(text: str) -> list[Block]:
     """Blocks from plain text written the way plans are: blank-line separated paragraphs; lines that
     start with 'I.', '1.', '1.1.' or 'a)' are headings, lines that start with '- ' are bullets.
 
-    A numbered line longer than about two lines of text is kept as a numbered paragraph (the targets
-    of a plan are numbered paragraphs, not headings)."""
+    A numbered chunk that ends like a sentence ('.', ';', ':') or runs past about four lines is kept as
+    a numbered paragraph: the targets of a plan are numbered paragraphs, not headings."""
     blocks: list[Block] = []
     for chunk in re.split(r"\n\s*\n", nfc(text).strip()):
         line = " ".join(chunk.split())
@@ -1047,7 +1049,7 @@ def blocks_from_text(text: str) -> list[Block]:
             blocks.append(Bullet(line[2:]))
             continue
         match = _HEADING.match(line)
-        if match and len(match.group(2)) <= 160:
+        if match and len(match.group(2)) <= 300 and not re.search(r"[.;:!?…]\W*$", match.group(2)):
             blocks.append(Heading(match.group(1), match.group(2)))
         else:
             blocks.append(Paragraph(line))

@@ -266,7 +266,8 @@ def to_nd30(table: Table, widths: Sequence[float] | None = None):
     """The same table as a block of an ND 30 document (e.g. a landscape annex of a report)."""
     from documents.nd30 import TableBlock
 
-    align = ["right" if c.numeric else "center" if c.kind == "date" else "left" for c in table.columns]
+    align = ["center" if c.kind == "date" or (c.kind == "integer" and not c.summable)
+             else "right" if c.numeric else "left" for c in table.columns]
     rows = table.display_rows()
     totals = table.display_totals()
     if totals is not None:

@@ -58,8 +58,11 @@ def test_heading_levels_come_from_labels():
 
 
 def test_blocks_from_text():
-    blocks = blocks_from_text("Căn cứ …\n\nI. MỤC ĐÍCH\n\n1. Mục đích\n\n- Làm việc A\n\n2. " + "x" * 200)
-    assert [type(b) for b in blocks] == [Paragraph, Heading, Heading, Bullet, Paragraph]
+    long_heading = "Đoàn kết xây dựng đời sống văn hóa, chăm lo sự nghiệp giáo dục, phát triển nguồn nhân lực, " * 2
+    text = (f"Căn cứ …\n\nI. MỤC ĐÍCH\n\n1. Mục đích\n\n- Làm việc A\n\n2. 100% khu dân cư tổ chức Ngày hội.\n\n"
+            f"3. {long_heading.strip(', ')}\n\na) Điểm")
+    blocks = blocks_from_text(text)
+    assert [type(b) for b in blocks] == [Paragraph, Heading, Heading, Bullet, Paragraph, Heading, Heading]
     assert blocks[1].label == "I." and blocks[1].text == "MỤC ĐÍCH"
 
 

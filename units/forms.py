@@ -33,3 +33,30 @@ class OrganisationForm(forms.Form):
     kind = forms.ModelChoiceField(label="Loại tổ chức", queryset=OrganisationKind.objects.all())
     name = forms.CharField(label="Tên tổ chức", max_length=250, required=False,
                            help_text="Để trống để dùng tên chuẩn, ví dụ “Hội Nông dân xã Đồng Phúc”.")
+
+
+class UnitAttributesForm(forms.Form):
+    """Attributes an administrator keeps on any unit: flags, households, active/merged."""
+
+    households = forms.IntegerField(label="Số hộ", required=False, min_value=0)
+    tags = forms.ModelMultipleChoiceField(label="Nhãn", queryset=None, required=False,
+                                          widget=forms.CheckboxSelectMultiple,
+                                          help_text="Ví dụ: xã phía Bắc, xã đặc biệt khó khăn.")
+    new_tag = forms.CharField(label="Thêm nhãn mới", max_length=120, required=False)
+    is_active = forms.BooleanField(label="Đang hoạt động", required=False)
+    merged_into = forms.ModelChoiceField(label="Sáp nhập vào", queryset=None, required=False,
+                                         help_text="Khi đơn vị đã sáp nhập: chọn đơn vị cùng cấp nhận sáp nhập.")
+
+    def __init__(self, *args, unit, siblings, **kwargs):
+        from .models import UnitTag
+
+        super().__init__(*args, **kwargs)
+        self.unit = unit
+        self.fields["tags"].queryset = UnitTag.objects.all()
+        self.fields["merged_into"].queryset = siblings
+
+    def clean(self):
+        data = super().clean()
+        if data.get("merged_into") and data.get("is_active"):
+            self.add_error("is_active", "Đơn vị đã sáp nhập thì không còn hoạt động.")
+        return data

@@ -241,3 +241,39 @@ def add_organisation(actor, unit: Unit, kind, name: str = ""):
     if created:
         audit.created(actor, org)
     return org
+
+
+@transaction.atomic
+def save_attributes(actor, unit: Unit, data: dict) -> Unit:
+    """Flags, households and active/merged state of a unit (administrators and officers above it)."""
+    from django.utils.text import slugify
+
+    from accounts.scope import require_write
+
+    from .models import UnitTag
+
+    require_write(actor, unit)
+    before = audit.snapshot(unit)
+    before["tags"] = sorted(t.name for t in unit.tags.all())
+    unit.households = data.get("households")
+    unit.is_active = data.get("is_active", True)
+    unit.merged_into = data.get("merged_into")
+    unit.save()
+    tags = list(data.get("tags") or [])
+    if data.get("new_tag"):
+        name = data["new_tag"].strip()
+        tag, _ = UnitTag.objects.get_or_create(code=slugify(fold_for_slug(name))[:50], defaults={"name": name})
+        tags.append(tag)
+    unit.tags.set(tags)
+    after = audit.snapshot(unit)
+    after["tags"] = sorted(t.name for t in tags)
+    changes = audit.diff(before, after)
+    if changes:
+        audit.record(actor, audit.Action.UPDATE, unit, changes=changes, verb="Sửa thuộc tính đơn vị")
+    return unit
+
+
+def fold_for_slug(text: str) -> str:
+    from core.text import fold
+
+    return fold(text)

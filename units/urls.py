@@ -10,5 +10,6 @@ urlpatterns = [
     path("<int:pk>/khu-dan-cu/<int:area_pk>/", views.area_edit, name="area_edit"),
     path("<int:pk>/khu-dan-cu/nhap/", views.area_import, name="area_import"),
     path("<int:pk>/khu-dan-cu/mau.<str:fmt>", views.area_template, name="area_template"),
+    path("<int:pk>/thuoc-tinh/", views.attributes_edit, name="attributes"),
     path("<int:pk>/to-chuc/them/", views.organisation_add, name="organisation_add"),
 ]

@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,7 +12,7 @@ from core.text import fold
 
 from . import services
 from .breadcrumbs import unit_breadcrumbs
-from .forms import AreaForm, AreaImportForm, OrganisationForm
+from .forms import AreaForm, AreaImportForm, OrganisationForm, UnitAttributesForm
 from .models import Level, MemberOrganisation, Unit
 
 
@@ -34,6 +35,8 @@ def detail(request, pk):
         "counts": {row["level"]: row["n"] for row in counts},
         "can_write": request.user.can_write,
         "work_links": unit_links(request.user, unit),
+        "can_edit_attributes": request.user.can_write and (unit != scope.root_unit(request.user)
+                                                           or request.user.is_superuser),
         "breadcrumbs": unit_breadcrumbs(request.user, unit),
     }
     if request.htmx and request.htmx.target == "children":
@@ -143,4 +146,24 @@ def organisation_add(request, pk):
     return render(request, "units/organisation_form.html", {
         "form": form, "unit": unit,
         "breadcrumbs": unit_breadcrumbs(request.user, unit) + [{"label": "Thêm tổ chức thành viên"}],
+    })
+
+
+def attributes_edit(request, pk):
+    """Flags, households, active/merged: for administrators and officers of a unit above this one."""
+    unit = scope.get_unit(request.user, pk)
+    if unit == scope.root_unit(request.user) and not request.user.is_superuser:
+        raise PermissionDenied("Thuộc tính của đơn vị do cấp trên hoặc quản trị viên cấp trên cập nhật.")
+    scope.require_write(request.user, unit)
+    siblings = Unit.objects.filter(parent_id=unit.parent_id, level=unit.level).exclude(pk=unit.pk).ordered()
+    initial = {"households": unit.households, "tags": unit.tags.all(), "is_active": unit.is_active,
+               "merged_into": unit.merged_into}
+    form = UnitAttributesForm(request.POST or None, initial=initial, unit=unit, siblings=siblings)
+    if request.method == "POST" and form.is_valid():
+        services.save_attributes(request.user, unit, form.cleaned_data)
+        messages.success(request, f"Đã lưu thuộc tính của {unit.name}.")
+        return redirect("units:detail", pk=unit.pk)
+    return render(request, "units/attributes_form.html", {
+        "form": form, "unit": unit,
+        "breadcrumbs": unit_breadcrumbs(request.user, unit) + [{"label": "Sửa thuộc tính"}],
     })

@@ -10,6 +10,7 @@ UNIT_URLS = [
     ("units:area_template", {"fmt": "xlsx"}),
     ("units:area_template", {"fmt": "csv"}),
     ("units:organisation_add", {}),
+    ("units:attributes", {}),
 ]
 
 

@@ -104,3 +104,19 @@ def test_add_area_by_hand_is_audited(client_for, dong_phuc_officer, tree):
     assert area.name == "Bản Cốc Slam"
     event = AuditEvent.objects.get(object_type="units.unit", object_id=str(area.pk))
     assert event.actor == dong_phuc_officer and event.changes["households"] == [None, 45]
+
+
+def test_officer_above_sets_flags_and_merge(client_for, province_officer, tree):
+    response = client_for(province_officer).post(f"/don-vi/{tree.dong_phuc.pk}/thuoc-tinh/", {
+        "households": "1250", "new_tag": "Xã phía Bắc", "merged_into": tree.bang_thanh.pk})
+    assert response.status_code == 302
+    tree.dong_phuc.refresh_from_db()
+    assert tree.dong_phuc.households == 1250 and not tree.dong_phuc.is_active
+    assert tree.dong_phuc.merged_into == tree.bang_thanh
+    assert [t.name for t in tree.dong_phuc.tags.all()] == ["Xã phía Bắc"]
+    event = AuditEvent.objects.filter(object_id=str(tree.dong_phuc.pk), verb="Sửa thuộc tính đơn vị").get()
+    assert event.changes["tags"] == [[], ["Xã phía Bắc"]]
+
+
+def test_commune_officer_cannot_edit_own_unit_attributes(client_for, dong_phuc_officer, tree):
+    assert client_for(dong_phuc_officer).get(f"/don-vi/{tree.dong_phuc.pk}/thuoc-tinh/").status_code == 403

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "accounts",
     "campaign",
     "documents",
+    "plans",
 ]
 
 MIDDLEWARE = [

@@ -10,4 +10,5 @@ urlpatterns = [
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("tai-khoan/", include("accounts.urls")),
     path("don-vi/", include("units.urls")),
+    path("ke-hoach/", include("plans.urls")),
 ]

@@ -1,0 +1,150 @@
+from django import forms
+from django.forms import formset_factory
+
+from campaign.models import Content, Criterion, Period
+from campaign.periods import get_period
+from units.models import Level, OrganisationKind
+
+from .models import DocType, Reference, ReportRequirement
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+SMALL_TEXTAREA = forms.Textarea(attrs={"rows": 2})
+
+
+class PeriodCodeField(forms.CharField):
+    """A period typed as its code: 2026, 2026-h1, 2026-2030."""
+
+    def __init__(self, **kw):
+        kw.setdefault("max_length", 20)
+        kw.setdefault("help_text", "Mã kỳ: 2026 (năm), 2026-h1 (6 tháng đầu năm), 2026-2030 (giai đoạn).")
+        super().__init__(**kw)
+
+    def prepare_value(self, value):
+        if isinstance(value, Period):
+            return value.code
+        if isinstance(value, int):
+            period = Period.objects.filter(pk=value).first()
+            return period.code if period else value
+        return value
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return None
+        try:
+            return get_period(value.strip())
+        except ValueError as exc:
+            raise forms.ValidationError(str(exc))
+
+
+class PlanForm(forms.Form):
+    doc_type = forms.ChoiceField(label="Loại văn bản", choices=DocType.choices)
+    number = forms.CharField(label="Số", max_length=20, required=False, help_text="Ví dụ: 59. Để trống khi chưa lấy số.")
+    symbol = forms.CharField(label="Ký hiệu", max_length=60, required=False, help_text="Ví dụ: KH-MTTQ-BTT")
+    parent_body = forms.CharField(label="Cơ quan chủ quản", max_length=200, required=False,
+                                  help_text="Ví dụ: ỦY BAN MTTQ VIỆT NAM TỈNH THÁI NGUYÊN")
+    issuing_body = forms.CharField(label="Cơ quan ban hành", max_length=200, help_text="Ví dụ: BAN THƯỜNG TRỰC")
+    issuer_in_text = forms.CharField(label="Tên cơ quan ban hành khi viết trong câu", max_length=200, required=False,
+                                     help_text="Ví dụ: Ban Thường trực Ủy ban MTTQ tỉnh")
+    place = forms.CharField(label="Địa danh", max_length=100, required=False, help_text="Ví dụ: Thái Nguyên")
+    issued_on = forms.DateField(label="Ngày ban hành", required=False, widget=DATE)
+    title = forms.CharField(label="Trích yếu", widget=forms.Textarea(attrs={"rows": 3}))
+    period = PeriodCodeField(label="Năm hoặc giai đoạn", required=False)
+    funding = forms.CharField(label="Nguồn kinh phí", required=False, widget=SMALL_TEXTAREA)
+    signer_authority = forms.CharField(label="Thẩm quyền ký", max_length=100, required=False,
+                                       help_text="TM. BAN THƯỜNG TRỰC hoặc KT. CHỦ TỊCH")
+    signer_title = forms.CharField(label="Chức vụ người ký", max_length=100, required=False,
+                                   help_text="Ví dụ: PHÓ CHỦ TỊCH")
+    signer_name = forms.CharField(label="Họ và tên người ký", max_length=100, required=False)
+    recipients = forms.CharField(label="Nơi nhận (mỗi dòng một nơi)", required=False,
+                                 widget=forms.Textarea(attrs={"rows": 6}))
+    archive = forms.CharField(label="Lưu", max_length=100, initial="VT", help_text="Ví dụ: VT, TG-CTXH")
+
+    def clean_symbol(self):
+        return "".join(self.cleaned_data["symbol"].split())
+
+    def clean_number(self):
+        number = self.cleaned_data["number"].strip()
+        if number and not number.isdigit():
+            raise forms.ValidationError("Số văn bản chỉ gồm chữ số, ví dụ 59.")
+        return number
+
+
+class SectionForm(forms.Form):
+    label = forms.CharField(label="Số mục", max_length=20, required=False,
+                            widget=forms.TextInput(attrs={"size": 5, "placeholder": "I. / 1. / -"}))
+    title = forms.CharField(label="Tiêu đề hoặc nội dung", required=False, widget=SMALL_TEXTAREA)
+    body = forms.CharField(label="Đoạn văn thêm", required=False, widget=SMALL_TEXTAREA)
+
+
+class ReferenceForm(forms.Form):
+    kind = forms.ChoiceField(label="Loại", choices=Reference.Kind.choices, initial=Reference.Kind.BASIS)
+    number = forms.CharField(label="Số, ký hiệu", max_length=80, required=False)
+    date = forms.DateField(label="Ngày", required=False, widget=DATE)
+    text = forms.CharField(label="Trích dẫn", required=False, widget=SMALL_TEXTAREA)
+
+
+class ContentForm(forms.Form):
+    content = forms.ModelChoiceField(label="Nội dung", queryset=Content.objects.all(), required=False)
+    text = forms.CharField(label="Kế hoạch nêu", required=False, widget=SMALL_TEXTAREA)
+    criteria = forms.ModelMultipleChoiceField(
+        label="Tiêu chí phục vụ", required=False, widget=forms.SelectMultiple(attrs={"size": 6}),
+        queryset=Criterion.objects.select_related("criteria_set").order_by("criteria_set__kind", "criteria_set",
+                                                                           "number"))
+
+    def __init__(self, *a, **kw):
+        super().__init__(*a, **kw)
+        self.fields["criteria"].label_from_instance = lambda c: f"{c.criteria_set.get_kind_display()} "\
+            f"({c.criteria_set.code}) – {c.number}. {c.name}"
+
+
+class TaskForm(forms.Form):
+    text = forms.CharField(label="Nhiệm vụ", required=False, widget=SMALL_TEXTAREA)
+    assignee = forms.CharField(label="Giao cho (như văn bản ghi)", max_length=300, required=False)
+    organisation_kinds = forms.ModelMultipleChoiceField(label="Tổ chức thành viên", required=False,
+                                                        queryset=OrganisationKind.objects.all(),
+                                                        widget=forms.SelectMultiple(attrs={"size": 4}))
+    unit_level = forms.ChoiceField(label="Đơn vị cấp", required=False,
+                                   choices=[("", "—"), (Level.COMMUNE.value, "Các xã, phường, đặc khu"),
+                                            (Level.AREA.value, "Các khu dân cư")])
+    deadline = forms.DateField(label="Thời hạn", required=False, widget=DATE)
+    content = forms.ModelChoiceField(label="Nội dung", queryset=Content.objects.all(), required=False)
+
+
+class ReportRequirementForm(forms.Form):
+    name = forms.CharField(label="Tên báo cáo", max_length=150, required=False,
+                           help_text="Ví dụ: Báo cáo 6 tháng")
+    period = PeriodCodeField(label="Kỳ", required=False)
+    cutoff_date = forms.DateField(label="Chốt số liệu đến", required=False, widget=DATE)
+    due_date = forms.DateField(label="Hạn gửi", required=False, widget=DATE)
+    reporter_level = forms.ChoiceField(label="Đơn vị báo cáo", required=False,
+                                       choices=[("", "—"), *ReportRequirement._meta.get_field("reporter_level").choices])
+    reporter_organisation_kinds = forms.ModelMultipleChoiceField(
+        label="Tổ chức thành viên báo cáo", required=False, queryset=OrganisationKind.objects.all(),
+        widget=forms.SelectMultiple(attrs={"size": 4}))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("name") and (not data.get("period") or not data.get("due_date")):
+            raise forms.ValidationError("Cần có kỳ và hạn gửi.")
+        return data
+
+
+def _formset(form, extra=2):
+    return formset_factory(form, extra=extra, can_delete=True)
+
+
+SectionFormSet = _formset(SectionForm, extra=3)
+ReferenceFormSet = _formset(ReferenceForm)
+ContentFormSet = _formset(ContentForm, extra=1)
+TaskFormSet = _formset(TaskForm)
+ReportRequirementFormSet = _formset(ReportRequirementForm)
+
+
+def kept_rows(formset) -> list[dict]:
+    """The cleaned rows of a valid formset, in order, without the deleted ones."""
+    return [f.cleaned_data for f in formset.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label="Tệp kế hoạch (.docx, .pdf có lớp chữ, .txt; tối đa 20 MB)")

@@ -1,0 +1,252 @@
+"""Thin views over plans.services; who may do what lives in plans.access."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from accounts import audit, scope
+from documents.responses import docx_response, pdf_response
+from units.breadcrumbs import unit_breadcrumbs
+
+from . import access, export, forms, services
+from .access import PlanLocked
+from .models import Plan
+
+
+def _crumbs(user, plan=None, *more):
+    crumbs = [{"label": "Kế hoạch", "url": reverse("plans:list")}]
+    if plan:
+        crumbs.append({"label": str(plan), "url": reverse("plans:detail", args=[plan.pk])})
+    return crumbs + [{"label": m} for m in more]
+
+
+def _errors(exc: ValidationError) -> list[str]:
+    return exc.messages
+
+
+def plan_list(request):
+    plans = access.visible_plans(request.user).annotate(n_children=Count("children", distinct=True))
+    root = scope.root_unit(request.user)
+    unit = scope.get_unit(request.user, request.GET["don-vi"]) if request.GET.get("don-vi") else root
+    status = request.GET.get("trang-thai", "")
+    q = request.GET.get("q", "").strip()
+    own = plans.filter(unit=unit) if unit else plans.none()
+    if unit and unit != root:
+        above = plans.none()
+    else:
+        above = plans.exclude(unit=unit).filter(unit_id__in=root.ancestor_ids) if root else plans.none()
+    below = plans.filter(unit__path__startswith=unit.path).exclude(unit=unit) if unit else plans.none()
+    if status:
+        own, below = own.filter(status=status), below.filter(status=status)
+    if q:
+        match = Q(title__icontains=q) | Q(number=q) | Q(symbol__icontains=q) | Q(unit__name__icontains=q)
+        own, above, below = own.filter(match), above.filter(match), below.filter(match)
+    return render(request, "plans/list.html", {
+        "unit": unit, "own": own, "above": above, "below": below.order_by("unit__sort_key", "-issued_on")[:200],
+        "status": status, "q": q, "statuses": Plan.Status.choices,
+        "can_create": unit is not None and access.can_edit_unit_plans(request.user, unit),
+        "breadcrumbs": (unit_breadcrumbs(request.user, unit) if unit else []) + [{"label": "Kế hoạch"}],
+    })
+
+
+def plan_detail(request, pk):
+    plan = access.get_plan(request.user, pk)
+    sections = list(plan.sections.all())
+    context = {
+        "plan": plan,
+        "sections": sections,
+        "references": plan.references.select_related("linked_plan"),
+        "contents": plan.contents.select_related("content").prefetch_related("criteria__criteria_set"),
+        "tasks": plan.tasks.select_related("content").prefetch_related("organisation_kinds"),
+        "reports": plan.report_requirements.select_related("period").prefetch_related("reporter_organisation_kinds"),
+        "recipients": plan.recipients.all(),
+        "children": access.visible_plans(request.user).filter(parent_plan=plan).order_by("unit__sort_key"),
+        "can_edit": access.can_edit(request.user, plan),
+        "issue_problems": services.issue_problems(plan) if access.can_edit(request.user, plan) else [],
+        "breadcrumbs": _crumbs(request.user, plan),
+    }
+    context.update(_extra_detail_context(request, plan))
+    return render(request, "plans/detail.html", context)
+
+
+def _extra_detail_context(request, plan):
+    """Targets, cascade and coverage: filled in by the parts that need the spine (see below)."""
+    return {}
+
+
+def _plan_initial(plan: Plan) -> dict:
+    initial = {name: getattr(plan, name) for name in services.HEADER_FIELDS if name not in ("parent_plan",)}
+    initial["recipients"] = "\n".join(plan.recipients.values_list("text", flat=True))
+    return initial
+
+
+def _header_page(request, plan, form, unit):
+    return render(request, "plans/form.html", {
+        "form": form, "plan": plan, "unit": unit,
+        "breadcrumbs": _crumbs(request.user, plan, "Thông tin chung" if plan else "Tạo kế hoạch"),
+    })
+
+
+def plan_create(request):
+    root = scope.root_unit(request.user)
+    unit = scope.get_unit(request.user, request.GET["don-vi"]) if request.GET.get("don-vi") else root
+    access.require_plan_writer(request.user, unit)
+    form = forms.PlanForm(request.POST or None, initial=default_header(unit))
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        recipients = data.pop("recipients").splitlines()
+        try:
+            plan = services.create_plan(request.user, unit, data)
+            services.replace_recipients(request.user, plan, recipients)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "Đã tạo dự thảo kế hoạch. Tiếp theo: các mục, chỉ tiêu, nhiệm vụ.")
+            return redirect("plans:detail", pk=plan.pk)
+    return _header_page(request, None, form, unit)
+
+
+def default_header(unit) -> dict:
+    """Header fields a new plan of this unit usually has (MTTQ naming)."""
+    from .cascade import bodies_for
+
+    parent_body, issuer_in_text, place = bodies_for(unit)
+    return {"doc_type": "KH", "parent_body": parent_body, "issuing_body": "BAN THƯỜNG TRỰC",
+            "issuer_in_text": issuer_in_text, "place": place, "archive": "VT",
+            "signer_authority": "TM. BAN THƯỜNG TRỰC", "symbol": "KH-MTTQ-BTT"}
+
+
+def _locked(request, plan):
+    messages.error(request, str(PlanLocked(plan)))
+    return redirect("plans:detail", pk=plan.pk)
+
+
+def plan_edit(request, pk):
+    plan = access.get_plan(request.user, pk)
+    access.require_plan_writer(request.user, plan.unit)
+    if plan.is_issued:
+        return _locked(request, plan)
+    form = forms.PlanForm(request.POST or None, initial=_plan_initial(plan))
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        recipients = data.pop("recipients").splitlines()
+        try:
+            services.update_plan(request.user, plan, data)
+            services.replace_recipients(request.user, plan, recipients)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "Đã lưu thông tin chung.")
+            return redirect("plans:detail", pk=plan.pk)
+    return _header_page(request, plan, form, plan.unit)
+
+
+# --- lists of rows: one generic page ---------------------------------------------------------------
+
+def _rows_sections(plan):
+    return [{"label": s.label, "title": s.title, "body": s.body} for s in plan.sections.all()]
+
+
+def _rows_references(plan):
+    return [{"kind": r.kind, "number": r.number, "date": r.date, "text": r.text} for r in plan.references.all()]
+
+
+def _rows_contents(plan):
+    return [{"content": c.content, "text": c.text, "criteria": list(c.criteria.all())}
+            for c in plan.contents.select_related("content").prefetch_related("criteria")]
+
+
+def _rows_tasks(plan):
+    return [{"text": t.text, "assignee": t.assignee, "organisation_kinds": list(t.organisation_kinds.all()),
+             "unit_level": t.unit_level, "deadline": t.deadline, "content": t.content}
+            for t in plan.tasks.prefetch_related("organisation_kinds")]
+
+
+def _rows_reports(plan):
+    return [{"name": r.name, "period": r.period, "cutoff_date": r.cutoff_date, "due_date": r.due_date,
+             "reporter_level": r.reporter_level,
+             "reporter_organisation_kinds": list(r.reporter_organisation_kinds.all())}
+            for r in plan.report_requirements.select_related("period").prefetch_related("reporter_organisation_kinds")]
+
+
+PARTS = {
+    "sections": ("Các mục của kế hoạch", forms.SectionFormSet, _rows_sections, services.replace_sections,
+                 "Mỗi dòng là một mục theo thứ tự đọc: số mục (I., 1., 1.1., - ) và nội dung. Cây mục dựng lại "
+                 "theo số mục."),
+    "references": ("Văn bản căn cứ", forms.ReferenceFormSet, _rows_references, services.replace_references,
+                   "Văn bản có trong doanket (cùng số, ký hiệu) được liên kết tự động."),
+    "contents": ("Nội dung và tiêu chí", forms.ContentFormSet, _rows_contents, services.replace_contents,
+                 "Các nội dung của Cuộc vận động mà kế hoạch triển khai và tiêu chí mỗi nội dung phục vụ."),
+    "tasks": ("Nhiệm vụ", forms.TaskFormSet, _rows_tasks, services.replace_tasks,
+              "Việc gì, giao cho ai (tổ chức thành viên hoặc các đơn vị một cấp), thời hạn."),
+    "reports": ("Chế độ báo cáo", forms.ReportRequirementFormSet, _rows_reports,
+                services.replace_report_requirements,
+                "Mỗi báo cáo: kỳ, ngày chốt số liệu, hạn gửi, ai báo cáo. Báo cáo gửi về đơn vị ban hành."),
+}
+
+
+def edit_rows(request, pk, part):
+    plan = access.get_plan(request.user, pk)
+    access.require_plan_writer(request.user, plan.unit)
+    if plan.is_issued:
+        return _locked(request, plan)
+    title, formset_class, rows_of, save, help_text = PARTS[part]
+    formset = formset_class(request.POST or None, initial=rows_of(plan), prefix=part)
+    if request.method == "POST" and formset.is_valid():
+        try:
+            save(request.user, plan, forms.kept_rows(formset))
+        except ValidationError as exc:
+            messages.error(request, " ".join(_errors(exc)))
+        else:
+            messages.success(request, f"Đã lưu: {title.lower()}.")
+            return redirect("plans:detail", pk=plan.pk)
+    return render(request, "plans/rows.html", {
+        "plan": plan, "formset": formset, "title": title, "help_text": help_text, "part": part,
+        "breadcrumbs": _crumbs(request.user, plan, title),
+    })
+
+
+def plan_issue(request, pk):
+    plan = access.get_plan(request.user, pk)
+    access.require_plan_writer(request.user, plan.unit)
+    if request.method != "POST":
+        return redirect("plans:detail", pk=plan.pk)
+    try:
+        services.issue_plan(request.user, plan)
+    except PlanLocked as exc:
+        messages.error(request, str(exc))
+    except ValidationError as exc:
+        messages.error(request, "Chưa ban hành được: " + " ".join(_errors(exc)))
+    else:
+        messages.success(request, f"Đã ban hành {plan}. Kế hoạch không còn sửa được.")
+    return redirect("plans:detail", pk=plan.pk)
+
+
+def plan_delete(request, pk):
+    plan = access.get_plan(request.user, pk)
+    access.require_plan_writer(request.user, plan.unit)
+    if request.method != "POST":
+        return redirect("plans:detail", pk=plan.pk)
+    try:
+        services.delete_draft(request.user, plan)
+    except (PlanLocked, ValidationError) as exc:
+        messages.error(request, " ".join(_errors(exc)) if isinstance(exc, ValidationError) else str(exc))
+        return redirect("plans:detail", pk=plan.pk)
+    messages.success(request, "Đã xóa dự thảo.")
+    return redirect("plans:list")
+
+
+def _export(request, pk, render_response):
+    plan = access.get_plan(request.user, pk)
+    audit.record(request.user, audit.Action.EXPORT, plan, verb="Tải văn bản kế hoạch")
+    return render_response(export.build_document(plan), export.file_name(plan))
+
+
+def export_docx(request, pk):
+    return _export(request, pk, docx_response)
+
+
+def export_pdf(request, pk):
+    return _export(request, pk, pdf_response)

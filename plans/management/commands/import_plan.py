@@ -3,7 +3,7 @@
 import json
 import sys
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
 from plans.importer import PlanImportError, parse_file
 
@@ -19,7 +19,9 @@ class Command(BaseCommand):
         try:
             result = parse_file(options["file"])
         except PlanImportError as exc:
-            raise CommandError(str(exc)) from exc
+            # a plain Vietnamese message, without Django's English "CommandError:" prefix
+            self.stderr.write(f"Lỗi: {exc}")
+            raise SystemExit(1) from exc
         if options["json"]:
             data = json.dumps(result, ensure_ascii=False, indent=2) + "\n"
             sys.stdout.buffer.write(data.encode("utf-8"))

@@ -274,14 +274,20 @@ class _Doc:
             lines.append(s)
         if not lines:
             return None
-        # "ỦY BAN MTTQ VIỆT NAM / HUYỆN CƯ JÚT / BAN THƯỜNG TRỰC": the issuing body is the last
-        # block, its parent comes first.
-        split = None
-        for i in range(1, len(lines)):
-            if re.match(r"^(?:BAN\s|VĂN\s+PHÒNG|THƯỜNG\s+TRỰC|ĐOÀN\s+CHỦ\s+TỊCH|HỘI\s+ĐỒNG|BAN$)", lines[i]):
-                split = i
-        if split is not None:
-            lines = lines[split:] + lines[:split]
+        # "ỦY BAN MTTQ VIỆT NAM / HUYỆN CƯ JÚT / BAN THƯỜNG TRỰC": group lines into bodies (a line
+        # that starts with a place or "VIỆT NAM" continues the body above). The issuer is the last
+        # body; a bare "BAN THƯỜNG TRỰC" only means something together with its parent.
+        bodies: list[list[str]] = []
+        for line in lines:
+            if bodies and re.match(r"^(?:" + _ADMIN + r"|VIỆT\s+NAM|TRUNG\s+ƯƠNG)\b", line):
+                bodies[-1].append(line)
+            else:
+                bodies.append([line])
+        last = " ".join(bodies[-1])
+        if len(bodies) > 1 and re.match(r"^(?:BAN\s|BAN$|VĂN\s+PHÒNG|THƯỜNG\s+TRỰC|ĐOÀN\s+CHỦ\s+TỊCH|HỘI\s+ĐỒNG)", last):
+            lines = [last, " ".join(bodies[-2])]
+        else:
+            lines = [last]
         return vn_case(" ".join(lines))
 
     def issuer_from_body(self, text):
@@ -419,17 +425,24 @@ class _Doc:
         paras = [p for p in self.body if p and p not in self.preamble]
         for para in paras:
             for clause in _clauses(para):
-                for s, e, date, raw, has_year in dates.find_dates(clause, default_year, allow_short=True):
-                    before = clause[max(0, s - 40):s]
-                    if not DEADLINE_BEFORE.search(before):
-                        continue
+                found = [
+                    f for f in dates.find_dates(clause, default_year, allow_short=True)
+                    if DEADLINE_BEFORE.search(clause[max(0, f[0] - 40):f[0]])
+                ]
+                prev_end = 0
+                for s, e, date, raw, has_year in found:
                     if date is None:
                         if has_year:
                             self.warnings.append(f"Ngày “{clean(raw)}” không tồn tại.")
                         continue
                     if not has_year and issue_date and date < issue_date and RECURRING.search(clause):
                         date = dates.make_date(date.year + 1, date.month, date.day) or date
-                    text = _strip_item(clause)
+                    if len(found) > 1:
+                        # several deadlines in one clause: each gets its own part of the sentence
+                        text = re.sub(r"^(?:và|,)\s*", "", _strip_item(clause[prev_end:e]))
+                        prev_end = e
+                    else:
+                        text = _strip_item(clause)
                     out.append({"date": date.isoformat(), "text": text})
                     if issue_date and date < issue_date:
                         self.warnings.append(
@@ -445,11 +458,14 @@ class _Doc:
                 continue
             if len(node.title) > 100:
                 continue
+            strict = re.match(r"^(?:tổ\s+chức\s+thực\s+hiện|phân\s+công|trách\s+nhiệm|giao)", node.title, re.IGNORECASE)
             for child in node.children:
                 if child.kind in BULLETS:
                     name = _org_after_giao(child.title)
-                else:
+                elif strict or not (ASSIGN_VERBS.search(child.title) or len(child.title) > 100):
                     name = _org_name(child.title)
+                else:
+                    name = None
                 if name:
                     out.append(name)
                 for sub in child.children:
@@ -937,18 +953,20 @@ def criteria_of(text: str) -> dict:
         r"tiêu\s+chí\s*(?:số\s*)?(?P<list>\d{1,2}(?:\s*(?:,|;|và|-|–|đến|tới)\s*(?:tiêu\s+chí\s*(?:số\s*)?)?\d{1,2}(?![/\d]))*)",
         re.IGNORECASE,
     )
+    fam_rx = re.compile(r"nông\s+thôn\s+mới|ntm|đô\s+thị\s+văn\s+minh|đtvm|đô\s+thị|phường", re.IGNORECASE)
     for m in rx.finditer(text):
         nums = _expand(m["list"])
-        after = text[m.end():m.end() + 70].lower()
-        before = text[max(0, m.start() - 50):m.start()].lower()
+        after = re.split(r"[;()]|tiêu\s+chí", text[m.end():m.end() + 80], maxsplit=1, flags=re.IGNORECASE)[0]
+        before_all = text[max(0, m.start() - 60):m.start()]
+        before = re.split(r"[;(]", before_all)[-1]
+        pick = fam_rx.search(after)
+        if not pick:
+            found = list(fam_rx.finditer(before)) or list(fam_rx.finditer(before_all))
+            pick = found[-1] if found else None
         fam = None
-        a = re.search(r"nông\s+thôn\s+mới|ntm|đô\s+thị\s+văn\s+minh|đtvm|đô\s+thị", after)
-        b = None
-        for b in re.finditer(r"nông\s+thôn\s+mới|ntm|đô\s+thị\s+văn\s+minh|đtvm|đô\s+thị", before):
-            pass
-        pick = a.group(0) if a and (not b or a.start() <= len(before) - b.end()) else (b.group(0) if b else None)
         if pick:
-            fam = "ntm" if pick in ("ntm",) or pick.startswith("nông") else "dtvm"
+            word = pick.group(0).lower()
+            fam = "ntm" if word.startswith(("nông", "ntm")) else "dtvm"
         target = dtvm if fam == "dtvm" else ntm
         for n in nums:
             if n not in target:

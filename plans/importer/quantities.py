@@ -241,7 +241,7 @@ def infer_scope(text: str, q: Quantity) -> str:
         return "each_district"
     if re.search(r"mỗi\s+(?:tổ\s+chức|hội|đoàn\s+thể|cơ\s+quan|đơn\s+vị)", before):
         return "each_organisation"
-    if re.search(r"(?:các\s+cấp|mỗi\s+cấp)", before):
+    if re.search(r"mỗi\s+cấp|(?:mttq|mặt\s+trận|ủy\s+ban|uỷ\s+ban|hội|đoàn|công\s+đoàn)(?:\s+[^\s,;]+){0,4}?\s+các\s+cấp", before):
         return "each_unit"
     if re.search(r"giai\s+đoạn\s+(?:19|20)\d\d\s*[-–—]\s*(?:19|20)\d\d", clause):
         return "phase_total"

@@ -24,8 +24,12 @@ class Command(BaseCommand):
             raise SystemExit(1) from exc
         if options["json"]:
             data = json.dumps(result, ensure_ascii=False, indent=2) + "\n"
-            sys.stdout.buffer.write(data.encode("utf-8"))
-            sys.stdout.flush()
+            if getattr(self.stdout, "_out", None) is sys.stdout and hasattr(sys.stdout, "buffer"):
+                sys.stdout.flush()
+                sys.stdout.buffer.write(data.encode("utf-8"))  # UTF-8 whatever the locale says
+                sys.stdout.buffer.flush()
+            else:
+                self.stdout.write(data, ending="")
             return
         self.stdout.write(summary(result))
 

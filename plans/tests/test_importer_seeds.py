@@ -1,0 +1,216 @@
+"""Field by field on the three real plans in fixtures/seeds (expected values read off the documents)."""
+
+from pathlib import Path
+
+import pytest
+
+from plans.importer import KEYS, parse_file
+
+SEEDS = Path(__file__).parent / "fixtures" / "seeds"
+
+
+@pytest.fixture(scope="module")
+def cu_jut():
+    return parse_file(SEEDS / "ke-hoach-cu-jut-2023.txt")
+
+
+@pytest.fixture(scope="module")
+def bac_kan():
+    return parse_file(SEEDS / "ke-hoach-phoi-hop-bac-kan-2017.txt")
+
+
+@pytest.fixture(scope="module")
+def thai_nguyen():
+    return parse_file(SEEDS / "ke-hoach-thai-nguyen-2026.txt")
+
+
+@pytest.mark.parametrize("name", [p.name for p in sorted(SEEDS.glob("*.txt"))])
+def test_exact_keys(name):
+    assert tuple(parse_file(SEEDS / name)) == KEYS
+
+
+# --- Cư Jút 2023: text extracted from a PDF, broken lines, "Ƣ" for "Ư", two-column signature ---
+
+
+def test_cu_jut_header(cu_jut):
+    assert cu_jut["doc_type"] == "KH"
+    assert cu_jut["number"] == "59/KH-MTTQ-BTT"
+    assert cu_jut["issuer"] == "Ban Thường trực Ủy ban MTTQ Việt Nam huyện Cư Jút"
+    assert cu_jut["place"] == "Cư Jút"
+    assert cu_jut["date"] == "2023-03-16"
+    assert cu_jut["year"] == 2023
+    assert cu_jut["title"] == (
+        "Triển khai thực hiện Cuộc vận động “Toàn dân đoàn kết xây dựng nông thôn mới, đô thị văn minh”"
+    )
+
+
+def test_cu_jut_references_and_citations(cu_jut):
+    refs = cu_jut["references"]
+    assert [r["number"] for r in refs] == [None, "226/KH-MTTQ-BTT"]
+    assert refs[0]["text"].startswith("Chương trình công tác năm 2023")
+    assert refs[1]["date"] == "2023-03-07"
+    assert [(c["number"], c["date"]) for c in cu_jut["citations"]] == [
+        ("121/2017/TT-BTC", "2017-11-15"),
+        ("33/2018/NQ-HĐND", None),
+    ]
+
+
+def test_cu_jut_sections(cu_jut):
+    secs = cu_jut["sections"]
+    assert [s["label"] for s in secs] == ["I.", "II.", "III.", "IV."]
+    assert secs[1]["title"] == "NỘI DUNG, PHƯƠNG THỨC TỔ CHỨC THỰC HIỆN"
+    assert [c["label"] for c in secs[1]["children"]] == ["1.", "2.", "3.", "4.", "5."]
+    # a heading broken over two PDF lines is one title
+    assert secs[1]["children"][3]["title"] == (
+        "Công tác tổ chức Ngày hội đại đoàn kết toàn dân tộc và các Ngày hội khác tại địa phương"
+    )
+    assert [c["label"] for c in secs[1]["children"][0]["children"]] == ["-", "-"]
+    assert all("Ƣ" not in s["title"] and "ƣ" not in s["title"] for s in secs)
+
+
+def test_cu_jut_no_false_targets(cu_jut):
+    # "05 nội dung", "01 năm", "20 năm … (2003-2023)" are not targets
+    assert cu_jut["targets"] == []
+    assert cu_jut["deadlines"] == []
+    assert cu_jut["contents"] == []
+
+
+def test_cu_jut_tail(cu_jut):
+    assert cu_jut["assignees"] == [
+        "Ban Thường trực Ủy ban MTTQ huyện",
+        "Ban Thường trực Ủy ban MTTQ Việt Nam các xã, thị trấn",
+        "Các tổ chức thành viên của Ủy ban MTTQ Việt Nam huyện",
+    ]
+    assert len(cu_jut["recipients"]) == 9
+    assert cu_jut["recipients"][0] == "Ủy ban MTTQ Việt Nam tỉnh"
+    assert cu_jut["recipients"][1] == "Thường trực Huyện ủy (b/cáo)"
+    assert cu_jut["recipients"][-1] == "Lưu VP"
+    assert cu_jut["signer"] == {"authority": "TM. BAN THƯỜNG TRỰC", "title": "PHÓ CHỦ TỊCH", "name": "Trần Thị Hòa"}
+    assert cu_jut["warnings"] == []
+
+
+# --- Bắc Kạn 2017: no header; number and date only in the annex line "Kèm theo Kế hoạch số …" ---
+
+
+def test_bac_kan_header(bac_kan):
+    assert bac_kan["doc_type"] == "KH"
+    assert bac_kan["number"] == "129/KH-MTTQ-BTT"
+    assert bac_kan["date"] == "2017-06-21"
+    assert bac_kan["year"] == 2017
+    assert bac_kan["place"] is None
+    assert bac_kan["issuer"] == "Ban Thường trực Uỷ ban MTTQ Việt Nam tỉnh Bắc Kạn"
+    assert bac_kan["title"].startswith("Phối hợp thống nhất thực hiện Cuộc vận động “Toàn dân")
+
+
+def test_bac_kan_references(bac_kan):
+    assert bac_kan["references"] == [
+        {
+            "number": "77/HD-MTTW-BTT",
+            "date": "2017-04-20",
+            "text": "Hướng dẫn số 77/HD-MTTW-BTT ngày 20/4/2017 của Ban Thường trực Ủy ban Trung ương MTTQ Việt Nam "
+            "về hiệp thương phối hợp thống nhất thực hiện cuộc vận động “Toàn dân đoàn kết xây dựng nông thôn "
+            "mới, đô thị văn minh”",
+        }
+    ]
+    assert bac_kan["citations"] == []
+
+
+def test_bac_kan_targets(bac_kan):
+    targets = bac_kan["targets"]
+    # Phụ nữ, Đoàn, CCB, NCT "ít nhất 01 mô hình" and "ít nhất ở mỗi xã … có 01 Hợp tác xã"
+    assert len(targets) == 5
+    assert all(t["value"] == 1 and t["comparator"] == ">=" and t["scope"] == "each_commune" for t in targets)
+    assert [t["unit"] for t in targets] == ["mô hình"] * 4 + ["hợp tác xã"]
+    assert targets[2]["text"].startswith("Hướng dẫn, chỉ đạo Hội Cựu chiến binh ở mỗi xã")
+    # "gia đình 5 không, 3 sạch", "05 nội dung", "Định kỳ 6 tháng, 01 năm" are not targets
+    assert not any(t["value"] in (3, 5, 6) for t in targets)
+
+
+def test_bac_kan_deadlines(bac_kan):
+    # "Trước 15/02 hằng năm" in a plan of 21/6/2017: next is 15/02/2018
+    assert [d["date"] for d in bac_kan["deadlines"]] == ["2018-02-15", "2017-07-15"]
+    assert bac_kan["deadlines"][1]["text"] == "Năm 2017 đăng ký trước ngày 15/7/2017"
+
+
+def test_bac_kan_assignees_and_signer(bac_kan):
+    a = bac_kan["assignees"]
+    assert a[:3] == ["Ban Thường trực Ủy ban MTTQ Việt Nam tỉnh Bắc Kạn", "Hội Nông dân tỉnh", "Hội Liên hiệp Phụ nữ tỉnh"]
+    assert "Liên hiệp các Hội Khoa học- Kỹ thuật tỉnh" in a
+    assert "Các tổ chức thành viên của Ủy ban MTTQ Việt Nam tỉnh" in a
+    assert bac_kan["recipients"] == []
+    assert bac_kan["signer"] == {"authority": "TM. BAN THƯỜNG TRỰC", "title": "CHỦ TỊCH", "name": "Lý Quang Vịnh"}
+    assert any("Kèm theo" in w for w in bac_kan["warnings"])
+
+
+# --- Thái Nguyên 2026: no header, markdown bold markers, duplicate "III.", reversed range -------
+
+
+def test_thai_nguyen_header(thai_nguyen):
+    assert thai_nguyen["doc_type"] == "KH"
+    assert thai_nguyen["number"] is None
+    assert thai_nguyen["date"] is None
+    assert thai_nguyen["year"] == 2026
+    assert thai_nguyen["issuer"] == "Ban Thường trực Ủy ban MTTQ tỉnh Thái Nguyên"
+    assert thai_nguyen["title"].startswith("Thực hiện Cuộc vận động “Toàn dân đoàn kết")
+    assert thai_nguyen["title"].endswith("ấm no, hạnh phúc năm 2026")
+
+
+def test_thai_nguyen_references(thai_nguyen):
+    assert [(r["number"], r["date"]) for r in thai_nguyen["references"]] == [
+        ("03/CTr-MTTQ-UB", None),
+        ("09/TB-MTTQ-BTT", "2026-01-09"),
+        ("06/Ctr-MTTQ-BTT", "2026-01-30"),
+    ]
+    assert [c["number"] for c in thai_nguyen["citations"]] == [
+        "02/ĐA-MTTQ-BTT", "113/HD-MTTQ-BTT", "26/NQ-MTTW-ĐCT", "94/KH-UBND", "394/NQ-CP", "13-ĐA/TU",
+    ]
+
+
+def test_thai_nguyen_six_targets(thai_nguyen):
+    t = thai_nguyen["targets"]
+    assert len(t) == 6
+    assert [(x["value"], x["unit"], x["is_percent"], x["scope"]) for x in t] == [
+        (200, "hộ", False, "total"),
+        (100, "%", True, "share_of_communes"),
+        (100, "%", True, "share_of_areas"),
+        (100, "%", True, "share_of_areas"),
+        (3, "mô hình", False, "each_commune"),
+        (1, "hoạt động", False, "each_unit"),
+    ]
+    assert all(x["comparator"] == ">=" for x in t)
+    assert t[0]["text"].startswith("MTTQ và các tổ chức thành viên toàn tỉnh hỗ trợ sinh kế cho ít nhất 200 hộ")
+
+
+def test_thai_nguyen_deadlines(thai_nguyen):
+    assert thai_nguyen["deadlines"] == [
+        {"date": "2026-06-10", "text": "Báo cáo 6 tháng gửi trước ngày 10/6/2026"},
+        {"date": "2026-11-15", "text": "báo cáo năm gửi trước ngày 15/11/2026"},
+    ]
+
+
+def test_thai_nguyen_sections_and_contents(thai_nguyen):
+    assert [s["label"] for s in thai_nguyen["sections"]] == ["I.", "II.", "III.", "III.", "IV."]
+    contents = thai_nguyen["contents"]
+    assert [c["number"] for c in contents] == [1, 2, 3, 4, 5]
+    assert contents[2]["text"].startswith("Đoàn kết tham gia bảo vệ môi trường")
+    assert all(c["criteria"] == {"ntm": [], "dtvm": []} for c in contents)
+
+
+def test_thai_nguyen_tail(thai_nguyen):
+    assert thai_nguyen["signer"] == {"authority": "TM. BAN THƯỜNG TRỰC", "title": "PHÓ CHỦ TỊCH", "name": "Đàm Quang Tuyền"}
+    r = thai_nguyen["recipients"]
+    assert len(r) == 11
+    assert r[2] == "Ủy ban nhân dân tỉnh (để phối hợp)"
+    assert r[-1] == "Lưu: VT, TG-CTXH"
+    assert "Ban Thường trực Ủy ban MTTQ Việt Nam các xã, phường" in thai_nguyen["assignees"]
+
+
+def test_thai_nguyen_warnings(thai_nguyen):
+    w = "\n".join(thai_nguyen["warnings"])
+    assert "Không tìm thấy số, ký hiệu" in w
+    assert "Không tìm thấy ngày ban hành" in w
+    assert "Nhãn mục “III.” được dùng hai lần" in w
+    assert "giai đoạn 2026-2023" in w and "đảo ngược" in w
+    assert "người ký" not in w  # the signer is there
+    # anniversaries are not ranges: "(27/7/1947-27/7/2026)" raises nothing
+    assert "1947" not in w

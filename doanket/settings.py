@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "units",
     "accounts",
     "campaign",
+    "indicators",
     "documents",
     "plans",
 ]

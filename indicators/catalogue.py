@@ -1,0 +1,104 @@
+"""The campaign's measure catalogue, as data (loaded by `sync_measures`).
+
+It covers every target of the Thái Nguyên 2026 plan (section II, targets 1–6) and the figures the campaign's
+reports ask for. Registers claim a measure by declaring a MeasureDef with the same code (indicators.registers).
+Criteria are (criteria set code, criterion number): NTM 2026–2030 (QĐ 51/2025) and ĐTVM (QĐ 04/2022).
+"""
+
+from .registers import MeasureDef as M
+
+NTM = "ntm-xa-2026-2030"
+DTVM = "dtvm-2022"
+
+MEASURES = [
+    # --- Nội dung 1: kinh tế, giảm nghèo ------------------------------------------------------------------
+    M("poor_households", "Số hộ nghèo, hộ cận nghèo", "count", "area", "sum", "hộ", 1, ((NTM, 6), (DTVM, 6)), order=10),
+    M("poor_households_gifted", "Số hộ nghèo, cận nghèo được hỗ trợ, thăm hỏi, tặng quà", "count", "area", "sum",
+      "hộ", 1, ((NTM, 6),), order=11),
+    M("poor_households_gifted_rate", "Tỷ lệ hộ nghèo, cận nghèo được hỗ trợ, thăm hỏi, tặng quà", "ratio", "area",
+      "ratio", "%", 1, ((NTM, 6),), numerator="poor_households_gifted", denominator="poor_households", scale=100,
+      order=12),
+    M("households_livelihood_supported", "Số hộ nghèo, cận nghèo được hỗ trợ sinh kế (mỗi hộ tính một lần)", "count",
+      "area", "sum", "hộ", 1, ((NTM, 3), (NTM, 6)), order=13),
+    M("poor_households_escaped", "Số hộ thoát nghèo", "count", "area", "sum", "hộ", 1, ((NTM, 6),), order=14),
+    M("great_unity_houses_built", "Số nhà Đại đoàn kết xây mới", "count", "any", "sum", "nhà", 1, ((NTM, 2),),
+      order=15),
+    M("great_unity_houses_repaired", "Số nhà Đại đoàn kết sửa chữa", "count", "any", "sum", "nhà", 1, ((NTM, 2),),
+      order=16),
+    M("money_mobilised", "Tổng số tiền vận động (tiền và hiện vật quy ra tiền)", "money", "any", "sum", "đồng", 1,
+      by_organisation=True, order=17),
+    M("workdays_mobilised", "Số ngày công lao động Nhân dân đóng góp", "number", "any", "sum", "ngày công", 1,
+      order=18),
+    M("land_donated_m2", "Diện tích đất Nhân dân hiến", "number", "any", "sum", "m²", 1, ((NTM, 2),), order=19),
+    M("pilot_models", "Số mô hình điểm (do chính cấp này xây dựng)", "count", "any", "sum", "mô hình", 1,
+      by_organisation=True, order=20),
+    M("pilot_models_province_level", "Số mô hình điểm cấp tỉnh do MTTQ tỉnh xây dựng", "count", "province", "sum",
+      "mô hình", 1, order=21),
+    M("pilot_models_welfare", "Số mô hình điểm về an sinh cộng đồng", "count", "any", "sum", "mô hình", 1,
+      ((NTM, 6),), by_organisation=True, order=22),
+    M("poverty_help_models", "Số mô hình giúp nhau giảm nghèo", "count", "any", "sum", "mô hình", 1, ((NTM, 6),),
+      by_organisation=True, order=23),
+    # --- Nội dung 2: văn hóa, giáo dục, y tế ---------------------------------------------------------------
+    M("households", "Tổng số hộ gia đình", "count", "area", "sum", "hộ", 2, order=30),
+    M("cultural_families", "Số hộ đạt danh hiệu Gia đình văn hóa", "count", "area", "sum", "hộ", 2, ((NTM, 5),),
+      order=31),
+    M("cultural_families_rate", "Tỷ lệ hộ đạt danh hiệu Gia đình văn hóa", "ratio", "area", "ratio", "%", 2,
+      ((NTM, 5),), numerator="cultural_families", denominator="households", scale=100, order=32),
+    M("cultural_area", "Khu dân cư đạt danh hiệu Thôn, Tổ dân phố văn hóa", "bool", "area", "count_yes",
+      "khu dân cư", 2, ((NTM, 5), (DTVM, 7)), order=33),
+    M("great_unity_day_held", "Khu dân cư tổ chức Ngày hội Đại đoàn kết toàn dân tộc", "bool", "area", "count_yes",
+      "khu dân cư", 2, ((NTM, 5),), order=34),
+    M("great_unity_day_participants", "Số người tham dự Ngày hội Đại đoàn kết toàn dân tộc", "count", "area", "sum",
+      "người", 2, order=35),
+    M("festivals", "Số hoạt động liên hoan văn hóa, thể thao có tính cộng đồng", "count", "any", "sum", "hoạt động",
+      2, ((NTM, 5), (DTVM, 7)), order=36),
+    M("commendation_events", "Số hoạt động biểu dương, khen thưởng mô hình tự quản của Nhân dân", "count", "any",
+      "sum", "hoạt động", 2, order=37),
+    M("scholarships", "Số suất học bổng trao cho học sinh khó khăn", "count", "any", "sum", "suất", 2, ((NTM, 5),),
+      order=38),
+    # --- Nội dung 3: môi trường, sáng – xanh – sạch – đẹp ----------------------------------------------------
+    M("commune_env_plan", "Xã có kế hoạch thực hiện Chương trình “Sáng – Xanh – Sạch – Đẹp” giai đoạn 2026–2030",
+      "bool", "commune", "count_yes", "xã", 3, ((NTM, 8),), order=40),
+    M("self_managed_models", "Số mô hình hoạt động tự quản tại cộng đồng", "count", "area", "sum", "mô hình", 3,
+      ((NTM, 8),), order=41),
+    M("community_works", "Số công trình, mô hình, phần việc thiết thực phục vụ cộng đồng", "count", "area", "sum",
+      "công trình", 3, ((NTM, 2), (NTM, 8)), order=42),
+    M("pilot_models_green_clean", "Số mô hình điểm khu dân cư tự quản “Sáng – Xanh – Sạch – Đẹp”", "count", "any",
+      "sum", "mô hình", 3, ((NTM, 8), (DTVM, 3)), order=43),
+    M("env_cleanup_days", "Số buổi ra quân tổng vệ sinh môi trường", "count", "any", "sum", "buổi", 3, ((NTM, 8),),
+      order=44),
+    M("trees_planted", "Số cây xanh được trồng", "count", "any", "sum", "cây", 3, ((NTM, 8),), order=45),
+    # --- Nội dung 4: pháp luật, trật tự an toàn xã hội -----------------------------------------------------
+    M("covenant_civilised_rules", "Khu dân cư có mô hình nếp sống văn minh (việc cưới, việc tang, môi trường) được "
+      "đưa vào hương ước, quy ước", "bool", "area", "count_yes", "khu dân cư", 4, ((NTM, 10), (DTVM, 4)), order=50),
+    M("propaganda_integrated", "Ban Công tác Mặt trận lồng ghép tuyên truyền môi trường, phòng chống tội phạm, tệ nạn "
+      "xã hội, nếp sống văn minh vào sinh hoạt khu dân cư", "bool", "area", "count_yes", "khu dân cư", 4,
+      ((NTM, 10),), order=51),
+    M("pilot_models_drugs_new", "Số mô hình điểm mới về phòng chống ma túy", "count", "any", "sum", "mô hình", 4,
+      ((NTM, 10), (DTVM, 4)), order=52),
+    M("security_self_managed_models", "Số mô hình tự quản về an ninh trật tự", "count", "area", "sum", "mô hình", 4,
+      ((NTM, 10), (DTVM, 4)), order=53),
+    M("drug_free_area", "Khu dân cư không ma túy", "bool", "area", "count_yes", "khu dân cư", 4, ((NTM, 10),),
+      order=54),
+    M("security_pledges", "Số hộ ký cam kết bảo đảm an ninh trật tự", "count", "area", "sum", "hộ", 4, order=55),
+    # --- Nội dung 5: dân chủ, giám sát, phản biện ----------------------------------------------------------
+    M("supervisions_held", "Số cuộc giám sát", "count", "any", "sum", "cuộc", 5, ((NTM, 9), (DTVM, 9)), order=60),
+    M("social_critiques_held", "Số hoạt động phản biện xã hội", "count", "any", "sum", "hoạt động", 5, ((NTM, 9),),
+      order=61),
+    M("recommendations_made", "Số kiến nghị sau giám sát", "count", "any", "sum", "kiến nghị", 5, order=62),
+    M("recommendations_answered_on_time", "Số kiến nghị được trả lời đúng hạn", "count", "any", "sum", "kiến nghị",
+      5, order=63),
+    M("recommendations_answered_rate", "Tỷ lệ kiến nghị được trả lời đúng hạn", "ratio", "any", "ratio", "%", 5,
+      numerator="recommendations_answered_on_time", denominator="recommendations_made", scale=100, order=64),
+    M("dialogues_held", "Số cuộc đối thoại giữa chính quyền và Nhân dân", "count", "any", "sum", "cuộc", 5, order=65),
+    M("survey_households_in_scope", "Số hộ thuộc diện lấy ý kiến sự hài lòng", "count", "area", "sum", "hộ", 5,
+      order=66),
+    M("survey_households_asked", "Số hộ đã được lấy ý kiến sự hài lòng", "count", "area", "sum", "hộ", 5, order=67),
+    M("survey_coverage_rate", "Tỷ lệ hộ được lấy ý kiến sự hài lòng", "ratio", "area", "ratio", "%", 5,
+      numerator="survey_households_asked", denominator="survey_households_in_scope", scale=100, order=68),
+    M("survey_satisfied", "Số phiếu hài lòng với kết quả xây dựng nông thôn mới, đô thị văn minh", "count", "area",
+      "sum", "phiếu", 5, order=69),
+    M("survey_returned", "Số phiếu lấy ý kiến thu về", "count", "area", "sum", "phiếu", 5, order=70),
+    M("survey_satisfaction_rate", "Tỷ lệ người dân hài lòng", "ratio", "area", "ratio", "%", 5,
+      numerator="survey_satisfied", denominator="survey_returned", scale=100, order=71),
+]

@@ -1,0 +1,73 @@
+"""Reading values: one unit's value for a measure, whatever its level (areas are read from their own values,
+every other unit from its aggregate). None means not reported, never 0."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .models import AggregateValue, DataValue, Measure, org_key
+from .rollup import ratio_value
+
+
+@dataclass
+class Reading:
+    value: Decimal | None = None  # None: not reported
+    reporting: int = 0  # reporting units (rows) in the subtree; for a bool: units that answered
+    positive: int = 0  # units answering yes / with a value > 0
+    numerator: Decimal | None = None
+    denominator: Decimal | None = None
+    is_area: bool = False
+
+    @property
+    def reported(self) -> bool:
+        return self.value is not None
+
+
+NOT_REPORTED = Reading()
+
+
+def readings(measure: Measure, units, period, org_kind_id=None) -> dict[int, Reading]:
+    """{unit_id: Reading} for these units (any levels); units without data are absent (not reported)."""
+    units = list(units)
+    key = org_key(org_kind_id)
+    areas = [u.pk for u in units if u.level == "area"]
+    others = [u.pk for u in units if u.level != "area"]
+    result = {}
+    if others:
+        for unit_id, value, rep, pos, num, den, drep in AggregateValue.objects.filter(
+                measure=measure, period=period, org_key=key, unit_id__in=others).values_list(
+                "unit_id", "value", "reporting", "positive", "numerator", "denominator", "den_reporting"):
+            if measure.is_ratio:
+                if rep or drep:
+                    result[unit_id] = Reading(value, rep, pos, num if rep else None, den if drep else None)
+            elif rep:
+                result[unit_id] = Reading(value, rep, pos)
+    if areas:
+        if measure.is_ratio:
+            parts = {}
+            for unit_id, measure_id, value in DataValue.objects.filter(
+                    measure_id__in=[measure.numerator_id, measure.denominator_id], period=period, org_key=key,
+                    unit_id__in=areas, value__isnull=False).values_list("unit_id", "measure_id", "value"):
+                parts.setdefault(unit_id, {})[measure_id] = value
+            for unit_id, p in parts.items():
+                num, den = p.get(measure.numerator_id), p.get(measure.denominator_id)
+                result[unit_id] = Reading(ratio_value(measure.scale, num or 0, den or 0, num is not None,
+                                                      den is not None), int(num is not None), 0, num, den, True)
+        else:
+            for unit_id, value in DataValue.objects.filter(measure=measure, period=period, org_key=key,
+                                                           unit_id__in=areas, value__isnull=False).values_list(
+                    "unit_id", "value"):
+                result[unit_id] = Reading(value, 1, 1 if value > 0 else 0, is_area=True)
+    return result
+
+
+def reading(measure: Measure, unit, period, org_kind_id=None) -> Reading:
+    return readings(measure, [unit], period, org_kind_id).get(unit.pk, NOT_REPORTED)
+
+
+def own_values(unit, period, measures, org_kind_id=None) -> dict[int, DataValue]:
+    """The values captured at the unit itself: {measure_id: DataValue}."""
+    return {v.measure_id: v for v in DataValue.objects.filter(
+        unit=unit, period=period, org_key=org_key(org_kind_id), measure__in=measures,
+        value__isnull=False).select_related("updated_by")}

@@ -1,0 +1,385 @@
+"""The rollup, in one module: values flow up the unit tree (area → commune → province → nation).
+
+Semantics at every non-area unit ("holder"): its own captured value combined with everything under it.
+  sum        values add
+  count_yes  counts the units answering yes (value > 0); `reporting` counts those that answered at all
+  ratio      scale × Σ numerator / Σ denominator, recomputed from the summed parts, never averaged
+  min, max   over the reported values; last: the most recently updated value
+Not reported (no row, or a NULL value) contributes nothing, and a holder with reporting = 0 is not reported.
+
+- apply_changes(): the incremental path, O(depth) statements. Sums, yes-counts and ratio parts are applied as
+  additive upserts (INSERT … ON CONFLICT DO UPDATE SET x = x + delta), so two concurrent edits under one commune
+  both land (PostgreSQL row locks order them; SQLite serialises writers). min/max/last lock the ancestors'
+  rows root-first and recompute each from its children.
+- rebuild(): set-based SQL, bottom-up: one GROUP BY over the values into a temp table of per-holder own
+  contributions, then one INSERT … SELECT per depth, then one for ratios.
+- check(): rebuild inside a rolled-back transaction and name every difference with the stored aggregates.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import connection, transaction
+from django.db.models import Q
+
+from .models import AggregateValue, DataValue, Measure
+
+AGG = AggregateValue._meta.db_table
+DV = DataValue._meta.db_table
+MEASURE = Measure._meta.db_table
+ADDITIVE = ("sum", "count_yes")
+SET_BASED = ("sum", "count_yes", "min", "max")
+RECOMPUTED = ("min", "max", "last")
+ZERO = Decimal(0)
+
+
+@dataclass(frozen=True)
+class Info:
+    id: int
+    code: str
+    aggregation: str
+    scale: int
+    numerator_id: int | None
+    denominator_id: int | None
+
+
+_infos: dict[int, Info] | None = None
+_dependents: dict[int, list[tuple[int, str]]] | None = None
+
+
+def invalidate_caches(**kwargs):
+    global _infos, _dependents
+    _infos = _dependents = None
+
+
+def infos() -> dict[int, Info]:
+    global _infos, _dependents
+    if _infos is None:
+        rows = Measure.objects.values_list("id", "code", "aggregation", "scale", "numerator_id", "denominator_id")
+        _infos = {r[0]: Info(*r) for r in rows}
+        deps = defaultdict(list)
+        for info in _infos.values():
+            if info.aggregation == "ratio":
+                if info.numerator_id:
+                    deps[info.numerator_id].append((info.id, "num"))
+                if info.denominator_id:
+                    deps[info.denominator_id].append((info.id, "den"))
+        _dependents = dict(deps)
+    return _infos
+
+
+def dependents(measure_id) -> list[tuple[int, str]]:
+    infos()
+    return _dependents.get(measure_id, [])
+
+
+def contribution(aggregation: str, value) -> tuple[Decimal, int, int]:
+    """(value added to a holder's total, reporting units added, positive units added)."""
+    if value is None:
+        return ZERO, 0, 0
+    value = Decimal(value)
+    positive = 1 if value > 0 else 0
+    return (Decimal(positive) if aggregation == "count_yes" else value), 1, positive
+
+
+def holders(unit) -> list[int]:
+    """Units whose aggregate a value of `unit` feeds, root first: ancestors, plus the unit unless it is an area."""
+    ids = unit.ancestor_ids
+    return ids if unit.level == "area" else [*ids, unit.pk]
+
+
+def ratio_value(scale, numerator, denominator, reporting, den_reporting):
+    if reporting and den_reporting and denominator:
+        return Decimal(scale) * Decimal(numerator) / Decimal(denominator)
+    return None
+
+
+@dataclass
+class Change:
+    measure_id: int
+    unit: object  # units.Unit (path and level are read)
+    period_id: int
+    org_key: int
+    old: Decimal | None
+    new: Decimal | None
+
+
+# --- incremental ------------------------------------------------------------------------------------------
+def apply_changes(changes: list[Change]):
+    """Roll these value changes up to every ancestor. Call inside the transaction that wrote the values."""
+    info = infos()
+    additive = defaultdict(lambda: [ZERO, 0, 0])  # (measure, period, org, depth, unit) -> deltas
+    ratio = defaultdict(lambda: [ZERO, ZERO, 0, 0])  # (ratio, period, org, depth, unit) -> num, den, rep, den_rep
+    recompute = {}
+    for ch in changes:
+        if ch.old == ch.new:
+            continue
+        m = info[ch.measure_id]
+        chain = holders(ch.unit)
+        if m.aggregation in ADDITIVE:
+            v0, r0, p0 = contribution(m.aggregation, ch.old)
+            v1, r1, p1 = contribution(m.aggregation, ch.new)
+            dv, dr, dp = v1 - v0, r1 - r0, p1 - p0
+            for depth, unit_id in enumerate(chain):
+                acc = additive[(m.id, ch.period_id, ch.org_key, depth, unit_id)]
+                acc[0] += dv
+                acc[1] += dr
+                acc[2] += dp
+            for ratio_id, role in dependents(m.id):
+                for depth, unit_id in enumerate(chain):
+                    acc = ratio[(ratio_id, ch.period_id, ch.org_key, depth, unit_id)]
+                    if role == "num":
+                        acc[0] += dv
+                        acc[2] += dr
+                    else:
+                        acc[1] += dv
+                        acc[3] += dr
+        elif m.aggregation in RECOMPUTED:
+            recompute[(m.id, ch.period_id, ch.org_key, tuple(chain))] = m
+    if additive:
+        _upsert_additive(sorted(additive.items()))
+    by_ratio = defaultdict(list)
+    for key, acc in sorted(ratio.items()):
+        by_ratio[key[0]].append((key, acc))
+    for ratio_id, rows in by_ratio.items():
+        _upsert_ratio(info[ratio_id], rows)
+    for (measure_id, period_id, org, chain), m in sorted(recompute.items(), key=lambda kv: kv[0][:3]):
+        _recompute_chain(m, period_id, org, list(chain))
+
+
+def _upsert_additive(rows):
+    rows = [(k, acc) for k, acc in rows if acc[0] or acc[1] or acc[2]]
+    if not rows:
+        return
+    values = ", ".join(["(%s, %s, %s, %s, CAST(%s AS NUMERIC), %s, %s, 0, 0, 0)"] * len(rows))
+    params = []
+    for (measure_id, period_id, org, _depth, unit_id), (dv, dr, dp) in rows:
+        params += [measure_id, period_id, org, unit_id, str(dv), dr, dp]
+    sql = (f"INSERT INTO {AGG} (measure_id, period_id, org_key, unit_id, value, reporting, positive, numerator, "
+           f"denominator, den_reporting) VALUES {values} "
+           f"ON CONFLICT (measure_id, period_id, org_key, unit_id) DO UPDATE SET "
+           f"value = {AGG}.value + excluded.value, reporting = {AGG}.reporting + excluded.reporting, "
+           f"positive = {AGG}.positive + excluded.positive")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+
+
+def _upsert_ratio(m: Info, rows):
+    rows = [(k, acc) for k, acc in rows if any(acc)]
+    if not rows:
+        return
+    values = ", ".join(["(%s, %s, %s, %s, CAST(%s AS NUMERIC), %s, 0, CAST(%s AS NUMERIC), CAST(%s AS NUMERIC), %s)"]
+                       * len(rows))
+    params = []
+    for (ratio_id, period_id, org, _depth, unit_id), (num, den, rep, den_rep) in rows:
+        fresh = ratio_value(m.scale, num, den, rep, den_rep)
+        params += [ratio_id, period_id, org, unit_id, None if fresh is None else str(fresh), rep, str(num), str(den),
+                   den_rep]
+    a = AGG
+    sql = (f"INSERT INTO {a} (measure_id, period_id, org_key, unit_id, value, reporting, positive, numerator, "
+           f"denominator, den_reporting) VALUES {values} "
+           f"ON CONFLICT (measure_id, period_id, org_key, unit_id) DO UPDATE SET "
+           f"value = CASE WHEN {a}.reporting + excluded.reporting > 0 AND {a}.den_reporting + excluded.den_reporting > 0"
+           f" AND {a}.denominator + excluded.denominator <> 0 THEN {int(m.scale)} * 1.0 * "
+           f"({a}.numerator + excluded.numerator) / ({a}.denominator + excluded.denominator) END, "
+           f"numerator = {a}.numerator + excluded.numerator, denominator = {a}.denominator + excluded.denominator, "
+           f"reporting = {a}.reporting + excluded.reporting, den_reporting = {a}.den_reporting + excluded.den_reporting")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+
+
+def _combine(aggregation, candidates):
+    """candidates: (value, reporting, positive, at, tiebreak) -> (value, reporting, positive, last_at)."""
+    candidates = [c for c in candidates if c[1]]
+    if not candidates:
+        return None, 0, 0, None
+    reporting = sum(c[1] for c in candidates)
+    positive = sum(c[2] for c in candidates)
+    if aggregation == "min":
+        return min(c[0] for c in candidates), reporting, positive, None
+    if aggregation == "max":
+        return max(c[0] for c in candidates), reporting, positive, None
+    latest = max(candidates, key=lambda c: (c[3], c[4]))
+    return latest[0], reporting, positive, latest[3]
+
+
+def _recompute_chain(m: Info, period_id, org, chain):
+    """min/max/last: lock the chain's aggregate rows root-first, then recompute each holder bottom-up."""
+    key = {"measure_id": m.id, "period_id": period_id, "org_key": org}
+    AggregateValue.objects.bulk_create([AggregateValue(unit_id=u, **key) for u in chain], ignore_conflicts=True)
+    list(AggregateValue.objects.select_for_update().filter(unit_id__in=chain, **key).order_by("unit__path")
+         .values_list("pk", flat=True))
+    for unit_id in reversed(chain):
+        own = DataValue.objects.filter(value__isnull=False, **key).filter(
+            Q(unit_id=unit_id) | Q(unit__parent_id=unit_id, unit__level="area"))
+        children = AggregateValue.objects.filter(unit__parent_id=unit_id, reporting__gt=0, **key)
+        candidates = [(v, 1, 1 if v > 0 else 0, at, uid) for v, at, uid in own.values_list("value", "updated_at",
+                                                                                        "unit_id")]
+        candidates += [(v, r, p, at, uid) for v, r, p, at, uid in
+                       children.values_list("value", "reporting", "positive", "last_at", "unit_id")]
+        value, reporting, positive, last_at = _combine(m.aggregation, candidates)
+        AggregateValue.objects.filter(unit_id=unit_id, **key).update(value=value, reporting=reporting,
+                                                                     positive=positive, last_at=last_at)
+
+
+# --- full rebuild -----------------------------------------------------------------------------------------
+def _period_filter(alias, period_ids):
+    if period_ids is None:
+        return "", []
+    return f" AND {alias}.period_id IN ({', '.join(['%s'] * len(period_ids))})", list(period_ids)
+
+
+def rebuild(period_ids=None) -> int:
+    """Recompute every aggregate (of these periods) from the values. Returns the number of aggregate rows."""
+    from units.models import Unit
+
+    unit_table = Unit._meta.db_table
+    if period_ids is not None and not period_ids:
+        return 0
+    with transaction.atomic(), connection.cursor() as c:
+        where, params = _period_filter("a", period_ids)
+        c.execute(f"DELETE FROM {AGG} WHERE 1 = 1{where.replace('a.', '')}", params)
+        c.execute("DROP TABLE IF EXISTS rollup_own")
+        dwhere, dparams = _period_filter("d", period_ids)
+        kinds = ", ".join(f"'{k}'" for k in SET_BASED)
+        c.execute(
+            f"CREATE TEMP TABLE rollup_own AS "
+            f"SELECT d.measure_id, m.aggregation AS agg, d.period_id, d.org_key, "
+            f"CASE WHEN u.level = 'area' THEN u.parent_id ELSE u.id END AS holder, "
+            f"CASE WHEN u.level = 'area' THEN u.depth - 1 ELSE u.depth END AS hdepth, "
+            f"CASE m.aggregation WHEN 'count_yes' THEN SUM(CASE WHEN d.value > 0 THEN 1 ELSE 0 END) "
+            f"WHEN 'min' THEN MIN(d.value) WHEN 'max' THEN MAX(d.value) ELSE SUM(d.value) END AS value, "
+            f"COUNT(*) AS reporting, SUM(CASE WHEN d.value > 0 THEN 1 ELSE 0 END) AS positive "
+            f"FROM {DV} d JOIN {unit_table} u ON u.id = d.unit_id JOIN {MEASURE} m ON m.id = d.measure_id "
+            f"WHERE d.value IS NOT NULL AND m.aggregation IN ({kinds}){dwhere} "
+            f"GROUP BY d.measure_id, m.aggregation, d.period_id, d.org_key, "
+            f"CASE WHEN u.level = 'area' THEN u.parent_id ELSE u.id END, "
+            f"CASE WHEN u.level = 'area' THEN u.depth - 1 ELSE u.depth END", dparams)
+        c.execute("SELECT MAX(hdepth) FROM rollup_own")
+        top = c.fetchone()[0]
+        for depth in range(top if top is not None else -1, -1, -1):
+            c.execute(
+                f"INSERT INTO {AGG} (measure_id, period_id, org_key, unit_id, value, reporting, positive, numerator, "
+                f"denominator, den_reporting) "
+                f"SELECT measure_id, period_id, org_key, holder, "
+                f"CASE agg WHEN 'min' THEN MIN(value) WHEN 'max' THEN MAX(value) ELSE SUM(value) END, "
+                f"SUM(reporting), SUM(positive), 0, 0, 0 FROM ("
+                f" SELECT measure_id, agg, period_id, org_key, holder, value, reporting, positive FROM rollup_own "
+                f" WHERE hdepth = %s"
+                f" UNION ALL"
+                f" SELECT a.measure_id, m.aggregation, a.period_id, a.org_key, u.parent_id, a.value, a.reporting, "
+                f" a.positive FROM {AGG} a JOIN {unit_table} u ON u.id = a.unit_id "
+                f" JOIN {MEASURE} m ON m.id = a.measure_id "
+                f" WHERE u.depth = %s AND a.reporting > 0 AND m.aggregation IN ({kinds}){where}"
+                f") s GROUP BY measure_id, agg, period_id, org_key, holder", [depth, depth + 1, *params])
+        c.execute("DROP TABLE rollup_own")
+        c.execute(
+            f"INSERT INTO {AGG} (measure_id, period_id, org_key, unit_id, value, reporting, positive, numerator, "
+            f"denominator, den_reporting) "
+            f"SELECT r.id, a.period_id, a.org_key, a.unit_id, "
+            f"CASE WHEN SUM(CASE WHEN a.measure_id = r.numerator_id THEN a.reporting ELSE 0 END) > 0 "
+            f" AND SUM(CASE WHEN a.measure_id = r.denominator_id THEN a.reporting ELSE 0 END) > 0 "
+            f" AND SUM(CASE WHEN a.measure_id = r.denominator_id THEN a.value ELSE 0 END) <> 0 "
+            f" THEN r.scale * 1.0 * SUM(CASE WHEN a.measure_id = r.numerator_id THEN a.value ELSE 0 END) "
+            f" / SUM(CASE WHEN a.measure_id = r.denominator_id THEN a.value ELSE 0 END) END, "
+            f"SUM(CASE WHEN a.measure_id = r.numerator_id THEN a.reporting ELSE 0 END), 0, "
+            f"SUM(CASE WHEN a.measure_id = r.numerator_id THEN a.value ELSE 0 END), "
+            f"SUM(CASE WHEN a.measure_id = r.denominator_id THEN a.value ELSE 0 END), "
+            f"SUM(CASE WHEN a.measure_id = r.denominator_id THEN a.reporting ELSE 0 END) "
+            f"FROM {AGG} a JOIN {MEASURE} r ON r.aggregation = 'ratio' "
+            f" AND (a.measure_id = r.numerator_id OR a.measure_id = r.denominator_id) "
+            f"WHERE a.reporting > 0{where} "
+            f"GROUP BY r.id, r.scale, a.period_id, a.org_key, a.unit_id", params)
+        _rebuild_last(period_ids)
+        c.execute(f"SELECT COUNT(*) FROM {AGG}")
+        return c.fetchone()[0]
+
+
+def _rebuild_last(period_ids=None):
+    """`last` needs an arg-max; it is rare, so it is done bottom-up in Python over its values only."""
+    from units.models import Unit
+
+    last_ids = [i.id for i in infos().values() if i.aggregation == "last"]
+    if not last_ids:
+        return
+    values = DataValue.objects.filter(measure_id__in=last_ids, value__isnull=False)
+    if period_ids is not None:
+        values = values.filter(period_id__in=period_ids)
+    rows = list(values.values_list("measure_id", "period_id", "org_key", "unit_id", "value", "updated_at"))
+    units = Unit.objects.in_bulk({r[3] for r in rows})
+    candidates = defaultdict(list)  # (measure, period, org, holder) -> candidates
+    parents = {}
+    for measure_id, period_id, org, unit_id, value, at in rows:
+        unit = units[unit_id]
+        chain = holders(unit)
+        for child, parent in zip(chain[1:], chain[:-1]):
+            parents[child] = parent
+        holder = chain[-1]
+        candidates[(measure_id, period_id, org, holder)].append((value, 1, 1 if value > 0 else 0, at, unit_id))
+    depth = dict(Unit.objects.filter(pk__in={k[3] for k in candidates} | set(parents.values()))
+                 .values_list("pk", "depth"))
+    result = []
+    pending = dict(candidates)
+    while pending:
+        deepest = max(depth.get(k[3], 0) for k in pending)
+        level = [k for k in pending if depth.get(k[3], 0) == deepest]
+        for key in level:
+            value, reporting, positive, last_at = _combine("last", pending.pop(key))
+            result.append(AggregateValue(measure_id=key[0], period_id=key[1], org_key=key[2], unit_id=key[3],
+                                         value=value, reporting=reporting, positive=positive, last_at=last_at))
+            parent = parents.get(key[3])
+            if parent is not None:
+                pending.setdefault((key[0], key[1], key[2], parent), []).append(
+                    (value, reporting, positive, last_at, key[3]))
+    AggregateValue.objects.bulk_create(result, batch_size=2000)
+
+
+# --- check ------------------------------------------------------------------------------------------------
+def _snapshot(period_ids=None) -> dict:
+    qs = AggregateValue.objects.filter(Q(reporting__gt=0) | Q(den_reporting__gt=0))
+    if period_ids is not None:
+        qs = qs.filter(period_id__in=period_ids)
+    q = Decimal("0.001")
+
+    def r(x):
+        return None if x is None else Decimal(x).quantize(q)
+
+    return {(m, p, o, u): (r(v), rep, pos, r(num), r(den), drep) for m, p, o, u, v, rep, pos, num, den, drep in
+            qs.values_list("measure_id", "period_id", "org_key", "unit_id", "value", "reporting", "positive",
+                           "numerator", "denominator", "den_reporting")}
+
+
+def differences(period_ids=None, limit=20) -> list[str]:
+    """Rebuild in a transaction that is rolled back; name every aggregate that differs from the stored one."""
+    from campaign.models import Period
+    from units.models import Unit
+
+    with transaction.atomic():
+        stored = _snapshot(period_ids)
+        rebuild(period_ids)
+        rebuilt = _snapshot(period_ids)
+        transaction.set_rollback(True)
+    keys = sorted(k for k in stored.keys() | rebuilt.keys() if stored.get(k) != rebuilt.get(k))
+    if not keys:
+        return []
+    shown = keys[:limit]
+    units = Unit.objects.in_bulk({k[3] for k in shown})
+    periods = Period.objects.in_bulk({k[1] for k in shown})
+    info = infos()
+
+    def fmt(row):
+        if row is None:
+            return "không có"
+        value, rep, pos, num, den, drep = row
+        text = f"giá trị {value if value is not None else '—'}, {rep} đơn vị báo cáo"
+        return text + (f", tử số {num}/mẫu số {den}" if drep else "")
+
+    lines = [f"{info[m].code} · {units[u].name if u in units else u} · {periods[p].code if p in periods else p}"
+             f"{f' · tổ chức {o}' if o else ''}: đang lưu {fmt(stored.get((m, p, o, u)))}; tính lại "
+             f"{fmt(rebuilt.get((m, p, o, u)))}" for m, p, o, u in shown]
+    if len(keys) > limit:
+        lines.append(f"… và {len(keys) - limit} khác biệt nữa")
+    return lines

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "accounts",
     "campaign",
     "indicators",
+    "surveys",
     "documents",
     "plans",
 ]

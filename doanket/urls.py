@@ -11,4 +11,6 @@ urlpatterns = [
     path("tai-khoan/", include("accounts.urls")),
     path("don-vi/", include("units.urls")),
     path("ke-hoach/", include("plans.urls")),
+    path("lay-y-kien/", include("surveys.urls")),
+    path("y-kien/", include("surveys.public_urls")),
 ]

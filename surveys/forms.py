@@ -1,0 +1,50 @@
+from django import forms
+
+from campaign.models import CriteriaSet
+
+from .models import Survey
+
+
+class SurveyForm(forms.ModelForm):
+    class Meta:
+        model = Survey
+        fields = ["title", "subject", "criteria_set", "starts_on", "ends_on", "threshold", "min_coverage",
+                  "every_question", "intro"]
+        widgets = {
+            "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "intro": forms.Textarea(attrs={"rows": 3}),
+            "threshold": forms.NumberInput(attrs={"step": "0.1", "min": 0, "max": 100}),
+            "min_coverage": forms.NumberInput(attrs={"step": "0.1", "min": 0, "max": 100}),
+        }
+        help_texts = {
+            "criteria_set": "Sinh câu hỏi: mỗi tiêu chí một câu, thêm một câu đánh giá chung; sửa được sau đó. "
+                            "Để trống: chọn bộ tiêu chí đang áp dụng theo đối tượng và ngày bắt đầu.",
+            "threshold": "Ví dụ 90: đạt khi tỷ lệ hài lòng từ 90% trở lên.",
+            "min_coverage": "Ví dụ 70: cần ít nhất 70% số hộ trả lời.",
+        }
+
+    def __init__(self, *args, communes=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["criteria_set"].queryset = CriteriaSet.objects.order_by("kind", "-valid_from")
+        self.fields["criteria_set"].empty_label = "— tự chọn theo đối tượng và ngày —"
+        if communes is not None:
+            self.fields["unit"] = forms.ModelChoiceField(communes, label="Ủy ban MTTQ xã, phường tổ chức",
+                                                         empty_label=None)
+            self.order_fields(["unit"])
+
+    def clean(self):
+        data = super().clean()
+        if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
+            self.add_error("ends_on", "Ngày kết thúc phải sau hoặc bằng ngày bắt đầu.")
+        return data
+
+
+class RosterImportForm(forms.Form):
+    file = forms.FileField(label="Tệp danh sách hộ (.xlsx hoặc .csv)")
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(label="Mã phiếu (8 ký tự, in trên phiếu)", max_length=20,
+                           widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters",
+                                                         "inputmode": "text", "spellcheck": "false"}))

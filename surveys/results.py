@@ -93,6 +93,12 @@ class Results:
     def verdict(self) -> str:
         if not self.total.returned:
             return "Chưa có phiếu."
+        return f"{'ĐẠT' if self.passed else 'CHƯA ĐẠT'}: {self.verdict_detail}"
+
+    @property
+    def verdict_detail(self) -> str:
+        if not self.total.returned:
+            return "Chưa có phiếu."
         cov = (f"tỷ lệ hộ được lấy ý kiến {fmt(self.total.coverage)} "
                f"({'đạt' if self.coverage_ok else 'chưa đạt'} mức tối thiểu {fmt(self.survey.min_coverage)})")
         if self.survey.every_question:
@@ -101,8 +107,7 @@ class Results:
         else:
             sat = (f"tỷ lệ hài lòng chung {fmt(self.overall_rate)} "
                    f"({'đạt' if self.satisfaction_ok else 'chưa đạt'} ngưỡng {fmt(self.survey.threshold)})")
-        head = "ĐẠT" if self.passed else "CHƯA ĐẠT"
-        return f"{head}: {cov}; {sat}."
+        return f"{cov[:1].upper()}{cov[1:]}; {sat}."
 
 
 def fmt(value) -> str:

@@ -34,6 +34,19 @@ SUBJECT_SET_KIND = {
 ROSTER_COLUMNS = ["Mã khu dân cư", "Mã hộ", "Chủ hộ (người đại diện)"]
 
 
+def refresh_spine(survey: Survey, areas=None, on=None) -> None:
+    """Re-derive the survey's measures (surveys/measures.py) for these areas (default: all of the commune) in the
+    periods that contain the survey's last day. Called inside the transaction of the write."""
+    from indicators.services import refresh
+
+    on = on or survey.ends_on
+    if areas is None:
+        areas = Unit.objects.filter(parent_id=survey.unit_id, level=Level.AREA)
+        refresh("surveys", unit=survey.unit, on=on)  # commune-level measures, once
+    for area in areas:
+        refresh("surveys", unit=area, on=on)
+
+
 class SurveyError(Exception):
     """A rule was broken; the message is Vietnamese and meant for the user. Nothing was written."""
 
@@ -86,6 +99,7 @@ def update_survey(actor, survey: Survey, data: dict) -> Survey:
     access.require_manage(actor, survey)
     _check_settings(data)
     before = audit.snapshot(survey)
+    old_end = survey.ends_on
     set_changed = data.get("criteria_set") != survey.criteria_set or data.get("subject") != survey.subject
     if set_changed:
         _require_no_ballots(survey)
@@ -96,6 +110,9 @@ def update_survey(actor, survey: Survey, data: dict) -> Survey:
         survey.questions.all().delete()
         Question.objects.bulk_create(question_rows(survey))
     audit.updated(actor, survey, before)
+    if old_end != survey.ends_on and survey.status != Survey.Status.DRAFT:
+        refresh_spine(survey, on=old_end)
+        refresh_spine(survey)
     return survey
 
 
@@ -149,6 +166,7 @@ def set_status(actor, survey: Survey, status: str) -> Survey:
         survey.published = False
     survey.save(update_fields=["status", "published"])
     audit.updated(actor, survey, before, verb=STATUS_VERBS[status])
+    refresh_spine(survey)
     return survey
 
 
@@ -188,6 +206,8 @@ def generate_respondents(actor, survey: Survey, area_ids=None) -> dict:
     Respondent.objects.bulk_create(rows, batch_size=1000)
     audit.record(actor, audit.Action.ACTION, survey, verb="Tạo danh sách hộ theo số hộ của khu dân cư",
                  note=f"{len(rows)} hộ")
+    if rows and survey.status != Survey.Status.DRAFT:
+        refresh_spine(survey, {r.area for r in rows})
     return {"created": len(rows), "missing": missing}
 
 
@@ -246,6 +266,8 @@ def import_respondents(actor, survey: Survey, filename: str, content: bytes) -> 
     Respondent.objects.bulk_update(updated, ["head_name"], batch_size=1000)
     audit.record(actor, audit.Action.IMPORT, survey, verb="Nhập danh sách hộ",
                  note=f"{filename}: {len(created)} thêm mới, {len(updated)} cập nhật")
+    if created and survey.status != Survey.Status.DRAFT:
+        refresh_spine(survey, {r.area for r in created})
     return {"created": len(created), "updated": len(updated), "rows": len(parsed)}
 
 
@@ -272,6 +294,7 @@ def _record(actor, survey, respondent, answers, comment, channel) -> None:
                                              entered_by=actor if getattr(actor, "is_authenticated", False) else None)
             ballot = Ballot.objects.create(survey=survey, area_id=respondent.area_id, comment=comment)
             Answer.objects.bulk_create([Answer(ballot=ballot, question=q, satisfied=s) for q, s in pairs])
+        refresh_spine(survey, [respondent.area])  # coverage only: satisfaction waits for the end of collection
     except IntegrityError:
         raise SurveyError(f"{respondent} đã trả lời rồi: mỗi hộ chỉ một phiếu.")
     # The audit names the household and the channel, never the ballot or its answers.

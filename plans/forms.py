@@ -50,6 +50,8 @@ class PlanForm(forms.Form):
     issued_on = forms.DateField(label="Ngày ban hành", required=False, widget=DATE)
     title = forms.CharField(label="Trích yếu", widget=forms.Textarea(attrs={"rows": 3}))
     period = PeriodCodeField(label="Năm hoặc giai đoạn", required=False)
+    intro = forms.CharField(label="Đoạn mở đầu (Căn cứ …, … ban hành kế hoạch … như sau:)", required=False,
+                            widget=forms.Textarea(attrs={"rows": 4}))
     funding = forms.CharField(label="Nguồn kinh phí", required=False, widget=SMALL_TEXTAREA)
     signer_authority = forms.CharField(label="Thẩm quyền ký", max_length=100, required=False,
                                        help_text="TM. BAN THƯỜNG TRỰC hoặc KT. CHỦ TỊCH")
@@ -148,3 +150,62 @@ def kept_rows(formset) -> list[dict]:
 
 class ImportForm(forms.Form):
     file = forms.FileField(label="Tệp kế hoạch (.docx, .pdf có lớp chữ, .txt; tối đa 20 MB)")
+
+
+SCOPES = [("total", "Tổng trên địa bàn"), ("each_unit", "Từng đơn vị"), ("share_of_units", "Tỷ lệ đơn vị đạt")]
+TARGET_LEVELS = [("", "—"), (Level.COMMUNE.value, "Xã, phường, đặc khu"), (Level.AREA.value, "Khu dân cư")]
+COMPARATORS = [("gte", "≥"), ("lte", "≤"), ("eq", "=")]
+
+
+def measure_choices():
+    from django.apps import apps
+
+    if apps.is_installed("indicators"):
+        from indicators.models import Measure
+
+        return [("", "— chưa chọn —")] + [(m.code, m.name) for m in Measure.objects.filter(is_active=True)]
+    return [("", "— chưa chọn —")]
+
+
+class TargetForm(forms.Form):
+    group = forms.CharField(label="Thuộc chỉ tiêu số", max_length=10, required=False,
+                            widget=forms.TextInput(attrs={"size": 4}))
+    text = forms.CharField(label="Chỉ tiêu (như văn bản)", required=False, widget=SMALL_TEXTAREA)
+    measure = forms.ChoiceField(label="Chỉ số", required=False)
+    scope = forms.ChoiceField(label="Phạm vi", choices=SCOPES, initial="total")
+    level = forms.ChoiceField(label="Trên các đơn vị cấp", choices=TARGET_LEVELS, required=False)
+    comparator = forms.ChoiceField(label="So sánh", choices=COMPARATORS, initial="gte")
+    threshold = forms.DecimalField(label="Ngưỡng", required=False, max_digits=14, decimal_places=2,
+                                   help_text="Với tỷ lệ: phần trăm (100 = 100%)")
+    unit_comparator = forms.ChoiceField(label="Mỗi đơn vị: so sánh", choices=[("", "—")] + COMPARATORS, required=False)
+    unit_threshold = forms.DecimalField(label="Mỗi đơn vị: ngưỡng", required=False, max_digits=14, decimal_places=2)
+    org_kind = forms.ModelChoiceField(label="Tổ chức thành viên", queryset=OrganisationKind.objects.all(),
+                                      required=False, to_field_name="code")
+    phase = forms.CharField(label="Kỳ riêng (nếu khác kỳ của kế hoạch)", max_length=20, required=False,
+                            help_text="Ví dụ 2026-2030")
+
+    def __init__(self, *a, **kw):
+        super().__init__(*a, **kw)
+        self.fields["measure"].choices = measure_choices()
+
+    def clean(self):
+        data = super().clean()
+        if not (data.get("text") or "").strip():
+            return data
+        if data.get("scope") == "share_of_units":
+            if not data.get("level"):
+                self.add_error("level", "Tỷ lệ đơn vị cần chọn cấp đơn vị (xã hoặc khu dân cư).")
+            if data.get("unit_threshold") is None:
+                data["unit_threshold"] = 1
+                data["unit_comparator"] = data.get("unit_comparator") or "gte"
+        if data.get("scope") == "each_unit" and not data.get("level"):
+            self.add_error("level", "Chỉ tiêu cho từng đơn vị cần chọn cấp đơn vị.")
+        if data.get("phase"):
+            try:
+                get_period(data["phase"].strip())
+            except ValueError as exc:
+                self.add_error("phase", str(exc))
+        return data
+
+
+TargetFormSet = _formset(TargetForm, extra=1)

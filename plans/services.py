@@ -254,3 +254,40 @@ def delete_draft(user, plan: Plan) -> None:
     audit.deleted(user, plan)
     plan.references.all().delete()
     plan.delete()
+
+
+def _date_or_none(value):
+    if not value or isinstance(value, datetime.date):
+        return value or None
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+@transaction.atomic
+def create_imported_plan(user, unit, header: dict, *, sections, references, contents, tasks, reports, targets,
+                         source_name="", source_text="", warnings=()) -> Plan:
+    """Save a corrected import as one draft plan: all of it or nothing."""
+    from units.models import OrganisationKind
+
+    data = dict(header)
+    recipients = (data.pop("recipients", "") or "").splitlines()
+    data.update(source_name=source_name[:255], source_text=source_text, import_warnings=list(warnings))
+    plan = create_plan(user, unit, data)
+    replace_references(user, plan, [dict(r, date=_date_or_none(r.get("date"))) for r in references])
+    replace_sections(user, plan, sections)
+    replace_recipients(user, plan, recipients)
+    replace_contents(user, plan, [{"content": c["content"], "text": c.get("text", ""),
+                                   "criteria": criteria_from_extraction(c.get("criteria"), plan.issued_on)
+                                   if isinstance(c.get("criteria"), dict) else c.get("criteria") or []}
+                                  for c in contents])
+    kinds = {k.code: k for k in OrganisationKind.objects.all()}
+    replace_tasks(user, plan, [dict(t, deadline=_date_or_none(t.get("deadline")),
+                                    organisation_kinds=[kinds[c] if isinstance(c, str) else c
+                                                        for c in t.get("organisation_kinds") or []
+                                                        if not isinstance(c, str) or c in kinds])
+                               for t in tasks])
+    replace_report_requirements(user, plan, reports)
+    audit.record(user, audit.Action.IMPORT, plan, verb="Nhập kế hoạch từ tệp", note=source_name)
+    return plan

@@ -128,7 +128,8 @@ def suggest(text: str) -> Suggestion:
     # "100% khu dân cư …", "90% trở lên khu dân cư …", "100% MTTQ cấp xã …"
     share = re.search(NUMBER + r"\s*%\s*(?:tro len\s+)?(?:(?:cac|so)\s+)?(" + AREA_WORDS + "|" + COMMUNE_WORDS + r")\b",
                       core)
-    each = re.search(r"\b(?:moi|tung)\s+(" + AREA_WORDS + r"|xa|phuong|cap xa)\b", core)
+    each = re.search(r"\b(?:moi|tung)\s+(" + AREA_WORDS + r"|xa|phuong|cap xa)\b", core) or \
+        re.search(r"\b(?:mttq|mat tran to quoc) (cac cap)\b", core)
     numbers = [(m.start(), _num(m[1]), core[m.end():m.end() + 2].strip().startswith("%"))
                for m in re.finditer(NUMBER, core)]
 
@@ -142,7 +143,7 @@ def suggest(text: str) -> Suggestion:
         return Suggestion(measure, "share_of_units", level, "gte", _num(share[1]), "gte", unit_threshold, org, phase)
 
     if each:
-        level = "area" if re.fullmatch(AREA_WORDS, each[1]) else "commune"
+        level = "area" if re.fullmatch(AREA_WORDS, each[1]) else "commune"  # "các cấp": every commune too
         after = core[each.end():]
         count = re.search(NUMBER, after)
         before = after[:count.start()] if count else ""
@@ -185,3 +186,8 @@ def split_clauses(text: str) -> list[str]:
     return with_numbers or parts
 
 
+
+
+def has_subject(clause: str) -> bool:
+    """Does a clause name who does it ('MTTQ …', 'Ủy ban …', '100% khu dân cư …')?"""
+    return bool(re.match(r"^(mttq|mat tran|uy ban|ub |ban |hoi |doan |\d)", fold(clause)))

@@ -1,12 +1,14 @@
 from django.urls import path
 
-from . import views
+from . import views, views_import
 
 app_name = "plans"
 
 urlpatterns = [
     path("", views.plan_list, name="list"),
     path("tao/", views.plan_create, name="create"),
+    path("nhap/", views_import.import_upload, name="import"),
+    path("nhap/kiem-tra/", views_import.import_review, name="import_review"),
     path("<int:pk>/", views.plan_detail, name="detail"),
     path("<int:pk>/sua/", views.plan_edit, name="edit"),
     path("<int:pk>/muc/", views.edit_rows, {"part": "sections"}, name="edit_sections"),

@@ -54,3 +54,8 @@ def test_a_target_paragraph_splits_into_clauses():
     assert len(clauses) == 4
     assert [suggest(c).measure for c in clauses] == ["households_livelihood_supported", "poor_households_gifted_rate",
                                                      "pilot_models_province_level", "pilot_models_welfare"]
+
+
+def test_all_levels_means_every_commune():
+    s = suggest("MTTQ các cấp tổ chức được ít nhất 01 hoạt động liên hoan văn hóa, thể thao có tính cộng đồng")
+    assert (s.measure, s.scope, s.level, s.threshold) == ("festivals", "each_unit", "commune", 1)

@@ -154,7 +154,7 @@ class ImportForm(forms.Form):
 
 SCOPES = [("total", "Tổng trên địa bàn"), ("each_unit", "Từng đơn vị"), ("share_of_units", "Tỷ lệ đơn vị đạt")]
 TARGET_LEVELS = [("", "—"), (Level.COMMUNE.value, "Xã, phường, đặc khu"), (Level.AREA.value, "Khu dân cư")]
-COMPARATORS = [("gte", "≥"), ("lte", "≤"), ("eq", "=")]
+COMPARATORS = [(">=", "≥"), (">", ">"), ("<=", "≤"), ("<", "<"), ("=", "=")]
 
 
 def measure_choices():
@@ -174,7 +174,7 @@ class TargetForm(forms.Form):
     measure = forms.ChoiceField(label="Chỉ số", required=False)
     scope = forms.ChoiceField(label="Phạm vi", choices=SCOPES, initial="total")
     level = forms.ChoiceField(label="Trên các đơn vị cấp", choices=TARGET_LEVELS, required=False)
-    comparator = forms.ChoiceField(label="So sánh", choices=COMPARATORS, initial="gte")
+    comparator = forms.ChoiceField(label="So sánh", choices=COMPARATORS, initial=">=")
     threshold = forms.DecimalField(label="Ngưỡng", required=False, max_digits=14, decimal_places=2,
                                    help_text="Với tỷ lệ: phần trăm (100 = 100%)")
     unit_comparator = forms.ChoiceField(label="Mỗi đơn vị: so sánh", choices=[("", "—")] + COMPARATORS, required=False)
@@ -197,7 +197,7 @@ class TargetForm(forms.Form):
                 self.add_error("level", "Tỷ lệ đơn vị cần chọn cấp đơn vị (xã hoặc khu dân cư).")
             if data.get("unit_threshold") is None:
                 data["unit_threshold"] = 1
-                data["unit_comparator"] = data.get("unit_comparator") or "gte"
+                data["unit_comparator"] = data.get("unit_comparator") or ">="
         if data.get("scope") == "each_unit" and not data.get("level"):
             self.add_error("level", "Chỉ tiêu cho từng đơn vị cần chọn cấp đơn vị.")
         if data.get("phase"):

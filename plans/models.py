@@ -271,3 +271,101 @@ class ReportRequirement(models.Model):
 
         return MemberOrganisation.objects.filter(unit=self.plan.unit, is_active=True,
                                                  kind__in=self.reporter_organisation_kinds.all())
+
+
+class Comparator(models.TextChoices):
+    GTE = ">=", "≥ (ít nhất)"
+    GT = ">", "> (trên)"
+    LTE = "<=", "≤ (tối đa)"
+    LT = "<", "< (dưới)"
+    EQ = "=", "= (đúng bằng)"
+
+
+class TargetScope(models.TextChoices):
+    TOTAL = "total", "Tổng trên địa bàn"
+    EACH_UNIT = "each_unit", "Từng đơn vị đạt"
+    SHARE_OF_UNITS = "share_of_units", "Tỷ lệ đơn vị đạt"
+
+
+class Target(models.Model):
+    """A quantitative target (chỉ tiêu) in the spine's grammar (docs/spine.md, TargetSpec):
+    measure × scope × comparator × threshold, over the issuer's tree, in a period, optionally for one member
+    organisation. Progress is computed by indicators.targets.evaluate, never entered."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="targets", verbose_name="kế hoạch")
+    group = models.CharField("thuộc chỉ tiêu số", max_length=10, blank=True, help_text="“1.” của mục Chỉ tiêu")
+    text = models.TextField("chỉ tiêu (như văn bản)")
+    content = models.ForeignKey("campaign.Content", on_delete=models.PROTECT, null=True, blank=True,
+                                related_name="+", verbose_name="nội dung")
+    measure = models.ForeignKey("indicators.Measure", on_delete=models.PROTECT, null=True, blank=True,
+                                related_name="plan_targets", verbose_name="chỉ số")
+    scope = models.CharField("phạm vi", max_length=20, choices=TargetScope.choices, default=TargetScope.TOTAL)
+    level = models.CharField("cấp đơn vị", max_length=10, blank=True,
+                             choices=[(Level.COMMUNE.value, "Xã, phường, đặc khu"), (Level.AREA.value, "Khu dân cư"),
+                                      (Level.PROVINCE.value, "Tỉnh, thành phố")])
+    comparator = models.CharField("so sánh", max_length=2, choices=Comparator.choices, default=Comparator.GTE)
+    threshold = models.DecimalField("ngưỡng", max_digits=16, decimal_places=2, null=True, blank=True)
+    unit_comparator = models.CharField("mỗi đơn vị: so sánh", max_length=2, choices=Comparator.choices, blank=True)
+    unit_threshold = models.DecimalField("mỗi đơn vị: ngưỡng", max_digits=16, decimal_places=2, null=True,
+                                         blank=True)
+    period = models.ForeignKey("campaign.Period", on_delete=models.PROTECT, null=True, blank=True,
+                               related_name="plan_targets", verbose_name="kỳ")
+    org_kind = models.ForeignKey("units.OrganisationKind", on_delete=models.PROTECT, null=True, blank=True,
+                                 related_name="+", verbose_name="tổ chức thành viên")
+    allocated_from = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True,
+                                       related_name="allocated_to", verbose_name="phân bổ từ chỉ tiêu")
+    order = models.PositiveIntegerField("thứ tự", default=0)
+
+    class Meta:
+        verbose_name = "chỉ tiêu"
+        verbose_name_plural = "chỉ tiêu"
+        ordering = ["plan", "order", "pk"]
+
+    def __str__(self):
+        return self.text[:80]
+
+    @property
+    def issuer(self):
+        return self.plan.unit
+
+    @property
+    def is_evaluable(self) -> bool:
+        return self.measure_id is not None and self.threshold is not None and self.period_id is not None
+
+    @property
+    def rule_label(self) -> str:
+        """'Từng xã ≥ 3', 'Tỷ lệ khu dân cư đạt (≥ 1) ≥ 100%', 'Tổng ≥ 200'."""
+        from core.formatting import format_number
+
+        def num(v):
+            return format_number(v, 0 if v == int(v) else 2) if v is not None else "?"
+
+        sign = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "=": "="}
+        level = {"commune": "xã", "area": "khu dân cư", "province": "tỉnh"}.get(self.level, "đơn vị")
+        if self.scope == TargetScope.EACH_UNIT:
+            text = f"Từng {level} {sign[self.comparator]} {num(self.threshold)}"
+        elif self.scope == TargetScope.SHARE_OF_UNITS:
+            text = (f"Tỷ lệ {level} đạt ({sign.get(self.unit_comparator or '>=')} {num(self.unit_threshold)}) "
+                    f"{sign[self.comparator]} {num(self.threshold)}%")
+        else:
+            text = f"Tổng {sign[self.comparator]} {num(self.threshold)}"
+        return text + (f" · {self.org_kind}" if self.org_kind_id else "")
+
+
+class Allocation(models.Model):
+    """A province total split among communes: 'hỗ trợ sinh kế 200 hộ' → Đồng Phúc 5, Bằng Thành 3 …
+    A commune's plan made by cascade takes its number as its own target (Target.allocated_from)."""
+
+    target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="allocations",
+                               verbose_name="chỉ tiêu")
+    unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="target_allocations",
+                             verbose_name="đơn vị")
+    value = models.DecimalField("giao", max_digits=16, decimal_places=2)
+
+    class Meta:
+        verbose_name = "phân bổ chỉ tiêu"
+        ordering = ["target", "unit__sort_key"]
+        constraints = [models.UniqueConstraint(fields=["target", "unit"], name="allocation_unique")]
+
+    def __str__(self):
+        return f"{self.unit}: {self.value}"

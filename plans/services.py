@@ -14,7 +14,8 @@ from accounts import audit
 from campaign.models import Content, Criterion
 
 from .access import require_editable, require_plan_writer
-from .models import (Plan, PlanContent, Recipient, Reference, ReportRequirement, Section, Task, label_depth)
+from .models import (Allocation, Plan, PlanContent, Recipient, Reference, ReportRequirement, Section, Target, Task,
+                     TargetScope, label_depth)
 
 HEADER_FIELDS = ["parent_body", "issuing_body", "issuer_in_text", "doc_type", "number", "symbol", "place",
                  "issued_on", "title", "period", "parent_plan", "intro", "funding", "signer_authority", "signer_title",
@@ -238,11 +239,9 @@ def issue_plan(user, plan: Plan) -> Plan:
 
 
 def _after_issue(plan: Plan) -> None:
-    """Hook for derived measures (plans.measures) once the spine's register interface exists."""
-    try:
-        from . import measures
-    except ImportError:
-        return
+    """Derived measures (plans.measures: which communes have issued their plan)."""
+    from . import measures
+
     measures.plan_issued(plan)
 
 
@@ -289,5 +288,98 @@ def create_imported_plan(user, unit, header: dict, *, sections, references, cont
                                                         if not isinstance(c, str) or c in kinds])
                                for t in tasks])
     replace_report_requirements(user, plan, reports)
+    replace_targets(user, plan, targets)
     audit.record(user, audit.Action.IMPORT, plan, verb="Nhập kế hoạch từ tệp", note=source_name)
     return plan
+
+
+def _decimal(value):
+    from decimal import Decimal
+
+    if value is None or value == "":
+        return None
+    return Decimal(str(value))
+
+
+@transaction.atomic
+def replace_targets(user, plan: Plan, rows: list[dict]) -> list[Target]:
+    """rows: [{"group", "text", "measure" (code or Measure), "scope", "level", "comparator", "threshold",
+    "unit_comparator", "unit_threshold", "org_kind" (code or kind), "phase" (period code) or "period",
+    "content", "allocated_from"}]. Allocations of targets that disappear go with them."""
+    from campaign.periods import get_period
+    from indicators.models import Measure
+    from units.models import OrganisationKind
+
+    require_editable(user, plan)
+    before = [f"{t.text[:60]} [{t.rule_label}]" for t in plan.targets.select_related("org_kind")]
+    codes = {r.get("measure") for r in rows if isinstance(r.get("measure"), str) and r.get("measure")}
+    measures = {m.code: m for m in Measure.objects.filter(code__in=codes).select_related("content")}
+    kinds = {k.code: k for k in OrganisationKind.objects.all()}
+    made = []
+    for i, row in enumerate(rows, start=1):
+        text = (row.get("text") or "").strip()
+        if not text:
+            continue
+        measure = row.get("measure")
+        if isinstance(measure, str):
+            if measure and measure not in measures:
+                raise ValidationError(f"Chỉ tiêu {i}: không có chỉ số mã “{measure}”.")
+            measure = measures.get(measure)
+        org = row.get("org_kind")
+        org = kinds.get(org) if isinstance(org, str) else org
+        period = row.get("period") or (get_period(row["phase"]) if row.get("phase") else plan.period)
+        scope = row.get("scope") or TargetScope.TOTAL
+        level = row.get("level") or ""
+        if scope != TargetScope.TOTAL and not level:
+            raise ValidationError(f"Chỉ tiêu {i} (“{text[:50]}”): cần chọn cấp đơn vị cho phạm vi từng đơn vị/tỷ lệ.")
+        unit_comparator, unit_threshold = row.get("unit_comparator") or "", _decimal(row.get("unit_threshold"))
+        if scope == TargetScope.SHARE_OF_UNITS:
+            unit_comparator = unit_comparator or ">="
+            unit_threshold = unit_threshold if unit_threshold is not None else _decimal(1)
+        else:
+            unit_comparator, unit_threshold = "", None
+        made.append(Target(
+            plan=plan, group=(row.get("group") or "").strip(), text=text, measure=measure,
+            content=row.get("content") or (measure.content if measure else None), scope=scope, level=level,
+            comparator=row.get("comparator") or ">=", threshold=_decimal(row.get("threshold")),
+            unit_comparator=unit_comparator, unit_threshold=unit_threshold, period=period, org_kind=org,
+            allocated_from=row.get("allocated_from"), order=i))
+    plan.targets.all().delete()
+    Target.objects.bulk_create(made)
+    _list_changed(user, plan, "chỉ tiêu", before, [f"{t.text[:60]} [{t.rule_label}]" for t in made])
+    return made
+
+
+def allocation_problems(target: Target, values: dict) -> list[str]:
+    """Warnings (not errors) about an allocation: the communes' numbers should add up to the target."""
+    from core.formatting import format_number
+
+    total = sum(v for v in values.values() if v is not None)
+    if target.threshold is not None and total < target.threshold:
+        return [f"Tổng phân bổ cho các xã ({format_number(total)}) thấp hơn chỉ tiêu ({format_number(target.threshold)})."]
+    return []
+
+
+@transaction.atomic
+def save_allocations(user, target: Target, values: dict) -> None:
+    """values: {commune Unit: Decimal or None}. Only total targets of a plan can be allocated, to units
+    directly under or inside the plan's unit. An issued plan's allocations stay editable (they are how
+    the province hands the plan down), but every change is audited."""
+    plan = target.plan
+    require_plan_writer(user, plan.unit)
+    if target.scope != TargetScope.TOTAL:
+        raise ValidationError("Chỉ phân bổ được chỉ tiêu tính tổng (ví dụ “ít nhất 200 hộ”).")
+    for unit, value in values.items():
+        if not unit.is_within(plan.unit) or unit == plan.unit:
+            raise ValidationError(f"{unit} không thuộc {plan.unit}.")
+        if value is not None and value < 0:
+            raise ValidationError(f"{unit}: số giao không được âm.")
+    before = {a.unit.name: str(a.value) for a in target.allocations.select_related("unit")}
+    target.allocations.filter(unit__in=list(values)).delete()
+    Allocation.objects.bulk_create([Allocation(target=target, unit=u, value=v) for u, v in values.items()
+                                    if v is not None])
+    after = {a.unit.name: str(a.value) for a in target.allocations.select_related("unit")}
+    if before != after:
+        audit.record(user, audit.Action.UPDATE, plan, verb="Phân bổ chỉ tiêu", note=target.text[:200],
+                     changes={k: [before.get(k), after.get(k)] for k in {*before, *after}
+                              if before.get(k) != after.get(k)})

@@ -2,7 +2,7 @@
 
     suggest("100% khu dân cư tổ chức Ngày hội Đại đoàn kết toàn dân tộc")
     -> Suggestion(measure="great_unity_day_held", scope="share_of_units", level="area",
-                  comparator="gte", threshold=100, unit_comparator="gte", unit_threshold=1)
+                  comparator=">=", threshold=100, unit_comparator=">=", unit_threshold=1)
 
 The officer sees the suggestion and corrects it; nothing here is final. Rules are data (MEASURE_RULES),
 matched on accent-free lower-case text (core.text.fold), most specific first.
@@ -68,7 +68,7 @@ class Suggestion:
     measure: str | None
     scope: str  # total | each_unit | share_of_units
     level: str  # the units the scope is over: "area" | "commune" | "" (total over the issuer's tree)
-    comparator: str  # gte | lte | eq
+    comparator: str  # >= | <= | = (docs/spine.md)
     threshold: float | None
     unit_comparator: str = ""
     unit_threshold: float | None = None
@@ -87,8 +87,8 @@ def _num(text: str) -> float:
 
 def _comparator(before: str) -> str:
     if re.search(r"(toi da|khong qua|duoi)\s*$", before):
-        return "lte"
-    return "gte"
+        return "<="
+    return ">="
 
 
 def measure_for(text: str) -> str | None:
@@ -140,7 +140,7 @@ def suggest(text: str) -> Suggestion:
         unit_threshold = _num(per_unit[1]) if per_unit else 1
         if measure in BOOL_MEASURES:
             unit_threshold = 1
-        return Suggestion(measure, "share_of_units", level, "gte", _num(share[1]), "gte", unit_threshold, org, phase)
+        return Suggestion(measure, "share_of_units", level, ">=", _num(share[1]), ">=", unit_threshold, org, phase)
 
     if each:
         level = "area" if re.fullmatch(AREA_WORDS, each[1]) else "commune"  # "các cấp": every commune too
@@ -153,12 +153,12 @@ def suggest(text: str) -> Suggestion:
     percent = next((n for n in numbers if n[2]), None)
     if percent:
         ratio = RATIO_OF.get(measure, measure)
-        return Suggestion(ratio, "total", "", "gte", percent[1], org_kind=org, phase=phase)
+        return Suggestion(ratio, "total", "", ">=", percent[1], org_kind=org, phase=phase)
 
     if numbers:
         pos, value, _ = numbers[0]
         return Suggestion(measure, "total", "", _comparator(core[:pos]), value, org_kind=org, phase=phase)
-    return Suggestion(measure, "total", "", "gte", None, org_kind=org, phase=phase)
+    return Suggestion(measure, "total", "", ">=", None, org_kind=org, phase=phase)
 
 
 def split_clauses(text: str) -> list[str]:

@@ -3,16 +3,18 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
-from django.shortcuts import redirect, render
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from accounts import audit, scope
+from core.formatting import format_number
 from documents.responses import docx_response, pdf_response
 from units.breadcrumbs import unit_breadcrumbs
 
 from . import access, export, forms, services
 from .access import PlanLocked
-from .models import Plan
+from .models import Plan, Target
 
 
 def _crumbs(user, plan=None, *more):
@@ -71,9 +73,47 @@ def plan_detail(request, pk):
     return render(request, "plans/detail.html", context)
 
 
+def _progress_context_function():
+    """The spine's progress partial (indicators.views.progress_context); None until that module exists."""
+    from importlib.util import find_spec
+
+    if find_spec("indicators.views") is None:
+        return None
+    from indicators.views import progress_context
+
+    return progress_context
+
+
 def _extra_detail_context(request, plan):
-    """Targets, cascade and coverage: filled in by the parts that need the spine (see below)."""
-    return {}
+    """Targets with live progress (the spine's partial), and the cascade / coverage / allocation actions."""
+    from django.template.loader import render_to_string
+    from django.utils.safestring import mark_safe
+
+    progress_context = _progress_context_function()
+    rows = []
+    for target in plan.targets.select_related("measure", "period", "org_kind", "plan__unit", "allocated_from"):
+        progress = ""
+        if target.is_evaluable and progress_context:
+            progress = render_to_string("indicators/_target_progress.html", progress_context(target, request.user),
+                                        request=request)
+        rows.append({"target": target, "progress": mark_safe(progress)})
+    actions = []
+    user_unit = scope.root_unit(request.user)
+    if (plan.is_issued and user_unit and plan.unit_id in user_unit.ancestor_ids
+            and access.can_edit_unit_plans(request.user, user_unit)):
+        own = Plan.objects.filter(unit=user_unit, parent_plan=plan).first()
+        if own:
+            actions.append((f"Kế hoạch của {user_unit.name} căn cứ kế hoạch này", reverse("plans:detail",
+                                                                                          args=[own.pk])))
+        else:
+            actions.append((f"Xây dựng kế hoạch của {user_unit.name} từ kế hoạch này",
+                            reverse("plans:cascade", args=[plan.pk])))
+    if plan.unit.level in ("province", "district") and scope.in_scope(request.user, plan.unit) and plan.is_issued:
+        actions.append(("Các xã đã có kế hoạch", reverse("plans:coverage", args=[plan.pk])))
+    return {"target_rows": rows, "plan_actions": actions,
+            "can_allocate": plan.unit.level in ("province", "district")
+            and access.can_edit_unit_plans(request.user, plan.unit),
+            "edit_targets_url": reverse("plans:edit_targets", args=[plan.pk])}
 
 
 def _plan_initial(plan: Plan) -> dict:
@@ -171,7 +211,19 @@ def _rows_reports(plan):
             for r in plan.report_requirements.select_related("period").prefetch_related("reporter_organisation_kinds")]
 
 
+def _rows_targets(plan):
+    return [{"group": t.group, "text": t.text, "measure": t.measure.code if t.measure else "", "scope": t.scope,
+             "level": t.level, "comparator": t.comparator, "threshold": t.threshold,
+             "unit_comparator": t.unit_comparator, "unit_threshold": t.unit_threshold,
+             "org_kind": t.org_kind.code if t.org_kind else None,
+             "phase": t.period.code if t.period and t.period != plan.period else ""}
+            for t in plan.targets.select_related("measure", "org_kind", "period")]
+
+
 PARTS = {
+    "targets": ("Chỉ tiêu", forms.TargetFormSet, _rows_targets, services.replace_targets,
+                "Mỗi dòng một chỉ tiêu theo ngữ pháp chỉ số × phạm vi × so sánh × ngưỡng. Tiến độ được tính từ số "
+                "liệu, không nhập tay."),
     "sections": ("Các mục của kế hoạch", forms.SectionFormSet, _rows_sections, services.replace_sections,
                  "Mỗi dòng là một mục theo thứ tự đọc: số mục (I., 1., 1.1., - ) và nội dung. Cây mục dựng lại "
                  "theo số mục."),
@@ -250,3 +302,97 @@ def export_docx(request, pk):
 
 def export_pdf(request, pk):
     return _export(request, pk, pdf_response)
+
+
+# --- cascade, coverage, allocation -------------------------------------------------------------------
+
+def plan_cascade(request, pk):
+    from .cascade import cascade_plan
+
+    source = access.get_plan(request.user, pk)
+    unit = scope.root_unit(request.user)
+    access.require_plan_writer(request.user, unit)
+    from .models import Allocation
+
+    if request.method == "POST":
+        try:
+            plan = cascade_plan(request.user, source, unit)
+        except ValidationError as exc:
+            messages.error(request, " ".join(_errors(exc)))
+            return redirect("plans:detail", pk=source.pk)
+        messages.success(request, f"Đã tạo dự thảo kế hoạch của {unit.name} căn cứ {source}. Kiểm tra, sửa rồi ban hành.")
+        return redirect("plans:detail", pk=plan.pk)
+    from .cascade import adapt_target
+
+    allocations = {a.target_id: a for a in Allocation.objects.filter(target__plan=source, unit=unit)}
+    preview = []
+    for t in source.targets.select_related("measure", "period", "org_kind", "content", "plan__unit"):
+        row = adapt_target(t, unit, allocations.get(t.pk))
+        preview.append({"source": t, "row": row,
+                        "rule": Target(**{k: v for k, v in row.items() if k not in ("allocated_from",)},
+                                       plan=source).rule_label if row else ""})
+    return render(request, "plans/cascade.html", {
+        "source": source, "unit": unit, "preview": preview,
+        "breadcrumbs": _crumbs(request.user, source, f"Xây dựng kế hoạch của {unit.name}"),
+    })
+
+
+def plan_coverage(request, pk):
+    from .coverage import counts, plan_coverage
+
+    plan = access.get_plan(request.user, pk)
+    if not scope.in_scope(request.user, plan.unit):
+        raise Http404("Không tìm thấy kế hoạch trong phạm vi của bạn.")
+    rows = plan_coverage(plan)
+    return render(request, "plans/coverage.html", {
+        "plan": plan, "rows": rows, "counts": counts(rows),
+        "breadcrumbs": _crumbs(request.user, plan, "Các xã đã có kế hoạch"),
+    })
+
+
+def target_allocate(request, pk, target_pk):
+    from decimal import Decimal, InvalidOperation
+
+    from units.models import Level, Unit
+
+    from .models import TargetScope
+
+    plan = access.get_plan(request.user, pk)
+    access.require_plan_writer(request.user, plan.unit)
+    target = get_object_or_404(Target, pk=target_pk, plan=plan)
+    if target.scope != TargetScope.TOTAL:
+        messages.error(request, "Chỉ phân bổ được chỉ tiêu tính tổng.")
+        return redirect("plans:detail", pk=plan.pk)
+    communes = list(Unit.objects.subtree(plan.unit, include_self=False).filter(level=Level.COMMUNE, is_active=True)
+                    .order_by("sort_key", "code"))
+    current = {a.unit_id: a.value for a in target.allocations.all()}
+    shown = {k: format_number(v, 0 if v == int(v) else 2) for k, v in current.items()}
+    errors, values = [], {}
+    if request.method == "POST":
+        for unit in communes:
+            raw = request.POST.get(f"u{unit.pk}", "").strip().replace(".", "").replace(",", ".")
+            if not raw:
+                values[unit] = None
+                continue
+            try:
+                values[unit] = Decimal(raw)
+            except InvalidOperation:
+                errors.append(f"{unit.name}: “{request.POST.get(f'u{unit.pk}')}” không phải là số.")
+        if not errors:
+            try:
+                services.save_allocations(request.user, target, values)
+            except ValidationError as exc:
+                errors += _errors(exc)
+            else:
+                warnings = services.allocation_problems(target, {u: v for u, v in values.items()})
+                messages.success(request, "Đã lưu phân bổ chỉ tiêu.")
+                for w in warnings:
+                    messages.warning(request, w)
+                return redirect("plans:detail", pk=plan.pk)
+    rows = [{"unit": u, "value": request.POST.get(f"u{u.pk}", "") if request.method == "POST"
+             else shown.get(u.pk, "")} for u in communes]
+    total = sum(current.values()) if current else 0
+    return render(request, "plans/allocate.html", {
+        "plan": plan, "target": target, "rows": rows, "errors": errors, "total": total,
+        "breadcrumbs": _crumbs(request.user, plan, "Phân bổ chỉ tiêu"),
+    })

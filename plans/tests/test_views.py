@@ -83,3 +83,37 @@ def test_bad_period_code_is_a_vietnamese_error(client_for, dong_phuc_officer, co
     r = client_for(dong_phuc_officer).post(f"/ke-hoach/{commune_draft.pk}/sua/", {
         "doc_type": "KH", "issuing_body": "BAN THƯỜNG TRỰC", "title": "x", "period": "2026-2020", "archive": "VT"})
     assert r.status_code == 200 and "năm kết thúc trước năm bắt đầu" in r.content.decode()
+
+
+def test_cascade_allocation_and_coverage_pages(client_for, province_officer, dong_phuc_officer, other_officer,
+                                               leader, issued_province_plan, tree):
+    from plans.models import Target
+
+    province = client_for(province_officer)
+    plan = issued_province_plan
+    page = province.get(f"/ke-hoach/{plan.pk}/").content.decode()
+    assert "Các xã đã có kế hoạch" in page
+    target = Target.objects.create(plan=plan, text="hỗ trợ sinh kế cho ít nhất 200 hộ", scope="total", threshold=200,
+                                   period=plan.period)
+    r = province.post(f"/ke-hoach/{plan.pk}/chi-tieu/{target.pk}/phan-bo/", {f"u{tree.dong_phuc.pk}": "1.000",
+                                                                           f"u{tree.bang_thanh.pk}": "abc"})
+    assert "Xã Bằng Thành: “abc” không phải là số." in r.content.decode() and not target.allocations.exists()
+    r = province.post(f"/ke-hoach/{plan.pk}/chi-tieu/{target.pk}/phan-bo/", {f"u{tree.dong_phuc.pk}": "12"},
+                      follow=True)
+    assert target.allocations.get().value == 12 and "thấp hơn chỉ tiêu" in r.content.decode()
+    page = province.get(f"/ke-hoach/{plan.pk}/cac-xa/").content.decode()
+    assert "0/3" in page and page.count("Chưa có") == 3
+
+    commune = client_for(dong_phuc_officer)
+    page = commune.get(f"/ke-hoach/{plan.pk}/").content.decode()
+    assert "Xây dựng kế hoạch của Xã Đồng Phúc từ kế hoạch này" in page
+    assert commune.get(f"/ke-hoach/{plan.pk}/cac-xa/").status_code == 404  # the province's follow-up page
+    assert commune.get(f"/ke-hoach/{plan.pk}/chi-tieu/{target.pk}/phan-bo/").status_code == 404
+    preview = commune.get(f"/ke-hoach/{plan.pk}/xay-dung-ke-hoach/").content.decode()
+    assert "ít nhất 12 hộ" in preview
+    r = commune.post(f"/ke-hoach/{plan.pk}/xay-dung-ke-hoach/")
+    own = Plan.objects.get(unit=tree.dong_phuc)
+    assert r["Location"] == f"/ke-hoach/{own.pk}/"
+    assert own.targets.get().threshold == 12
+    assert client_for(leader).post(f"/ke-hoach/{plan.pk}/xay-dung-ke-hoach/").status_code == 403
+    assert client_for(other_officer).get(f"/ke-hoach/{own.pk}/chi-tieu/").status_code == 404

@@ -65,7 +65,8 @@ def adapt_target(target, commune, allocation=None) -> dict | None:
     - each_unit over communes ("MTTQ mỗi xã ít nhất 03 …")     → the commune's own total ≥ 3
     - share_of_units over communes ("100% MTTQ cấp xã … 01")  → the commune's own total ≥ unit threshold
     - share_of_units / each_unit over areas                    → unchanged, over the commune's areas
-    - total ("ít nhất 200 hộ")                                 → the commune's allocated number, if any
+    - total of a ratio ("100% hộ nghèo được tặng quà")         → unchanged, over the commune
+    - total of a count ("ít nhất 200 hộ")                      → the commune's allocated number, if any
     """
     row = {"group": target.group, "text": adapt_text(target.text, commune, target.plan.unit),
            "measure": target.measure, "scope": target.scope, "level": target.level,
@@ -80,6 +81,8 @@ def adapt_target(target, commune, allocation=None) -> dict | None:
             row.update(comparator=target.unit_comparator or ">=", threshold=target.unit_threshold)
         return row
     if target.scope == TargetScope.TOTAL:
+        if target.measure_id and target.measure.is_ratio:
+            return row  # "tặng quà 100% hộ nghèo": the same rate over the commune
         if allocation is None:
             return None
         row.update(threshold=allocation.value, allocated_from=target,

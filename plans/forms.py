@@ -87,7 +87,8 @@ class ReferenceForm(forms.Form):
 
 
 class ContentForm(forms.Form):
-    content = forms.ModelChoiceField(label="Nội dung", queryset=Content.objects.all(), required=False)
+    content = forms.ModelChoiceField(label="Nội dung", queryset=Content.objects.all(), required=False,
+                                     empty_label="—")
     text = forms.CharField(label="Kế hoạch nêu", required=False, widget=SMALL_TEXTAREA)
     criteria = forms.ModelMultipleChoiceField(
         label="Tiêu chí phục vụ", required=False, widget=forms.SelectMultiple(attrs={"size": 6}),
@@ -110,7 +111,8 @@ class TaskForm(forms.Form):
                                    choices=[("", "—"), (Level.COMMUNE.value, "Các xã, phường, đặc khu"),
                                             (Level.AREA.value, "Các khu dân cư")])
     deadline = forms.DateField(label="Thời hạn", required=False, widget=DATE)
-    content = forms.ModelChoiceField(label="Nội dung", queryset=Content.objects.all(), required=False)
+    content = forms.ModelChoiceField(label="Nội dung", queryset=Content.objects.all(), required=False,
+                                     empty_label="—")
 
 
 class ReportRequirementForm(forms.Form):
@@ -180,7 +182,7 @@ class TargetForm(forms.Form):
     unit_comparator = forms.ChoiceField(label="Mỗi đơn vị: so sánh", choices=[("", "—")] + COMPARATORS, required=False)
     unit_threshold = forms.DecimalField(label="Mỗi đơn vị: ngưỡng", required=False, max_digits=14, decimal_places=2)
     org_kind = forms.ModelChoiceField(label="Tổ chức thành viên", queryset=OrganisationKind.objects.all(),
-                                      required=False, to_field_name="code")
+                                      required=False, to_field_name="code", empty_label="— cả Mặt trận —")
     phase = forms.CharField(label="Kỳ riêng (nếu khác kỳ của kế hoạch)", max_length=20, required=False,
                             help_text="Ví dụ 2026-2030")
 

@@ -141,9 +141,14 @@ def target_rows(sections: list[dict], targets: list[dict], content_numbers: dict
             elif s.scope == "total" and first.scope == "each_unit" and not target_mapping.has_subject(clause):
                 s.scope, s.level = first.scope, first.level  # "MTTQ mỗi xã … ; xây dựng mới ít nhất 01 …"
             rows.append({"group": group, "text": clause, "measure": s.measure, "scope": s.scope, "level": s.level,
-                         "comparator": s.comparator, "threshold": s.threshold, "unit_comparator": s.unit_comparator,
-                         "unit_threshold": s.unit_threshold, "org_kind": s.org_kind, "phase": s.phase})
+                         "comparator": s.comparator, "threshold": _whole(s.threshold),
+                         "unit_comparator": s.unit_comparator, "unit_threshold": _whole(s.unit_threshold),
+                         "org_kind": s.org_kind, "phase": s.phase})
     return rows
+
+
+def _whole(value):
+    return int(value) if value is not None and value == int(value) else value
 
 
 def task_rows(sections: list[dict], deadlines: list[dict]) -> list[dict]:

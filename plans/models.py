@@ -333,6 +333,12 @@ class Target(models.Model):
         return self.measure_id is not None and self.threshold is not None and self.period_id is not None
 
     @property
+    def can_be_allocated(self) -> bool:
+        """A count total of the plan's own tree ("ít nhất 200 hộ") can be split among the units below."""
+        return (self.scope == TargetScope.TOTAL and self.measure_id is not None and not self.measure.is_ratio
+                and self.measure.level != "province")
+
+    @property
     def rule_label(self) -> str:
         """'Từng xã ≥ 3', 'Tỷ lệ khu dân cư đạt (≥ 1) ≥ 100%', 'Tổng ≥ 200'."""
         from core.formatting import format_number
@@ -347,6 +353,8 @@ class Target(models.Model):
         elif self.scope == TargetScope.SHARE_OF_UNITS:
             text = (f"Tỷ lệ {level} đạt ({sign.get(self.unit_comparator or '>=')} {num(self.unit_threshold)}) "
                     f"{sign[self.comparator]} {num(self.threshold)}%")
+        elif self.measure_id and self.measure.is_ratio:
+            text = f"Tỷ lệ {sign[self.comparator]} {num(self.threshold)}%"
         else:
             text = f"Tổng {sign[self.comparator]} {num(self.threshold)}"
         return text + (f" · {self.org_kind}" if self.org_kind_id else "")

@@ -60,6 +60,7 @@ def plan_detail(request, pk):
         "plan": plan,
         "sections": sections,
         "references": plan.references.select_related("linked_plan"),
+        "n_citations": plan.references.filter(kind="citation").count(),
         "contents": plan.contents.select_related("content").prefetch_related("criteria__criteria_set"),
         "tasks": plan.tasks.select_related("content").prefetch_related("organisation_kinds"),
         "reports": plan.report_requirements.select_related("period").prefetch_related("reporter_organisation_kinds"),

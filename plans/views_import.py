@@ -3,6 +3,7 @@
 import os
 import secrets
 import tempfile
+import unicodedata
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -39,7 +40,7 @@ def read_upload(upload) -> tuple[str, dict]:
         for chunk in upload.chunks():
             tmp.write(chunk)
         tmp.flush()
-        text = extract_text(tmp.name)
+        text = unicodedata.normalize("NFC", extract_text(tmp.name))
     return text, parse_text(text)
 
 

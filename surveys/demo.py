@@ -52,7 +52,7 @@ def _roll(survey, areas, rng, named=True):
             head = f"{rng.choice(_HEADS)} {rng.choice(_GIVEN)}" if named else ""
             rows.append(Respondent(survey=survey, area=area, code=f"{i:03d}", head_name=head, card_code=new_code()))
     Respondent.objects.bulk_create(rows, batch_size=2000)
-    return list(Respondent.objects.filter(survey=survey).order_by("area__sort_key", "code"))
+    return list(Respondent.objects.filter(survey=survey).order_by("area__code", "code"))
 
 
 def _answer(survey, respondents, rng, satisfaction, days, entered_by, online_share=0.25):

@@ -116,7 +116,7 @@ class Respondent(models.Model):
 
     class Meta:
         verbose_name = "hộ được lấy ý kiến"
-        ordering = ["area__sort_key", "code"]
+        ordering = ["area__code", "code"]
         constraints = [models.UniqueConstraint(fields=["survey", "area", "code"], name="respondent_code_unique")]
 
     def __str__(self):

@@ -53,7 +53,7 @@ def results_report(results: Results) -> OfficialDocument:
         sat = t.satisfied.get(results.overall.pk, 0)
         blocks.append(Paragraph(f"Câu hỏi đánh giá chung: {format_number(sat)}/{format_number(t.returned)} phiếu "
                                 f"hài lòng, đạt {fmt(results.overall_rate)}."))
-    blocks.append(to_nd30(question_table(results), widths=[8, 62, 14, 14, 14, 14, 14]))
+    blocks.append(to_nd30(question_table(results), widths=[11, 58, 15, 14, 15, 15, 12]))
     blocks += [
         Heading("III.", "ĐÁNH GIÁ"),
         Paragraph(f"Đối chiếu ngưỡng hài lòng {fmt(survey.threshold)} và tỷ lệ hộ được lấy ý kiến tối thiểu "
@@ -64,8 +64,8 @@ def results_report(results: Results) -> OfficialDocument:
                                 + "; ".join(f"câu {q.number}" for q in results.failing_questions)
                                 + ". Đề nghị các cơ quan liên quan tiếp tục khắc phục."))
     return OfficialDocument(
-        parent_body=f"ỦY BAN MTTQ VIỆT NAM {province.name.upper()}" if province else "ỦY BAN MTTQ VIỆT NAM",
-        issuing_body=f"BAN THƯỜNG TRỰC\nỦY BAN MTTQ {unit.name.upper()}",
+        parent_body=f"ỦY BAN MTTQ VIỆT NAM {unit.name.upper()}",
+        issuing_body="BAN THƯỜNG TRỰC",
         number=None, symbol="BC-MTTQ", place=unit.short_name, date=timezone.localdate(),
         type_name="BÁO CÁO",
         title=f"Kết quả lấy ý kiến sự hài lòng của người dân về {phrase or survey.title}",
@@ -76,6 +76,7 @@ def results_report(results: Results) -> OfficialDocument:
                                f"Đảng ủy, HĐND, UBND {_in_text(unit.name)}", "Các khu dân cư"],
                               archive="VT"),
         annexes=[Annex("Phụ lục", "Kết quả lấy ý kiến theo khu dân cư",
-                       [to_nd30(coverage_table(results)), to_nd30(area_question_table(results))], landscape=True)],
+                       [to_nd30(coverage_table(results)),
+                        to_nd30(area_question_table(results), widths=[24, 11] + [9] * len(results.questions))], landscape=True)],
         issuer_in_text=f"Ban Thường trực Ủy ban MTTQ {_in_text(unit.name)}",
     )

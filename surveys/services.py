@@ -155,9 +155,11 @@ STATUS_VERBS = {Survey.Status.OPEN: "Bắt đầu lấy ý kiến", Survey.Statu
 def set_status(actor, survey: Survey, status: str) -> Survey:
     access.require_manage(actor, survey)
     allowed = {Survey.Status.DRAFT: {Survey.Status.OPEN}, Survey.Status.OPEN: {Survey.Status.CLOSED},
-               Survey.Status.CLOSED: {Survey.Status.OPEN}}
+               Survey.Status.CLOSED: set()}
+    # No reopening: figures seen at the close, compared with figures after one more ballot, would reveal it.
     if status not in allowed[survey.status]:
-        raise SurveyError("Không chuyển được trạng thái này.")
+        raise SurveyError("Đợt lấy ý kiến đã kết thúc thì không mở lại được (để giữ bí mật ý kiến của từng hộ)."
+                          if survey.status == Survey.Status.CLOSED else "Không chuyển được trạng thái này.")
     if status == Survey.Status.OPEN and not survey.respondents.exists():
         raise SurveyError("Chưa có danh sách hộ: hãy nhập hoặc tạo danh sách hộ trước khi bắt đầu.")
     before = audit.snapshot(survey)

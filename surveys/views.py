@@ -233,7 +233,7 @@ def cards(request, pk):
     households = Respondent.objects.filter(survey=survey, receipt__isnull=True).select_related("area")
     if area is not None:
         households = households.filter(area=area)
-    households = households.order_by("area__sort_key", "code")
+    households = households.order_by("area__code", "code")
     base = request.build_absolute_uri(reverse("surveys_public:start"))
     items = [(h, f"{base}{h.card_code}/",
               segno.make(f"{base}{h.card_code}/", error="m").svg_inline(scale=3, border=1)) for h in households]
@@ -261,7 +261,7 @@ def _comments(survey):
     """Free comments, grouped by area and sorted by text (no order that could follow the receipts)."""
     from .models import Ballot
 
-    return list(Ballot.objects.filter(survey=survey).exclude(comment="").order_by("area__sort_key", "comment")
+    return list(Ballot.objects.filter(survey=survey).exclude(comment="").order_by("area__code", "comment")
                 .values_list("area__name", "comment"))
 
 

@@ -122,3 +122,9 @@ def test_results_can_be_published_only_after_closing(survey, dong_phuc_officer):
     services.set_published(dong_phuc_officer, survey, True)
     survey.refresh_from_db()
     assert survey.published
+
+
+def test_a_closed_survey_cannot_be_reopened(survey, dong_phuc_officer):
+    services.set_status(dong_phuc_officer, survey, Survey.Status.CLOSED)
+    with pytest.raises(services.SurveyError, match="không mở lại"):
+        services.set_status(dong_phuc_officer, survey, Survey.Status.OPEN)

@@ -8,7 +8,7 @@ from django.views.decorators.cache import never_cache
 from . import ratelimit, results as results_mod, services
 from .forms import CodeForm
 from .models import Survey
-from .tables import coverage_table, question_table
+from .tables import coverage_table
 
 BLOCKED = "Bạn đã nhập sai mã quá nhiều lần. Vui lòng thử lại sau 15 phút hoặc liên hệ Ban Công tác Mặt trận."
 
@@ -83,4 +83,4 @@ def published_results(request, pk):
     areas = survey.unit.children.filter(level="area", is_active=True).order_by("code", "sort_key")
     res = results_mod.compute(survey, areas)
     return render(request, "surveys/public/results.html", {
-        "survey": survey, "results": res, "coverage": coverage_table(res), "by_question": question_table(res)})
+        "survey": survey, "results": res, "coverage": coverage_table(res)})

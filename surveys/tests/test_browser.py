@@ -105,6 +105,6 @@ def test_cards_and_results_pages_look_right(page_for, dong_phuc_officer, tree):
     screenshot(phone, "surveys-detail-phone")
     services.set_published(dong_phuc_officer, survey, True)
     phone.goto(phone.base_url + reverse("surveys_public:results", args=[survey.pk]))
-    assert "Tỷ lệ hài lòng theo từng câu hỏi" in phone.content()
+    assert "Tỷ lệ hài lòng = số phiếu hài lòng" in phone.content()
     assert phone.evaluate("document.documentElement.scrollWidth") <= 360
     screenshot(phone, "surveys-public-results-phone")

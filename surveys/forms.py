@@ -28,6 +28,7 @@ class SurveyForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["criteria_set"].queryset = CriteriaSet.objects.order_by("kind", "-valid_from")
         self.fields["criteria_set"].empty_label = "— tự chọn theo đối tượng và ngày —"
+        self.fields["subject"].choices = Survey.Subject.choices  # no blank "select an option" entry
         if communes is not None:
             self.fields["unit"] = forms.ModelChoiceField(communes, label="Ủy ban MTTQ xã, phường tổ chức",
                                                          empty_label=None)

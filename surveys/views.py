@@ -40,8 +40,21 @@ def survey_list(request):
 
 def survey_create(request):
     communes = scope.units_in_scope(request.user).filter(level=Level.COMMUNE, is_active=True).order_by("sort_key")
-    form = SurveyForm(request.POST or None, communes=communes,
-                      initial={"unit": request.GET.get("don-vi"), "threshold": 90, "min_coverage": 70})
+    import datetime
+
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    chosen = communes.filter(pk=request.GET.get("don-vi")).first() if request.GET.get("don-vi", "").isdigit() else None
+    chosen = chosen or (communes.first() if communes.count() == 1 else None)
+    subject = Survey.Subject.CIVILISED_URBAN if chosen is not None and chosen.kind == "phuong" else \
+        Survey.Subject.NEW_RURAL
+    form = SurveyForm(request.POST or None, communes=communes, initial={
+        "unit": chosen, "subject": subject, "threshold": 90, "min_coverage": 70, "starts_on": today,
+        "ends_on": today + datetime.timedelta(days=30),
+        "title": f"Lấy ý kiến sự hài lòng của người dân về kết quả xây dựng "
+                 f"{'phường đạt chuẩn đô thị văn minh' if subject == Survey.Subject.CIVILISED_URBAN else 'nông thôn mới'}"
+                 f" năm {today.year}"})
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         unit = data.pop("unit")
@@ -258,11 +271,19 @@ def results(request, pk):
 
 
 def _comments(survey):
-    """Free comments, grouped by area and sorted by text (no order that could follow the receipts)."""
+    """Free comments, grouped by area and sorted by text (no order that could follow the receipts). Areas with
+    fewer than MIN_CELL ballots are not named."""
+    from django.db.models import Count
+
     from .models import Ballot
 
-    return list(Ballot.objects.filter(survey=survey).exclude(comment="").order_by("area__code", "comment")
-                .values_list("area__name", "comment"))
+    small = set(Ballot.objects.filter(survey=survey).values("area_id").annotate(n=Count("id"))
+                .filter(n__lt=results_mod.MIN_CELL).values_list("area_id", flat=True))
+    rows = (Ballot.objects.filter(survey=survey).exclude(comment="").order_by("area__code", "comment")
+            .values_list("area_id", "area__name", "comment"))
+    named = [(name, text) for area_id, name, text in rows if area_id not in small]
+    unnamed = sorted(text for area_id, _, text in rows if area_id in small)
+    return named + [("Khu dân cư có ít phiếu", text) for text in unnamed]
 
 
 def results_export(request, pk, fmt):

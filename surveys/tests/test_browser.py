@@ -52,6 +52,11 @@ def test_paper_ballots_are_entered_with_the_keyboard_only(page_for, dong_phuc_of
     assert Receipt.objects.filter(survey=survey).count() == 2
     assert Answer.objects.filter(question=q2, satisfied=False).count() == 1
     assert Ballot.objects.filter(comment="Đường trơn").count() == 1
+    page.goto(page.base_url + reverse("surveys:roster", args=[survey.pk]))
+    assert page.locator("text=✓ Phiếu giấy").count() == 2
+    screenshot(page, "surveys-roster")
+    page.goto(page.base_url + reverse("surveys:create"))
+    screenshot(page, "surveys-create-form")
 
 
 def test_the_phone_form_at_360px(chromium, live_server, dong_phuc_officer, tree):

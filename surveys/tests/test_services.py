@@ -128,3 +128,16 @@ def test_a_closed_survey_cannot_be_reopened(survey, dong_phuc_officer):
     services.set_status(dong_phuc_officer, survey, Survey.Status.CLOSED)
     with pytest.raises(services.SurveyError, match="không mở lại"):
         services.set_status(dong_phuc_officer, survey, Survey.Status.OPEN)
+
+
+def test_the_roll_template_imports_as_it_is(dong_phuc_officer, client_for, tree):
+    from django.urls import reverse
+
+    survey = make_survey(dong_phuc_officer, tree.dong_phuc, open_=False)
+    client = client_for(dong_phuc_officer)
+    for fmt in ("xlsx", "csv"):
+        content = client.get(reverse("surveys:roster_template", args=[survey.pk, fmt])).content
+        result = services.import_respondents(dong_phuc_officer, survey, f"mau.{fmt}", content)
+        assert result["rows"] == 2
+    assert sorted(survey.respondents.values_list("code", "head_name")) == [("001", "Nguyễn Văn An"),
+                                                                          ("002", "Hoàng Thị Bình")]

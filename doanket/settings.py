@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "surveys",
     "documents",
     "plans",
+    "initiatives",
+    "activities",
 ]
 
 MIDDLEWARE = [

@@ -13,4 +13,6 @@ urlpatterns = [
     path("ke-hoach/", include("plans.urls")),
     path("lay-y-kien/", include("surveys.urls")),
     path("y-kien/", include("surveys.public_urls")),
+    path("mo-hinh/", include("initiatives.urls")),
+    path("hoat-dong/", include("activities.urls")),
 ]

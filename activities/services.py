@@ -1,0 +1,239 @@
+"""Every write to the activities register: scoped, audited, in one transaction, then the spine refreshed."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from accounts import audit, scope
+from accounts.models import Role
+from initiatives.photos import prepare
+from units.models import Level, MemberOrganisation, Unit
+
+from .models import Activity, ActivityPhoto, CovenantUpdate
+
+REGISTER_CODE = "activities"
+Kind = Activity.Kind
+# Which fields each kind of activity records (besides unit, organisation, date, title, highlights).
+KIND_FIELDS = {
+    Kind.GREAT_UNITY_DAY: ["participants", "households", "money_spent", "money_mobilised",
+                           "integrates_environment", "integrates_crime_prevention", "integrates_civilised_lifestyle"],
+    Kind.PROPAGANDA: ["sessions", "participants", "articles", "integrates_environment",
+                      "integrates_crime_prevention", "integrates_civilised_lifestyle"],
+    Kind.TRAINING: ["sessions", "participants"],
+    Kind.FESTIVAL: ["participants", "money_spent", "money_mobilised"],
+    Kind.COMMENDATION: ["commended", "participants"],
+}
+COMMON_FIELDS = ["unit", "organisation", "held_on", "title", "highlights"]
+AREA_ONLY = {Kind.GREAT_UNITY_DAY}
+
+
+def refresh_spine(unit, on):
+    try:
+        from indicators.services import refresh
+    except ImportError:  # the spine (indicators) is not installed in this build
+        return
+    refresh(REGISTER_CODE, unit=unit, on=on or timezone.localdate())
+
+
+# --- reading ------------------------------------------------------------------------------------------------
+def visible(user):
+    qs = Activity.objects.select_related("unit", "organisation", "organisation__kind")
+    return scope.scope_queryset(user, qs, "unit", "organisation")
+
+
+def get_activity(user, pk) -> Activity:
+    activity = visible(user).filter(pk=pk).first()
+    if activity is None:
+        raise Http404("Không tìm thấy hoạt động trong phạm vi của bạn.")
+    return activity
+
+
+def can_edit(user, activity: Activity) -> bool:
+    if not user.can_write or not scope.in_scope(user, activity.unit):
+        return False
+    org = scope.organisation_filter(user)
+    return org is None or activity.organisation_id == org.pk
+
+
+def require_edit(user, activity):
+    scope.require_write(user, activity.unit)
+    if not can_edit(user, activity):
+        raise PermissionDenied("Bạn chỉ sửa được hoạt động của tổ chức mình.")
+
+
+def unit_choices(user, context_unit: Unit, kind=None):
+    """Units an activity may be recorded for from a unit page; Great Unity Day only in residential areas."""
+    levels = (Level.AREA,) if kind in AREA_ONLY else (Level.AREA, Level.COMMUNE, Level.PROVINCE)
+    units = [context_unit] if context_unit.level in levels else []
+    if context_unit.level != Level.AREA:
+        units += list(context_unit.children.active().filter(level__in=levels).ordered())
+    return [u for u in units if scope.in_scope(user, u)]
+
+
+def organisation_choices(user, unit: Unit):
+    org = scope.organisation_filter(user)
+    if org:
+        return MemberOrganisation.objects.filter(pk=org.pk)
+    return (scope.organisations_in_scope(user).filter(unit_id__in=[*unit.ancestor_ids, unit.pk], is_active=True)
+            .select_related("kind").order_by("-unit__depth", "kind__order"))
+
+
+def _check(actor, activity):
+    unit = activity.unit
+    scope.require_write(actor, unit)
+    if activity.kind in AREA_ONLY and unit.level != Level.AREA:
+        raise ValidationError("Ngày hội Đại đoàn kết được ghi cho từng khu dân cư.")
+    if unit.level not in (Level.AREA, Level.COMMUNE, Level.PROVINCE, Level.DISTRICT):
+        raise ValidationError("Chọn khu dân cư, xã/phường hoặc tỉnh.")
+    org = scope.organisation_filter(actor)
+    if org and activity.organisation_id != org.pk:
+        raise PermissionDenied("Bạn chỉ ghi được hoạt động của tổ chức mình.")
+    if activity.organisation_id and not unit.is_within(activity.organisation.unit):
+        raise ValidationError(f"{activity.organisation.name} không hoạt động ở {unit.name}.")
+    for field in ("money_spent", "money_mobilised"):
+        value = getattr(activity, field)
+        if value is not None and value < 0:
+            raise ValidationError("Số tiền không được âm.")
+    if activity.held_on and activity.held_on > timezone.localdate():
+        raise ValidationError("Ngày tổ chức không được sau hôm nay.")
+
+
+# --- writing ------------------------------------------------------------------------------------------------
+@transaction.atomic
+def save_activity(actor, kind: str, data: dict, instance: Activity | None = None, photo=None,
+                  caption: str = "") -> Activity:
+    """Create or update an activity; an attached photo is saved in the same transaction (or nothing is)."""
+    if kind not in Kind.values:
+        raise ValidationError("Loại hoạt động không hợp lệ.")
+    if instance is not None:
+        require_edit(actor, instance)
+        before = audit.snapshot(instance)
+        old_unit, old_day = instance.unit, instance.held_on
+    activity = instance or Activity(kind=kind, created_by=actor)
+    for name in COMMON_FIELDS + KIND_FIELDS[Kind(kind)]:
+        if name in data:
+            setattr(activity, name, data[name])
+    if actor.role == Role.ORG_OFFICER:
+        activity.organisation = actor.organisation
+    _check(actor, activity)
+    activity.save()
+    if instance is None:
+        audit.created(actor, activity)
+    else:
+        audit.updated(actor, activity, before)
+        if old_unit.pk != activity.unit_id or old_day != activity.held_on:
+            refresh_spine(old_unit, old_day)
+    if photo is not None:
+        add_photo(actor, activity, photo, caption)
+    refresh_spine(activity.unit, activity.held_on)
+    return activity
+
+
+@transaction.atomic
+def delete_activity(actor, activity: Activity):
+    require_edit(actor, activity)
+    unit, day = activity.unit, activity.held_on
+    audit.deleted(actor, activity)
+    for photo in activity.photos.all():
+        photo.image.delete(save=False)
+    activity.delete()
+    refresh_spine(unit, day)
+
+
+@transaction.atomic
+def add_photo(actor, activity: Activity, upload, caption: str = "") -> ActivityPhoto:
+    require_edit(actor, activity)
+    content = prepare(upload)
+    photo = ActivityPhoto(activity=activity, caption=caption.strip()[:250], uploaded_by=actor)
+    photo.image.save(content.name, content, save=False)
+    photo.save()
+    audit.created(actor, photo, verb="Thêm ảnh hoạt động", unit=activity.unit)
+    return photo
+
+
+def get_photo(user, pk) -> ActivityPhoto:
+    photo = get_object_or_404(ActivityPhoto, pk=pk)
+    get_activity(user, photo.activity_id)
+    return photo
+
+
+@transaction.atomic
+def delete_photo(actor, photo: ActivityPhoto):
+    require_edit(actor, photo.activity)
+    audit.deleted(actor, photo, unit=photo.activity.unit)
+    photo.image.delete(save=False)
+    photo.delete()
+
+
+# --- covenants ---------------------------------------------------------------------------------------------
+def visible_covenants(user):
+    if scope.organisation_filter(user):
+        return CovenantUpdate.objects.none()  # covenants belong to residential areas, not to organisations
+    return scope.scope_queryset(user, CovenantUpdate.objects.select_related("unit"), "unit")
+
+
+def get_covenant(user, pk) -> CovenantUpdate:
+    update = visible_covenants(user).filter(pk=pk).first()
+    if update is None:
+        raise Http404("Không tìm thấy hương ước, quy ước trong phạm vi của bạn.")
+    return update
+
+
+@transaction.atomic
+def save_covenant(actor, data: dict, instance: CovenantUpdate | None = None) -> CovenantUpdate:
+    unit = data.get("unit") or instance.unit
+    scope.require_write(actor, unit)
+    if instance is not None:
+        scope.require_write(actor, instance.unit)
+    if scope.organisation_filter(actor):
+        raise PermissionDenied("Hương ước, quy ước do Ban Công tác Mặt trận và MTTQ cập nhật.")
+    if unit.level != Level.AREA:
+        raise ValidationError("Hương ước, quy ước được cập nhật cho từng khu dân cư.")
+    if data["updated_on"] > timezone.localdate():
+        raise ValidationError("Ngày thông qua không được sau hôm nay.")
+    before = audit.snapshot(instance) if instance else None
+    if before is not None:
+        before["rules"] = sorted(r.name for r in instance.rules.all())
+        old_unit, old_day = instance.unit, instance.updated_on
+    update = instance or CovenantUpdate(created_by=actor)
+    update.unit, update.kind, update.updated_on = unit, data["kind"], data["updated_on"]
+    update.approved_by, update.note = data.get("approved_by", ""), data.get("note", "")
+    update.save()
+    update.rules.set(data.get("rules", []))
+    if instance is None:
+        changes = {k: [None, v] for k, v in audit.snapshot(update).items() if v not in (None, "")}
+        changes["rules"] = [None, sorted(r.name for r in update.rules.all())]
+        audit.record(actor, audit.Action.CREATE, update, changes=changes)
+    else:
+        changes = audit.diff(before, {**audit.snapshot(update), "rules": sorted(r.name for r in update.rules.all())})
+        if changes:
+            audit.record(actor, audit.Action.UPDATE, update, changes=changes)
+        if old_unit.pk != update.unit_id or old_day != update.updated_on:
+            refresh_spine(old_unit, old_day)
+    refresh_spine(update.unit, update.updated_on)
+    return update
+
+
+@transaction.atomic
+def delete_covenant(actor, update: CovenantUpdate):
+    scope.require_write(actor, update.unit)
+    if scope.organisation_filter(actor):
+        raise PermissionDenied("Hương ước, quy ước do Ban Công tác Mặt trận và MTTQ cập nhật.")
+    unit, day = update.unit, update.updated_on
+    audit.deleted(actor, update)
+    update.delete()
+    refresh_spine(unit, day)
+
+
+def area_summary(area: Unit, year: int) -> dict:
+    """What a front-committee head sees first: this year's Great Unity Day, the covenant, the area's models."""
+    from initiatives.models import Initiative
+
+    gud = (Activity.objects.filter(unit=area, kind=Kind.GREAT_UNITY_DAY, held_on__year=year)
+           .order_by("-held_on").first())
+    covenant = CovenantUpdate.objects.filter(unit=area).order_by("-updated_on").prefetch_related("rules").first()
+    civilised = CovenantUpdate.objects.filter(unit=area, rules__is_civilised_lifestyle=True).exists()
+    models = Initiative.objects.filter(unit=area).exclude(status=Initiative.Status.STOPPED).order_by("title")
+    return {"gud": gud, "covenant": covenant, "civilised": civilised, "models": models}

@@ -1,0 +1,197 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from accounts import scope
+from initiatives.forms import PhotoForm
+from initiatives.photos import file_response
+from units.breadcrumbs import unit_breadcrumbs
+from units.models import Level
+
+from . import services
+from .forms import ActivityForm, CovenantForm
+from .models import Activity
+
+
+def _crumbs(request, unit, *labels):
+    return unit_breadcrumbs(request.user, unit) + [{"label": label} for label in labels]
+
+
+def _filter_unit(request):
+    pk = request.GET.get("don_vi")
+    return scope.get_unit(request.user, pk) if pk else scope.root_unit(request.user)
+
+
+def _kind(kind):
+    if kind not in Activity.Kind.values:
+        raise Http404("Không có loại hoạt động này.")
+    return Activity.Kind(kind)
+
+
+def index(request):
+    unit = _filter_unit(request)
+    qs = services.visible(request.user).filter(unit__path__startswith=unit.path)
+    kind, year = request.GET.get("loai", ""), request.GET.get("nam", "")
+    if kind in Activity.Kind.values:
+        qs = qs.filter(kind=kind)
+    if year.isdigit():
+        qs = qs.filter(held_on__year=int(year))
+    page = Paginator(qs.order_by("-held_on", "-id"), 50).get_page(request.GET.get("trang"))
+    return render(request, "activities/index.html", {
+        "unit": unit, "page": page, "kinds": Activity.Kind.choices, "f": {"kind": kind, "year": year},
+        "can_add": request.user.can_write,
+        "breadcrumbs": _crumbs(request, unit, "Hoạt động")})
+
+
+def add(request, kind, unit_pk):
+    kind = _kind(kind)
+    unit = scope.get_unit(request.user, unit_pk)
+    scope.require_write(request.user, unit)
+    initial = {"unit": unit.pk}
+    if scope.organisation_filter(request.user):
+        initial["organisation"] = request.user.organisation_id
+    form = ActivityForm(request.POST or None, request.FILES or None, user=request.user, kind=kind,
+                        context_unit=unit, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            activity = services.save_activity(request.user, kind, data, photo=data.get("photo"),
+                                              caption=data.get("caption", ""))
+        except ValidationError as exc:
+            form.add_error("photo" if "ảnh" in " ".join(exc.messages).lower() else None, exc)
+        else:
+            messages.success(request, f"Đã ghi {activity.get_kind_display()} ở {activity.unit.name}.")
+            if request.user.role == "area_head":
+                return redirect("activities:area_home")
+            return redirect("activities:detail", pk=activity.pk)
+    return render(request, "activities/form.html", {
+        "form": form, "unit": unit, "kind": kind,
+        "breadcrumbs": _crumbs(request, unit, f"Ghi {kind.label}")})
+
+
+def edit(request, pk):
+    activity = services.get_activity(request.user, pk)
+    services.require_edit(request.user, activity)
+    context_unit = activity.unit.parent if activity.unit.level == Level.AREA and activity.kind != "ngay_hoi" \
+        else activity.unit
+    form = ActivityForm(request.POST or None, instance=activity, user=request.user, kind=activity.kind,
+                        context_unit=context_unit, with_photo=False)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_activity(request.user, activity.kind, form.cleaned_data, activity)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "Đã lưu thay đổi.")
+            return redirect("activities:detail", pk=pk)
+    return render(request, "activities/form.html", {
+        "form": form, "unit": activity.unit, "kind": Activity.Kind(activity.kind), "activity": activity,
+        "breadcrumbs": _crumbs(request, activity.unit, str(activity))})
+
+
+def detail(request, pk):
+    activity = services.get_activity(request.user, pk)
+    return render(request, "activities/detail.html", {
+        "a": activity, "can_edit": services.can_edit(request.user, activity), "photos": activity.photos.all(),
+        "photo_form": PhotoForm(), "breadcrumbs": _crumbs(request, activity.unit, str(activity))})
+
+
+@require_POST
+def delete(request, pk):
+    activity = services.get_activity(request.user, pk)
+    unit = activity.unit
+    services.delete_activity(request.user, activity)
+    messages.success(request, "Đã xóa hoạt động.")
+    return redirect(reverse("activities:index") + f"?don_vi={unit.pk}")
+
+
+@require_POST
+def photo_add(request, pk):
+    activity = services.get_activity(request.user, pk)
+    form = PhotoForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.add_photo(request.user, activity, form.cleaned_data["image"], form.cleaned_data["caption"])
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, "Đã thêm ảnh.")
+    else:
+        messages.error(request, "Chưa chọn ảnh.")
+    return redirect(reverse("activities:detail", args=[pk]) + "#anh")
+
+
+def photo(request, pk):
+    return file_response(services.get_photo(request.user, pk))
+
+
+@require_POST
+def photo_delete(request, pk):
+    photo = services.get_photo(request.user, pk)
+    services.delete_photo(request.user, photo)
+    messages.success(request, "Đã xóa ảnh.")
+    return redirect(reverse("activities:detail", args=[photo.activity_id]) + "#anh")
+
+
+def covenants(request):
+    unit = _filter_unit(request)
+    qs = (services.visible_covenants(request.user).filter(unit__path__startswith=unit.path)
+          .prefetch_related("rules").order_by("unit__path", "-updated_on"))
+    page = Paginator(qs, 50).get_page(request.GET.get("trang"))
+    return render(request, "activities/covenants.html", {
+        "unit": unit, "page": page,
+        "can_add": request.user.can_write and not scope.organisation_filter(request.user)
+        and unit.level in (Level.AREA, Level.COMMUNE),
+        "breadcrumbs": _crumbs(request, unit, "Hương ước, quy ước")})
+
+
+def covenant_edit(request, pk=None, unit_pk=None):
+    update = services.get_covenant(request.user, pk) if pk else None
+    unit = update.unit if update else scope.get_unit(request.user, unit_pk)
+    scope.require_write(request.user, unit)
+    context_unit = unit
+    form = CovenantForm(request.POST or None, instance=update, user=request.user, context_unit=context_unit,
+                        initial={"unit": unit.pk})
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.save_covenant(request.user, form.cleaned_data, update)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, f"Đã lưu {saved.get_kind_display().lower()} của {saved.unit.name}.")
+            if request.user.role == "area_head":
+                return redirect("activities:area_home")
+            return redirect(reverse("activities:covenants") + f"?don_vi={saved.unit_id}")
+    return render(request, "activities/covenant_form.html", {
+        "form": form, "unit": unit, "update": update,
+        "breadcrumbs": _crumbs(request, unit, "Hương ước, quy ước")})
+
+
+@require_POST
+def covenant_delete(request, pk):
+    update = services.get_covenant(request.user, pk)
+    services.delete_covenant(request.user, update)
+    messages.success(request, "Đã xóa.")
+    return redirect(reverse("activities:covenants") + f"?don_vi={update.unit_id}")
+
+
+def area_home(request, unit_pk=None):
+    """The phone page of a front-committee head: this year's Great Unity Day, the covenant, the area's models."""
+    if unit_pk is None:
+        unit = scope.root_unit(request.user)
+        if unit is None or unit.level != Level.AREA:
+            return redirect(reverse("activities:index"))
+    else:
+        unit = scope.get_unit(request.user, unit_pk)
+        if unit.level != Level.AREA:
+            raise Http404("Trang này dành cho một khu dân cư.")
+    year = timezone.localdate().year
+    return render(request, "activities/area_home.html", {
+        "unit": unit, "year": year, **services.area_summary(unit, year),
+        "can_write": request.user.can_write and not scope.organisation_filter(request.user),
+        "breadcrumbs": _crumbs(request, unit, "Ghi nhanh")})

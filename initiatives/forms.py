@@ -1,0 +1,134 @@
+import datetime
+
+from django import forms
+from django.utils import timezone
+
+from campaign.models import CriteriaSet, Criterion
+from units.models import Unit
+
+from . import services
+from .models import Initiative, Topic
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def current_criteria():
+    today = timezone.localdate()
+    sets = [s for s in (CriteriaSet.current(k, today) for k in (CriteriaSet.Kind.NEW_RURAL, CriteriaSet.Kind.CIVILISED_URBAN))
+            if s]
+    return Criterion.objects.filter(criteria_set__in=sets).select_related("criteria_set")
+
+
+class CriterionField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        prefix = "ĐTVM" if obj.criteria_set.kind == CriteriaSet.Kind.CIVILISED_URBAN else "NTM"
+        return f"{prefix} {obj.number}. {obj.name}"
+
+
+class InitiativeForm(forms.ModelForm):
+    criteria = CriterionField(label="Tiêu chí", queryset=Criterion.objects.none(), required=False,
+                              widget=forms.CheckboxSelectMultiple)
+
+    class Meta:
+        model = Initiative
+        fields = ["kind", "title", "unit", "organisation", "content", "criteria", "topics", "is_pilot",
+                  "is_self_managed", "started_on", "description", "money", "workdays", "land_m2", "is_exemplary"]
+        widgets = {"started_on": DATE, "topics": forms.CheckboxSelectMultiple,
+                   "description": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, user, context_unit: Unit, **kwargs):
+        super().__init__(*args, **kwargs)
+        units = services.unit_choices(user, context_unit)
+        if self.instance.pk and self.instance.unit not in units:
+            units.insert(0, self.instance.unit)
+        self.fields["unit"].queryset = Unit.objects.filter(pk__in=[u.pk for u in units]).order_by("depth", "sort_key")
+        self.fields["unit"].empty_label = None
+        base = self.instance.unit if self.instance.pk else context_unit
+        self.fields["organisation"].queryset = services.organisation_choices(user, base)
+        self.fields["organisation"].empty_label = "Mặt trận Tổ quốc (không phải tổ chức thành viên)"
+        if services.scope.organisation_filter(user):
+            self.fields["organisation"].empty_label = None
+            self.fields["organisation"].required = True
+        self.fields["topics"].queryset = Topic.objects.filter(is_active=True)
+        self.fields["criteria"].queryset = current_criteria()
+        self.fields["content"].empty_label = "— chọn nội dung —"
+        self.fields["money"].min_value = 0
+        self.fields["money"].widget.attrs.update({"min": 0, "inputmode": "numeric"})
+        self.fields["workdays"].widget.attrs["inputmode"] = "numeric"
+        self.fields["land_m2"].widget.attrs["inputmode"] = "numeric"
+
+    def clean_money(self):
+        money = self.cleaned_data.get("money")
+        if money is not None and money < 0:
+            raise forms.ValidationError("Kinh phí không được âm.")
+        return money
+
+    def clean(self):
+        data = super().clean()
+        unit, org = data.get("unit"), data.get("organisation")
+        if unit and org and not unit.is_within(org.unit):
+            self.add_error("organisation", f"{org.name} không hoạt động ở {unit.name}.")
+        return data
+
+
+class EvaluateForm(forms.Form):
+    rating = forms.ChoiceField(label="Kết quả đánh giá", choices=Initiative.Rating.choices, widget=forms.RadioSelect)
+    evaluated_on = forms.DateField(label="Ngày đánh giá", widget=DATE, initial=timezone.localdate)
+    notes = forms.CharField(label="Nhận xét", widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+
+class DateForm(forms.Form):
+    on = forms.DateField(label="Ngày", widget=DATE, initial=timezone.localdate)
+    notes = forms.CharField(label="Ghi chú", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+
+class ReplicateForm(forms.Form):
+    units = forms.ModelMultipleChoiceField(label="Nhân rộng đến", queryset=Unit.objects.none(),
+                                           widget=forms.CheckboxSelectMultiple)
+    on = forms.DateField(label="Ngày bắt đầu ở nơi mới", widget=DATE, initial=timezone.localdate)
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["units"].queryset = units
+
+
+class PhotoForm(forms.Form):
+    image = forms.FileField(label="Ảnh (chụp hoặc chọn từ máy)",
+                            widget=forms.ClearableFileInput(attrs={"accept": "image/*", "capture": "environment"}))
+    caption = forms.CharField(label="Chú thích", max_length=250, required=False)
+
+
+class DriveForm(forms.Form):
+    year = forms.IntegerField(label="Năm", min_value=2000, max_value=2100)
+    deadline = forms.DateField(label="Hạn đăng ký", widget=DATE)
+    note = forms.CharField(label="Hướng dẫn gửi các tổ chức", widget=forms.Textarea(attrs={"rows": 3}),
+                           required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        year = timezone.localdate().year
+        self.fields["year"].initial = year
+        self.fields["deadline"].initial = datetime.date(year, 2, 15)
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(label="Tệp danh sách (.xlsx theo mẫu)")
+
+
+class ShowcaseFilter(forms.Form):
+    content = forms.ChoiceField(label="Nội dung", required=False)
+    topic = forms.ModelChoiceField(label="Chủ đề", queryset=Topic.objects.filter(is_active=True), required=False,
+                                   empty_label="Tất cả chủ đề", to_field_name="code")
+    unit = forms.ModelChoiceField(label="Đơn vị", queryset=Unit.objects.none(), required=False,
+                                  empty_label="Toàn bộ phạm vi")
+    organisation = forms.ChoiceField(label="Tổ chức", required=False)
+
+    def __init__(self, *args, units, org_kinds, **kwargs):
+        super().__init__(*args, **kwargs)
+        from campaign.models import Content
+
+        self.fields["content"].choices = [("", "Tất cả nội dung")] + [
+            (str(c.number), f"{c.number}. {c.short_name}") for c in Content.objects.all()]
+        self.fields["unit"].queryset = units
+        self.fields["organisation"].choices = [("", "Mọi chủ thể"), ("mttq", "Mặt trận Tổ quốc")] + [
+            (k.code, k.name) for k in org_kinds]

@@ -33,6 +33,13 @@ def load(log):
     if Activity.objects.filter(unit__path__startswith=province.path).exists():
         log("Hoạt động Thái Nguyên: đã có, bỏ qua.")
         return
+    _load(log, province)
+    from indicators.services import refresh_all
+
+    log(f"Giá trị chỉ số từ sổ hoạt động: {refresh_all('activities')} giá trị.")
+
+
+def _load(log, province):
     communes = list(province.children.filter(level=Level.COMMUNE).order_by("code"))
     areas = list(Unit.objects.filter(parent__in=communes, level=Level.AREA).order_by("parent_id", "code"))
     rules = {r.code: r for r in CovenantRule.objects.all()}

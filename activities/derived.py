@@ -2,12 +2,12 @@
 
 Keys are (unit_id, organisation_kind_id or None) as in `initiatives.derived`: None is the unit's total.
 Yes/no measures are left out (not reported) for an area with no row at all; counts of events are 0 for every
-unit asked about.
+onboarded unit asked about (see `initiatives.derived.onboarded`).
 """
 
 from django.db.models import Count, Q, Sum
 
-from initiatives.derived import chunks, unit_ids
+from initiatives.derived import chunks, onboarded, unit_ids
 from units.models import Level
 
 from .models import Activity, CovenantUpdate
@@ -64,12 +64,12 @@ def compute_covenant_civilised_rules(period, units):
 
 def _count_events(period, units, kind):
     ids = unit_ids(units)
-    result = {(uid, None): 0 for uid in ids}
+    result = {(uid, None): 0 for uid in onboarded(ids)}
     for part in chunks(ids):
         rows = (Activity.objects.filter(unit_id__in=part, kind=kind).filter(_held(period))
                 .values("unit_id", "organisation__kind_id").annotate(n=Count("id")))
         for row in rows:
-            result[(row["unit_id"], None)] += row["n"]
+            result[(row["unit_id"], None)] = result.get((row["unit_id"], None), 0) + row["n"]
             if row["organisation__kind_id"] is not None:
                 key = (row["unit_id"], row["organisation__kind_id"])
                 result[key] = result.get(key, 0) + row["n"]

@@ -30,10 +30,8 @@ AREA_ONLY = {Kind.GREAT_UNITY_DAY}
 
 
 def refresh_spine(unit, on):
-    try:
-        from indicators.services import refresh
-    except ImportError:  # the spine (indicators) is not installed in this build
-        return
+    from indicators.services import refresh
+
     refresh(REGISTER_CODE, unit=unit, on=on or timezone.localdate())
 
 

@@ -64,6 +64,13 @@ def load(log):
     if Initiative.objects.filter(unit__path__startswith=province.path).exists():
         log("Mô hình Thái Nguyên: đã có, bỏ qua.")
         return
+    _load(log, province)
+    from indicators.services import refresh_all
+
+    log(f"Giá trị chỉ số từ sổ mô hình: {refresh_all('initiatives')} giá trị.")
+
+
+def _load(log, province):
     topics = {t.code: t for t in Topic.objects.all()}
     contents = _contents()
     communes = list(province.children.filter(level=Level.COMMUNE).order_by("code"))

@@ -3,9 +3,10 @@
 Each function returns {(unit_id, organisation_kind_id or None): value}: the key with None is the unit's total
 over every owner (the Front and all member organisations); a key with an OrganisationKind id is the part owned
 by that kind of member organisation (Hội CCB, Hội Nông dân …). Values are counted at the unit where the row sits
-("owned at the unit itself"); the spine rolls them up the tree. Counts are 0 for every unit asked about (the
-register is the complete list of models, so none registered means none); sums of resources are left out
-(not reported) when no row carries a figure.
+("owned at the unit itself"); the spine rolls them up the tree. Counts are 0 for every unit asked about that is
+onboarded (a residential area, or a unit with residential areas loaded under it: the register is then the
+complete list, so none registered means none) and left out elsewhere (not reported); sums of resources are left
+out when no row carries a figure.
 """
 
 from django.db.models import Count, Q, Sum
@@ -31,6 +32,20 @@ def unit_ids(units, level=None) -> list[int]:
     return chosen
 
 
+def onboarded(ids) -> set[int]:
+    """The units among `ids` whose registers are kept in doanket: residential areas, and units with areas below."""
+    ids = list(ids)
+    if not ids:
+        return set()
+    with_areas = set()
+    for path in (Unit.objects.filter(level=Level.AREA).values_list("parent__path", flat=True).distinct()):
+        with_areas.update(int(path[i:i + 8]) for i in range(0, len(path), 8))
+    areas = set()
+    for part in chunks(ids):
+        areas.update(Unit.objects.filter(pk__in=part, level=Level.AREA).values_list("pk", flat=True))
+    return {i for i in ids if i in with_areas or i in areas}
+
+
 def chunks(ids):
     for i in range(0, len(ids), CHUNK):
         yield ids[i:i + CHUNK]
@@ -43,12 +58,12 @@ def active_in(period) -> Q:
 
 
 def _count(ids, condition) -> dict:
-    result = {(uid, None): 0 for uid in ids}
+    result = {(uid, None): 0 for uid in onboarded(ids)}
     for part in chunks(ids):
         rows = (Initiative.objects.filter(unit_id__in=part).filter(condition)
                 .values("unit_id", "organisation__kind_id").annotate(n=Count("id", distinct=True)))
         for row in rows:
-            result[(row["unit_id"], None)] += row["n"]
+            result[(row["unit_id"], None)] = result.get((row["unit_id"], None), 0) + row["n"]
             if row["organisation__kind_id"] is not None:
                 key = (row["unit_id"], row["organisation__kind_id"])
                 result[key] = result.get(key, 0) + row["n"]
@@ -110,7 +125,24 @@ def compute_land_donated_m2(period, units):
     return _sum(unit_ids(units), _started_in(period), "land_m2")
 
 
+def compute_pilot_models_province_level(period, units):
+    """Pilot models the province Front itself runs (not a member organisation's)."""
+    return _count(unit_ids(units, Level.PROVINCE), active_in(period) & Q(is_pilot=True, organisation__isnull=True))
+
+
+def compute_poverty_help_models(period, units):
+    return _count(unit_ids(units), active_in(period) & Q(topics__code="giam-ngheo"))
+
+
+def compute_security_self_managed_models(period, units):
+    return _count(unit_ids(units, Level.AREA), active_in(period) & Q(is_self_managed=True,
+                                                                      topics__code="an-ninh-trat-tu"))
+
+
 COMPUTE = {
+    "pilot_models_province_level": compute_pilot_models_province_level,
+    "poverty_help_models": compute_poverty_help_models,
+    "security_self_managed_models": compute_security_self_managed_models,
     "pilot_models": compute_pilot_models,
     "pilot_models_welfare": compute_pilot_models_welfare,
     "pilot_models_green_clean": compute_pilot_models_green_clean,

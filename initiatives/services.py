@@ -21,10 +21,8 @@ UNIT_LEVELS = (Level.AREA, Level.COMMUNE, Level.PROVINCE)
 
 def refresh_spine(unit, on):
     """Tell the spine that this register's rows for `unit` around date `on` changed (inside the transaction)."""
-    try:
-        from indicators.services import refresh
-    except ImportError:  # the spine (indicators) is not installed in this build
-        return
+    from indicators.services import refresh
+
     refresh(REGISTER_CODE, unit=unit, on=on or timezone.localdate())
 
 

@@ -42,3 +42,17 @@ def value_of(year):
         return reading(Measure.objects.get(code=code), unit, period or year, getattr(org_kind, "pk", org_kind))
 
     return _value
+
+
+@pytest.fixture(autouse=True)
+def catalogue_only():
+    """These tests exercise the spine with the catalogue and their own throw-away registers: the apps' real
+    registers (initiatives, activities, …), which claim catalogue measures, are set aside while they run."""
+    from indicators import registers
+
+    registers.discover()
+    saved = dict(registers._REGISTERS)
+    registers._REGISTERS.clear()
+    yield
+    registers._REGISTERS.clear()
+    registers._REGISTERS.update(saved)

@@ -1,0 +1,44 @@
+"""The registers feed the spine: a write refreshes the derived values, which roll up and equal a recompute."""
+
+import datetime
+
+from activities import services
+from campaign.periods import get_period
+from indicators.models import Measure
+from indicators.queries import reading
+from indicators.services import refresh_all
+from initiatives import services as initiative_services
+
+D = datetime.date
+
+
+def test_recording_great_unity_day_moves_the_commune_and_province_values(na_hai_head, tree):
+    year = get_period("2026")
+    measure = Measure.objects.get(code="great_unity_day_held")
+    assert measure.register == "activities"
+    assert not reading(measure, tree.dong_phuc, year).reported
+    services.save_activity(na_hai_head, "ngay_hoi", {"unit": tree.na_hai, "held_on": D(2026, 11, 18),
+                                                    "participants": 210})
+    assert reading(measure, tree.na_hai, year).value == 1
+    assert reading(measure, tree.dong_phuc, year).value == 1
+    assert reading(measure, tree.province, year).value == 1
+    participants = Measure.objects.get(code="great_unity_day_participants")
+    assert reading(participants, tree.province, year).value == 210
+
+
+def test_initiative_writes_refresh_pilot_counts_and_rebuild_agrees(dong_phuc_officer, tree):
+    from initiatives.models import Topic
+
+    year = get_period("2026")
+    measure = Measure.objects.get(code="pilot_models_green_clean")
+    i = initiative_services.save_initiative(dong_phuc_officer, {
+        "kind": "mo_hinh", "title": "Sáng xanh Nà Hai", "unit": tree.na_hai, "organisation": None, "is_pilot": True,
+        "is_self_managed": True, "started_on": D(2026, 3, 1), "topics": [Topic.objects.get(code="sang-xanh-sach-dep")]})
+    assert not reading(measure, tree.dong_phuc, year).value  # registered, not yet running
+    initiative_services.start(dong_phuc_officer, i, D(2026, 3, 1))
+    assert reading(measure, tree.dong_phuc, year).value == 1
+    refresh_all("initiatives", [year])
+    assert reading(measure, tree.dong_phuc, year).value == 1
+    from initiatives.integrity import checks
+
+    assert all(failure is None for _, failure in checks())

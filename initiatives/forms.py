@@ -44,7 +44,14 @@ class InitiativeForm(forms.ModelForm):
         self.fields["unit"].queryset = Unit.objects.filter(pk__in=[u.pk for u in units]).order_by("depth", "sort_key")
         self.fields["unit"].empty_label = None
         base = self.instance.unit if self.instance.pk else context_unit
-        self.fields["organisation"].queryset = services.organisation_choices(user, base)
+        orgs = services.organisation_choices(user, base)
+        if self.instance.pk and self.instance.organisation_id and not services.scope.organisation_filter(user):
+            from django.db.models import Q
+
+            from units.models import MemberOrganisation
+
+            orgs = MemberOrganisation.objects.filter(Q(pk__in=orgs.values("pk")) | Q(pk=self.instance.organisation_id))
+        self.fields["organisation"].queryset = orgs
         self.fields["organisation"].empty_label = "Mặt trận Tổ quốc (không phải tổ chức thành viên)"
         if services.scope.organisation_filter(user):
             self.fields["organisation"].empty_label = None

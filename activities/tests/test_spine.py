@@ -42,3 +42,16 @@ def test_initiative_writes_refresh_pilot_counts_and_rebuild_agrees(dong_phuc_off
     from initiatives.integrity import checks
 
     assert all(failure is None for _, failure in checks())
+
+
+def test_integrity_names_a_stored_value_that_differs_from_the_rows(na_hai_head, tree):
+    from activities.integrity import checks
+    from indicators.models import DataValue
+
+    get_period("2026")
+    services.save_activity(na_hai_head, "ngay_hoi", {"unit": tree.na_hai, "held_on": D(2026, 11, 18),
+                                                    "participants": 210})
+    assert [f for _, f in checks() if f] == []
+    DataValue.objects.filter(measure__code="great_unity_day_participants", unit=tree.na_hai).update(value=999)
+    failures = [f for _, f in checks() if f]
+    assert len(failures) == 1 and "great_unity_day_participants 2026" in failures[0] and "999" in failures[0]

@@ -131,3 +131,14 @@ def test_submit_marks_the_list_submitted(client_for, org_officer, tree, rows):
     client.post(reverse("initiatives:drive_submit", args=[rows["drive"].pk, tree.hnd_dong_phuc.pk]))
     status = services.drive_status(org_officer, rows["drive"])
     assert [(r["organisation"], r["submitted"]) for r in status] == [(tree.hnd_dong_phuc, True)]
+
+
+def test_area_head_edits_an_organisations_model_in_their_area(client_for, na_hai_head, tree, rows):
+    client = client_for(na_hai_head)
+    i = rows["org_i"]
+    response = client.post(reverse("initiatives:edit", args=[i.pk]), {
+        "kind": "mo_hinh", "title": "Tổ hợp tác chè an toàn", "unit": tree.na_hai.pk,
+        "organisation": tree.hnd_dong_phuc.pk, "workdays": "40"})
+    assert response.status_code == 302
+    i.refresh_from_db()
+    assert (i.title, i.workdays, i.organisation) == ("Tổ hợp tác chè an toàn", 40, tree.hnd_dong_phuc)

@@ -1,13 +1,13 @@
 """Measures derived from the activities register, for any period (a date range) and any set of units.
 
 Keys are (unit_id, organisation_kind_id or None) as in `initiatives.derived`: None is the unit's total.
-Yes/no measures are left out (not reported) for an area with no row at all; counts of events are 0 for every
-onboarded unit asked about (see `initiatives.derived.onboarded`).
+Yes/no measures are left out (not reported) for an area with no row at all; counts of events are 0 for a unit
+with other activities in the period and left out for a unit with none (not reported).
 """
 
 from django.db.models import Count, Q, Sum
 
-from initiatives.derived import chunks, onboarded, unit_ids
+from initiatives.derived import chunks, unit_ids
 from units.models import Level
 
 from .models import Activity, CovenantUpdate
@@ -64,8 +64,12 @@ def compute_covenant_civilised_rules(period, units):
 
 def _count_events(period, units, kind):
     ids = unit_ids(units)
-    result = {(uid, None): 0 for uid in onboarded(ids)}
+    result = {}
     for part in chunks(ids):
+        for uid in (Activity.objects.filter(unit_id__in=part).filter(_held(period))
+                    .values_list("unit_id", flat=True).distinct()):
+            result[(uid, None)] = 0
+
         rows = (Activity.objects.filter(unit_id__in=part, kind=kind).filter(_held(period))
                 .values("unit_id", "organisation__kind_id").annotate(n=Count("id")))
         for row in rows:

@@ -30,9 +30,19 @@ AREA_ONLY = {Kind.GREAT_UNITY_DAY}
 
 
 def refresh_spine(unit, on):
+    """An activity counts in the periods containing its date."""
     from indicators.services import refresh
 
     refresh(REGISTER_CODE, unit=unit, on=on or timezone.localdate())
+
+
+def refresh_covenant(unit, *days):
+    """A covenant amendment counts in every period ending on or after it (rules accumulate)."""
+    from initiatives.services import refresh_since
+
+    known = [d for d in days if d is not None]
+    if known:
+        refresh_since(REGISTER_CODE, unit, min(known))
 
 
 # --- reading ------------------------------------------------------------------------------------------------
@@ -208,9 +218,11 @@ def save_covenant(actor, data: dict, instance: CovenantUpdate | None = None) -> 
         changes = audit.diff(before, {**audit.snapshot(update), "rules": sorted(r.name for r in update.rules.all())})
         if changes:
             audit.record(actor, audit.Action.UPDATE, update, changes=changes)
-        if old_unit.pk != update.unit_id or old_day != update.updated_on:
-            refresh_spine(old_unit, old_day)
-    refresh_spine(update.unit, update.updated_on)
+        if old_unit.pk != update.unit_id:
+            refresh_covenant(old_unit, old_day)
+        else:
+            refresh_covenant(update.unit, old_day)
+    refresh_covenant(update.unit, update.updated_on)
     return update
 
 
@@ -222,7 +234,7 @@ def delete_covenant(actor, update: CovenantUpdate):
     unit, day = update.unit, update.updated_on
     audit.deleted(actor, update)
     update.delete()
-    refresh_spine(unit, day)
+    refresh_covenant(unit, day)
 
 
 def area_summary(area: Unit, year: int) -> dict:

@@ -3,10 +3,10 @@
 Each function returns {(unit_id, organisation_kind_id or None): value}: the key with None is the unit's total
 over every owner (the Front and all member organisations); a key with an OrganisationKind id is the part owned
 by that kind of member organisation (Hội CCB, Hội Nông dân …). Values are counted at the unit where the row sits
-("owned at the unit itself"); the spine rolls them up the tree. Counts are 0 for every unit asked about that is
-onboarded (a residential area, or a unit with residential areas loaded under it: the register is then the
-complete list, so none registered means none) and left out elsewhere (not reported); sums of resources are left
-out when no row carries a figure.
+("owned at the unit itself"); the spine rolls them up the tree. Counts are 0 for a unit that keeps this register
+(it has a row started by the period's end) but has none matching, and left out (not reported) for a unit with no
+row at all; sums of resources are left out when no row carries a figure. A unit's values depend only on its own
+rows, so the spine's incremental refresh of one unit equals a full recompute.
 """
 
 from django.db.models import Count, Q, Sum
@@ -32,20 +32,6 @@ def unit_ids(units, level=None) -> list[int]:
     return chosen
 
 
-def onboarded(ids) -> set[int]:
-    """The units among `ids` whose registers are kept in doanket: residential areas, and units with areas below."""
-    ids = list(ids)
-    if not ids:
-        return set()
-    with_areas = set()
-    for path in (Unit.objects.filter(level=Level.AREA).values_list("parent__path", flat=True).distinct()):
-        with_areas.update(int(path[i:i + 8]) for i in range(0, len(path), 8))
-    areas = set()
-    for part in chunks(ids):
-        areas.update(Unit.objects.filter(pk__in=part, level=Level.AREA).values_list("pk", flat=True))
-    return {i for i in ids if i in with_areas or i in areas}
-
-
 def chunks(ids):
     for i in range(0, len(ids), CHUNK):
         yield ids[i:i + CHUNK]
@@ -57,9 +43,13 @@ def active_in(period) -> Q:
             & (Q(stopped_on__isnull=True) | Q(stopped_on__gte=period.start)))
 
 
-def _count(ids, condition) -> dict:
-    result = {(uid, None): 0 for uid in onboarded(ids)}
+def _count(ids, condition, period) -> dict:
+    result = {}
     for part in chunks(ids):
+        for uid in (Initiative.objects.filter(unit_id__in=part, started_on__lte=period.end)
+                    .values_list("unit_id", flat=True).distinct()):
+            result[(uid, None)] = 0
+
         rows = (Initiative.objects.filter(unit_id__in=part).filter(condition)
                 .values("unit_id", "organisation__kind_id").annotate(n=Count("id", distinct=True)))
         for row in rows:
@@ -84,29 +74,29 @@ def _sum(ids, condition, field) -> dict:
 
 
 def compute_pilot_models(period, units):
-    return _count(unit_ids(units), active_in(period) & Q(is_pilot=True))
+    return _count(unit_ids(units), active_in(period) & Q(is_pilot=True), period)
 
 
 def compute_pilot_models_welfare(period, units):
-    return _count(unit_ids(units), active_in(period) & Q(is_pilot=True, topics__code="an-sinh-cong-dong"))
+    return _count(unit_ids(units), active_in(period) & Q(is_pilot=True, topics__code="an-sinh-cong-dong"), period)
 
 
 def compute_pilot_models_green_clean(period, units):
     return _count(unit_ids(units), active_in(period) & Q(is_pilot=True, is_self_managed=True,
-                                                         topics__code="sang-xanh-sach-dep"))
+                                                         topics__code="sang-xanh-sach-dep"), period)
 
 
 def compute_pilot_models_drugs_new(period, units):
     return _count(unit_ids(units), active_in(period) & Q(is_pilot=True, topics__code="phong-chong-ma-tuy",
-                                                         started_on__gte=period.start))
+                                                         started_on__gte=period.start), period)
 
 
 def compute_self_managed_models(period, units):
-    return _count(unit_ids(units, Level.AREA), active_in(period) & Q(is_self_managed=True))
+    return _count(unit_ids(units, Level.AREA), active_in(period) & Q(is_self_managed=True), period)
 
 
 def compute_community_works(period, units):
-    return _count(unit_ids(units, Level.AREA), active_in(period))
+    return _count(unit_ids(units, Level.AREA), active_in(period), period)
 
 
 def _started_in(period) -> Q:
@@ -127,16 +117,17 @@ def compute_land_donated_m2(period, units):
 
 def compute_pilot_models_province_level(period, units):
     """Pilot models the province Front itself runs (not a member organisation's)."""
-    return _count(unit_ids(units, Level.PROVINCE), active_in(period) & Q(is_pilot=True, organisation__isnull=True))
+    return _count(unit_ids(units, Level.PROVINCE), active_in(period) & Q(is_pilot=True, organisation__isnull=True),
+                  period)
 
 
 def compute_poverty_help_models(period, units):
-    return _count(unit_ids(units), active_in(period) & Q(topics__code="giam-ngheo"))
+    return _count(unit_ids(units), active_in(period) & Q(topics__code="giam-ngheo"), period)
 
 
 def compute_security_self_managed_models(period, units):
     return _count(unit_ids(units, Level.AREA), active_in(period) & Q(is_self_managed=True,
-                                                                      topics__code="an-ninh-trat-tu"))
+                                                                      topics__code="an-ninh-trat-tu"), period)
 
 
 COMPUTE = {

@@ -19,11 +19,23 @@ Status = Initiative.Status
 UNIT_LEVELS = (Level.AREA, Level.COMMUNE, Level.PROVINCE)
 
 
-def refresh_spine(unit, on):
-    """Tell the spine that this register's rows for `unit` around date `on` changed (inside the transaction)."""
+def refresh_since(register_code, unit, since):
+    """Tell the spine that rows of `unit` counting from date `since` onwards changed: every period that ends on
+    or after `since` is recomputed (a model started in 2025 still counts in 2026). Inside the transaction."""
+    from campaign.models import Period
     from indicators.services import refresh
 
-    refresh(REGISTER_CODE, unit=unit, on=on or timezone.localdate())
+    if since is None:
+        return
+    for day in sorted({max(p.start, since) for p in Period.objects.filter(end__gte=since)}):
+        refresh(register_code, unit=unit, on=day)
+
+
+def refresh_spine(unit, *days):
+    """Refresh from the earliest of the given dates (old and new start dates of a changed row)."""
+    known = [d for d in days if d is not None]
+    if known:
+        refresh_since(REGISTER_CODE, unit, min(known))
 
 
 # --- reading ---------------------------------------------------------------------------------------------
@@ -76,14 +88,17 @@ FIELDS = ["kind", "title", "description", "content", "unit", "organisation", "is
           "started_on", "money", "workdays", "land_m2", "is_exemplary"]
 
 
-def _check_owner(actor, unit, organisation):
+def _check_owner(actor, unit, organisation, organisation_changed=True):
     if unit.level not in UNIT_LEVELS:
         raise ValidationError("Địa bàn phải là khu dân cư, xã/phường hoặc tỉnh.")
     scope.require_write(actor, unit)
     org = scope.organisation_filter(actor)
     if org and (organisation is None or organisation.pk != org.pk):
         raise PermissionDenied("Bạn chỉ đăng ký được mô hình của tổ chức mình.")
-    if organisation is not None and not (unit.is_within(organisation.unit) and scope.in_scope(actor, organisation.unit)):
+    # choosing an organisation needs it in the actor's scope; keeping the one already there does not (a
+    # front-committee head may edit a commune organisation's model in their area)
+    in_reach = not organisation_changed or scope.in_scope(actor, organisation.unit) if organisation else True
+    if organisation is not None and not (unit.is_within(organisation.unit) and in_reach):
         raise ValidationError(f"{organisation.name} không hoạt động ở {unit.name}.")
 
 
@@ -96,6 +111,7 @@ def save_initiative(actor, data: dict, instance: Initiative | None = None) -> In
         before = audit.snapshot(instance)
         before["topics"] = sorted(t.name for t in instance.topics.all())
     initiative = instance or Initiative(created_by=actor)
+    old_org = instance.organisation_id if instance is not None else None
     for name in FIELDS:
         if name in data:
             setattr(initiative, name, data[name])
@@ -103,7 +119,8 @@ def save_initiative(actor, data: dict, instance: Initiative | None = None) -> In
         initiative.organisation = actor.organisation
     if "drive" in data:
         initiative.drive = data["drive"]
-    _check_owner(actor, initiative.unit, initiative.organisation)
+    _check_owner(actor, initiative.unit, initiative.organisation,
+                 instance is None or old_org != initiative.organisation_id)
     if initiative.money is not None and initiative.money < 0:
         raise ValidationError("Kinh phí không được âm.")
     initiative.save()
@@ -118,8 +135,11 @@ def save_initiative(actor, data: dict, instance: Initiative | None = None) -> In
         changes = audit.diff(before, {**audit.snapshot(initiative), "topics": after_topics})
         if changes:
             audit.record(actor, audit.Action.UPDATE, initiative, changes=changes)
-        if old_unit.pk != initiative.unit_id or old_day != initiative.started_on:
+        if old_unit.pk != initiative.unit_id:
             refresh_spine(old_unit, old_day)
+        else:
+            refresh_spine(initiative.unit, old_day, initiative.started_on)
+            return initiative
     refresh_spine(initiative.unit, initiative.started_on)
     return initiative
 
@@ -135,10 +155,11 @@ def _transition(actor, initiative, allowed_from, verb):
 @transaction.atomic
 def start(actor, initiative: Initiative, on: datetime.date) -> Initiative:
     before = _transition(actor, initiative, {Status.REGISTERED}, "Bắt đầu thực hiện")
+    planned = initiative.started_on
     initiative.status, initiative.started_on = Status.RUNNING, on
     initiative.save(update_fields=["status", "started_on", "updated_at"])
     audit.updated(actor, initiative, before, verb="Bắt đầu thực hiện")
-    refresh_spine(initiative.unit, on)
+    refresh_spine(initiative.unit, planned, on)
     return initiative
 
 
@@ -168,7 +189,7 @@ def stop(actor, initiative: Initiative, on: datetime.date, notes: str = "") -> I
         initiative.evaluation_notes = (initiative.evaluation_notes + "\n" + notes.strip()).strip()
     initiative.save(update_fields=["status", "stopped_on", "evaluation_notes", "updated_at"])
     audit.updated(actor, initiative, before, verb="Dừng mô hình")
-    refresh_spine(initiative.unit, on)
+    refresh_spine(initiative.unit, initiative.started_on, on)
     return initiative
 
 

@@ -17,6 +17,10 @@ def mismatches(register_code: str, limit: int = 5) -> list[str]:
     from indicators.registers import get_register
     from units.models import Unit
 
+    from indicators.registers import all_registers
+
+    if register_code not in all_registers():
+        return []  # the register is not in use: the spine holds nothing derived from it
     reg = get_register(register_code)
     problems = []
     periods = list(Period.objects.all())

@@ -55,3 +55,20 @@ def test_integrity_names_a_stored_value_that_differs_from_the_rows(na_hai_head, 
     DataValue.objects.filter(measure__code="great_unity_day_participants", unit=tree.na_hai).update(value=999)
     failures = [f for _, f in checks() if f]
     assert len(failures) == 1 and "great_unity_day_participants 2026" in failures[0] and "999" in failures[0]
+
+
+def test_a_model_started_last_year_counts_this_year_after_an_incremental_refresh(dong_phuc_officer, tree):
+    from initiatives.integrity import checks
+
+    year, last = get_period("2026"), get_period("2025")
+    measure = Measure.objects.get(code="pilot_models")
+    i = initiative_services.save_initiative(dong_phuc_officer, {
+        "kind": "mo_hinh", "title": "Mô hình điểm", "unit": tree.na_hai, "organisation": None, "is_pilot": True,
+        "started_on": D(2025, 5, 1)})
+    initiative_services.start(dong_phuc_officer, i, D(2025, 5, 1))
+    assert reading(measure, tree.dong_phuc, last).value == 1
+    assert reading(measure, tree.dong_phuc, year).value == 1
+    initiative_services.stop(dong_phuc_officer, i, D(2025, 12, 1))
+    assert reading(measure, tree.dong_phuc, last).value == 1
+    assert not reading(measure, tree.dong_phuc, year).value
+    assert [f for _, f in checks() if f] == []

@@ -139,6 +139,6 @@ def test_area_head_edits_an_organisations_model_in_their_area(client_for, na_hai
     response = client.post(reverse("initiatives:edit", args=[i.pk]), {
         "kind": "mo_hinh", "title": "Tổ hợp tác chè an toàn", "unit": tree.na_hai.pk,
         "organisation": tree.hnd_dong_phuc.pk, "workdays": "40"})
-    assert response.status_code == 302
+    assert response.status_code == 302, response.context["form"].errors
     i.refresh_from_db()
     assert (i.title, i.workdays, i.organisation) == ("Tổ hợp tác chè an toàn", 40, tree.hnd_dong_phuc)

@@ -127,9 +127,9 @@ def commune_title(source: Plan, unit) -> str:
 
 
 def commune_recipients(unit, parent) -> list[str]:
-    return [f"BTT Ủy ban MTTQ {level_word(parent)}", f"Đảng ủy {level_word(unit)} *(báo cáo)*",
-            f"UBND {level_word(unit)} *(phối hợp)*", f"Các tổ chức chính trị - xã hội {level_word(unit)}",
-            "Ban Công tác Mặt trận các khu dân cư *(thực hiện)*"]
+    return [f"BTT Ủy ban MTTQ {level_word(parent)}", f"Đảng ủy {level_word(unit)} (báo cáo)",
+            f"UBND {level_word(unit)} (phối hợp)", f"Các tổ chức chính trị - xã hội {level_word(unit)}",
+            "Ban Công tác Mặt trận các khu dân cư (thực hiện)"]
 
 
 REPORT_LEAD_DAYS = 5  # a commune asks its areas this many days before its own deadline, to have time to sum up

@@ -98,7 +98,7 @@ def load(log):
     others = [u for u in communes[1:] if u.code != "01864"][: OTHER_COMMUNES_ISSUED + OTHER_COMMUNES_DRAFT]
     for i, commune in enumerate(others):
         issue = i < OTHER_COMMUNES_ISSUED
-        cascade_and_issue(officer, plan, commune, f"{10 + i:02d}", datetime.date(2026, 3, 26 + i % 5),
+        cascade_and_issue(officer, plan, commune, f"{20 + i:02d}", datetime.date(2026, 3, 26 + i % 5),
                           SIGNERS[(i + 1) % len(SIGNERS)], issue=issue)
     issued = Plan.objects.filter(parent_plan=plan, status=Plan.Status.ISSUED).count()
     log(f"Kế hoạch xã căn cứ {plan}: {issued} đã ban hành, "

@@ -1,6 +1,8 @@
 """A plan as an official document (documents.nd30): header, number, place-date line, KẾ HOẠCH + title,
 opening paragraph, numbered body, signature, Nơi nhận."""
 
+import re
+
 from core.formatting import format_date
 from documents.nd30 import Bullet, Heading, OfficialDocument, Paragraph, Recipients, Signer
 
@@ -48,6 +50,12 @@ def body_blocks(plan: Plan) -> list:
     return blocks
 
 
+def italic_note(text: str) -> str:
+    """'Ủy ban nhân dân tỉnh (để phối hợp)' → the note in italics, as ND 30 documents write it."""
+    text = text.replace("*", "")
+    return re.sub(r"\s*(\([^()]*\))\s*$", r" *\1*", text)
+
+
 def build_document(plan: Plan) -> OfficialDocument:
     return OfficialDocument(
         parent_body=plan.parent_body,
@@ -61,7 +69,7 @@ def build_document(plan: Plan) -> OfficialDocument:
         blocks=body_blocks(plan),
         signer=Signer(plan.signer_authority, plan.signer_title, plan.signer_name)
         if (plan.signer_title or plan.signer_name) else None,
-        recipients=Recipients([r.text for r in plan.recipients.all()], archive=plan.archive or "VT"),
+        recipients=Recipients([italic_note(r.text) for r in plan.recipients.all()], archive=plan.archive or "VT"),
         issuer_in_text=plan.issuer_in_text,
     )
 

@@ -94,9 +94,9 @@ def _extra_detail_context(request, plan):
     rows = []
     for target in plan.targets.select_related("measure", "period", "org_kind", "plan__unit", "allocated_from"):
         progress = ""
-        if target.is_evaluable and progress_context:
-            progress = render_to_string("indicators/_target_progress.html", progress_context(target, request.user),
-                                        request=request)
+        context = progress_context(target, request.user) if target.is_evaluable and progress_context else None
+        if context:
+            progress = render_to_string("indicators/_target_progress.html", {"progress": context}, request=request)
         rows.append({"target": target, "progress": mark_safe(progress)})
     actions = []
     user_unit = scope.root_unit(request.user)

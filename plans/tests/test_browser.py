@@ -48,3 +48,9 @@ def test_import_save_issue_and_cascade(page_for, province_officer, dong_phuc_off
     own = Plan.objects.get(unit=tree.dong_phuc)
     assert own.parent_plan == plan and own.targets.filter(measure__code="pilot_models_green_clean",
                                                           scope="total", threshold=3).exists()
+
+    page.goto(f"{page.base_url}/ke-hoach/{plan.pk}/")
+    page.click("text=Các xã đã có kế hoạch")
+    page.wait_for_load_state("networkidle")
+    assert "0/3" in page.content() and "Dự thảo" in page.content()
+    screenshot(page, "plans-coverage")

@@ -5,10 +5,11 @@ import pytest
 from plans import services
 from plans.models import Plan
 
-READ_URLS = ["/ke-hoach/{pk}/", "/ke-hoach/{pk}/tai-ve.docx", "/ke-hoach/{pk}/tai-ve.pdf"]
+READ_URLS = ["/ke-hoach/{pk}/", "/ke-hoach/{pk}/tai-ve.docx", "/ke-hoach/{pk}/tai-ve.pdf", "/ke-hoach/{pk}/cac-xa/"]
 WRITE_URLS = ["/ke-hoach/{pk}/sua/", "/ke-hoach/{pk}/muc/", "/ke-hoach/{pk}/can-cu/", "/ke-hoach/{pk}/noi-dung/",
-              "/ke-hoach/{pk}/nhiem-vu/", "/ke-hoach/{pk}/che-do-bao-cao/"]
-POST_URLS = ["/ke-hoach/{pk}/ban-hanh/", "/ke-hoach/{pk}/xoa/"]
+              "/ke-hoach/{pk}/nhiem-vu/", "/ke-hoach/{pk}/che-do-bao-cao/", "/ke-hoach/{pk}/chi-tieu/",
+              "/ke-hoach/{pk}/xay-dung-ke-hoach/"]
+POST_URLS = ["/ke-hoach/{pk}/ban-hanh/", "/ke-hoach/{pk}/xoa/", "/ke-hoach/{pk}/xay-dung-ke-hoach/"]
 
 
 @pytest.fixture

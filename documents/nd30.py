@@ -686,14 +686,19 @@ def _docx_table(document, block: TableBlock, width_mm, paragraph, qn, OxmlElemen
         trPr = table.rows[r]._tr.get_or_add_trPr()
         el = OxmlElement("w:tblHeader")
         trPr.append(el)
+    # table.cell() rebuilds the whole cell grid on every call (quadratic on big annexes): read the grid once,
+    # and again only after a merge changes it.
+    cells = table._cells
     for r, row in enumerate(grid):
         for c, slot in enumerate(row):
             if slot is None:
                 continue
             _, _, cell = slot
-            target = table.cell(r, c)
+            target = cells[r * n + c]
             if cell.colspan > 1 or cell.rowspan > 1:
-                target = target.merge(table.cell(min(r + cell.rowspan, len(grid)) - 1, min(c + cell.colspan, n) - 1))
+                last_r, last_c = min(r + cell.rowspan, len(grid)) - 1, min(c + cell.colspan, n) - 1
+                target = target.merge(cells[last_r * n + last_c])
+                cells = table._cells
             is_header = r < header_count
             is_total = block.bold_last_row and r == len(grid) - 1
             p = target.paragraphs[0]

@@ -1,0 +1,321 @@
+"""Benchmark of the spine on a national synthetic tree in PostgreSQL (not part of the test suite).
+
+    python bench/spine.py [--regenerate] [--changes 300] [--url postgres://postgres@127.0.0.1:5432]
+
+Creates the database `doanket_bench` (if missing), migrates it, generates (set-based SQL) 1 nation,
+34 provinces, 3,321 communes, ≈83,000 residential areas and values of every non-ratio catalogue measure (≥ 40)
+for one period, then prints JSON: rebuild_s, change_to_national_p50_ms / _p95_ms (one area value changed through
+the form service → province and national totals updated and committed), progress_province_p95_ms,
+progress_nation_p95_ms, duckdb_s (the same rollup in DuckDB from the same rows, exported once) and
+rebuild_vs_duckdb.
+"""
+
+import argparse
+import json
+import os
+import platform
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DB = "doanket_bench"
+
+
+def parse():
+    p = argparse.ArgumentParser()
+    p.add_argument("--url", default=os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432"))
+    p.add_argument("--regenerate", action="store_true")
+    p.add_argument("--changes", type=int, default=300)
+    p.add_argument("--progress-runs", type=int, default=40)
+    p.add_argument("--rebuilds", type=int, default=3)
+    return p.parse_args()
+
+
+def ensure_database(url):
+    import psycopg
+
+    with psycopg.connect(f"{url}/postgres", autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [DB]).fetchone():
+            conn.execute(f"CREATE DATABASE {DB}")
+
+
+def setup_django(url):
+    os.environ["DATABASE_URL"] = f"{url}/{DB}"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "doanket.settings")
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def generate(log):
+    from django.db import connection, transaction
+
+    from campaign.periods import get_period
+
+    period = get_period("2026")
+    with transaction.atomic(), connection.cursor() as c:
+        c.execute("TRUNCATE indicators_aggregatevalue, indicators_datavaluechange, indicators_datavalue, "
+                  "accounts_auditevent")
+        c.execute("DELETE FROM accounts_user WHERE username = 'bench'")
+        c.execute("TRUNCATE units_unit CASCADE")
+        common = "false, true"
+        c.execute(f"INSERT INTO units_unit (id, parent_id, level, kind, code, name, is_urban, is_active, path, depth, "
+                  f"search_key, sort_key) VALUES (1, NULL, 'nation', 'quoc_gia', 'VN', 'Việt Nam', {common}, "
+                  f"'00000001', 0, 'viet nam', 'viet nam')")
+        c.execute(f"INSERT INTO units_unit (id, parent_id, level, kind, code, name, is_urban, is_active, path, depth, "
+                  f"search_key, sort_key) SELECT p, 1, 'province', 'tinh', lpad(p::text, 2, '0'), 'Tỉnh ' || p, "
+                  f"{common}, '00000001' || lpad(p::text, 8, '0'), 1, 'tinh ' || p, lpad(p::text, 4, '0') "
+                  f"FROM generate_series(2, 35) p")
+        c.execute(f"INSERT INTO units_unit (id, parent_id, level, kind, code, name, is_urban, is_active, households, "
+                  f"path, depth, search_key, sort_key) SELECT c, 2 + (c - 36) % 34, 'commune', 'xa', "
+                  f"lpad(c::text, 5, '0'), 'Xã ' || c, {common}, NULL, '00000001' || "
+                  f"lpad((2 + (c - 36) % 34)::text, 8, '0') || lpad(c::text, 8, '0'), 2, 'xa ' || c, "
+                  f"lpad(c::text, 6, '0') FROM generate_series(36, 36 + 3321 - 1) c")
+        c.execute(f"INSERT INTO units_unit (id, parent_id, level, kind, code, name, is_urban, is_active, households, "
+                  f"path, depth, search_key, sort_key) "
+                  f"SELECT 3356 + row_number() OVER (ORDER BY c.id, k), c.id, 'area', 'thon', lpad(k::text, 3, '0'), "
+                  f"'Thôn ' || k, {common}, 50 + (c.id * k) % 250, '', 3, 'thon ' || k, lpad(k::text, 4, '0') "
+                  f"FROM units_unit c, LATERAL generate_series(1, 15 + (c.id * 7919) % 21) k WHERE c.level = 'commune'")
+        c.execute("UPDATE units_unit a SET path = c.path || lpad(a.id::text, 8, '0') FROM units_unit c "
+                  "WHERE a.parent_id = c.id AND a.level = 'area'")
+        c.execute("SELECT setval(pg_get_serial_sequence('units_unit', 'id'), (SELECT MAX(id) FROM units_unit))")
+        # every non-ratio measure, for every area (5% not reported); commune-level own values where captured there
+        value = ("CASE WHEN m.value_type = 'bool' THEN CASE WHEN random() < 0.9 THEN 1 ELSE 0 END "
+                 "WHEN m.value_type = 'money' THEN floor(random() * 10000000) ELSE floor(random() * 6) END")
+        c.execute(f"INSERT INTO indicators_datavalue (measure_id, unit_id, period_id, org_key, value, source, "
+                  f"updated_at) SELECT m.id, u.id, %s, 0, {value}, 'form', now() FROM units_unit u "
+                  f"CROSS JOIN indicators_measure m WHERE u.level = 'area' AND m.aggregation <> 'ratio' "
+                  f"AND random() > 0.05", [period.pk])
+        c.execute(f"INSERT INTO indicators_datavalue (measure_id, unit_id, period_id, org_key, value, source, "
+                  f"updated_at) SELECT m.id, u.id, %s, 0, {value}, 'form', now() FROM units_unit u "
+                  f"CROSS JOIN indicators_measure m WHERE u.level = 'commune' AND m.level IN ('any', 'commune') "
+                  f"AND m.aggregation <> 'ratio' AND random() > 0.3", [period.pk])
+    with connection.cursor() as c:
+        c.execute("ANALYZE")
+    log("generated")
+
+
+def counts():
+    from django.db import connection
+
+    with connection.cursor() as c:
+        c.execute("SELECT level, COUNT(*) FROM units_unit GROUP BY level")
+        units = dict(c.fetchall())
+        c.execute("SELECT COUNT(*), COUNT(DISTINCT measure_id) FROM indicators_datavalue")
+        values, measures = c.fetchone()
+    return units, values, measures
+
+
+def pct(samples, q):
+    samples = sorted(samples)
+    return samples[min(len(samples) - 1, int(round(q / 100 * (len(samples) - 1))))]
+
+
+def bench_rebuild(n):
+    from indicators import rollup
+
+    times = []
+    for _ in range(n):
+        started = time.perf_counter()
+        rollup.rebuild()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times), times
+
+
+def bench_changes(n):
+    from campaign.models import Period
+    from indicators.models import AggregateValue, Measure
+    from indicators.services import set_value
+    from units.models import Unit
+
+    from accounts.models import User
+
+    nation = Unit.objects.get(level="nation")
+    user, _ = User.objects.get_or_create(username="bench", defaults={"role": "officer", "unit": nation,
+                                                                       "full_name": "Bench"})
+    period = Period.objects.get(code="2026")
+    measures = list(Measure.objects.filter(level="area", aggregation="sum", source="form"))
+    rng = random.Random(7)
+    max_id = Unit.objects.order_by("-id").values_list("id", flat=True)[0]
+    samples = []
+    for _ in range(n):
+        area = Unit.objects.get(pk=rng.randint(3357, max_id))
+        measure = rng.choice(measures)
+        before = AggregateValue.objects.get(measure=measure, period=period, org_key=0, unit=nation).value
+        own = area.data_values.filter(measure=measure, period=period).values_list("value", flat=True).first() or 0
+        new = rng.randint(0, 9)
+        started = time.perf_counter()
+        set_value(user, measure, area, period, new)
+        samples.append((time.perf_counter() - started) * 1000)
+        after = AggregateValue.objects.get(measure=measure, period=period, org_key=0, unit=nation).value
+        assert after == before - own + new, (before, own, new, after)
+    return pct(samples, 50), pct(samples, 95)
+
+
+def bench_progress(issuers, runs):
+    from campaign.models import Period
+    from indicators.models import Measure
+    from indicators.targets import EACH_UNIT, SHARE_OF_UNITS, TOTAL, TargetSpec, evaluate
+
+    period = Period.objects.get(code="2026")
+    m = {x.code: x for x in Measure.objects.all()}
+    kinds = [("great_unity_day_held", SHARE_OF_UNITS, 100, "area"), ("self_managed_models", SHARE_OF_UNITS, 100,
+             "area"), ("pilot_models_green_clean", EACH_UNIT, 3, "commune"),
+             ("households_livelihood_supported", TOTAL, 200, ""), ("poor_households_gifted_rate", TOTAL, 100, ""),
+             ("pilot_models_welfare", SHARE_OF_UNITS, 100, "commune")]
+    rng = random.Random(3)
+    samples = []
+    for _ in range(runs):
+        code, scope, threshold, level = rng.choice(kinds)
+        issuer = rng.choice(issuers)
+        started = time.perf_counter()
+        evaluation = evaluate(TargetSpec(measure=m[code], scope=scope, threshold=threshold, level=level,
+                                         period=period, issuer=issuer))
+        samples.append((time.perf_counter() - started) * 1000)
+        assert evaluation.status in ("dat", "chua_dat")
+    return pct(samples, 50), pct(samples, 95)
+
+
+def bench_duckdb():
+    """Export the rows once (not timed), then time the same rollup (every holder, ratios included) in DuckDB."""
+    import duckdb
+    from django.db import connection
+
+    folder = Path(tempfile.mkdtemp(prefix="doanket-bench-"))
+    raw = connection.connection  # psycopg 3
+    exports = {
+        "dv": "SELECT measure_id, period_id, org_key, unit_id, value FROM indicators_datavalue WHERE value IS NOT NULL",
+        "units": "SELECT id, parent_id, level, depth, path FROM units_unit",
+        "measures": "SELECT id, aggregation, scale, numerator_id, denominator_id FROM indicators_measure",
+    }
+    for name, sql in exports.items():
+        with raw.cursor() as cur, open(folder / f"{name}.csv", "wb") as f:
+            with cur.copy(f"COPY ({sql}) TO STDOUT WITH CSV HEADER") as copy:
+                for block in copy:
+                    f.write(block)
+    db = duckdb.connect()
+    db.execute("SET threads TO 2")
+    for name in exports:
+        db.execute(f"CREATE TABLE {name} AS SELECT * FROM read_csv_auto('{folder / name}.csv')")
+    started = time.perf_counter()
+    db.execute("""
+        CREATE TABLE agg AS
+        WITH own AS (
+            SELECT d.measure_id, m.aggregation AS agg, d.period_id, d.org_key,
+                   CASE WHEN u.level = 'area' THEN u.parent_id ELSE u.id END AS holder,
+                   CASE m.aggregation WHEN 'count_yes' THEN SUM(CASE WHEN d.value > 0 THEN 1 ELSE 0 END)
+                        WHEN 'min' THEN MIN(d.value) WHEN 'max' THEN MAX(d.value) ELSE SUM(d.value) END AS value,
+                   COUNT(*) AS reporting, SUM(CASE WHEN d.value > 0 THEN 1 ELSE 0 END) AS positive
+            FROM dv d JOIN units u ON u.id = d.unit_id JOIN measures m ON m.id = d.measure_id
+            WHERE m.aggregation IN ('sum', 'count_yes', 'min', 'max')
+            GROUP BY ALL),
+        spread AS (
+            SELECT o.*, CAST(substr(h.path, 8 * k + 1, 8) AS BIGINT) AS anc
+            FROM own o JOIN units h ON h.id = o.holder, range(0, 6) t(k) WHERE k <= h.depth)
+        SELECT measure_id, period_id, org_key, anc AS unit_id,
+               CASE any_value(agg) WHEN 'min' THEN MIN(value) WHEN 'max' THEN MAX(value) ELSE SUM(value) END AS value,
+               SUM(reporting) AS reporting, SUM(positive) AS positive
+        FROM spread GROUP BY measure_id, agg, period_id, org_key, anc""")
+    db.execute("""
+        CREATE TABLE ratios AS
+        SELECT r.id AS measure_id, a.period_id, a.org_key, a.unit_id,
+               SUM(CASE WHEN a.measure_id = r.numerator_id THEN a.value ELSE 0 END) AS num,
+               SUM(CASE WHEN a.measure_id = r.denominator_id THEN a.value ELSE 0 END) AS den,
+               CASE WHEN den <> 0 THEN r.scale * num / den END AS value
+        FROM agg a JOIN measures r ON r.aggregation = 'ratio'
+             AND (a.measure_id = r.numerator_id OR a.measure_id = r.denominator_id)
+        GROUP BY r.id, r.scale, a.period_id, a.org_key, a.unit_id""")
+    elapsed = time.perf_counter() - started
+    duck_rows = db.execute("SELECT (SELECT COUNT(*) FROM agg) + (SELECT COUNT(*) FROM ratios)").fetchone()[0]
+    nation_total = db.execute("SELECT SUM(value) FROM agg a JOIN units u ON u.id = a.unit_id "
+                              "WHERE u.level = 'nation'").fetchone()[0]
+    return elapsed, duck_rows, nation_total
+
+
+def machine():
+    def run(cmd):
+        try:
+            return subprocess.run(cmd, capture_output=True, text=True, check=False).stdout.strip()
+        except OSError:
+            return ""
+
+    from django.db import connection
+
+    with connection.cursor() as c:
+        c.execute("SHOW server_version")
+        pg = c.fetchone()[0]
+    mem = run(["free", "-h"]).splitlines()
+    return {"nproc": run(["nproc"]), "memory": mem[1].split()[1] if len(mem) > 1 else "", "postgresql": pg,
+            "python": platform.python_version(), "cpu": run(["sh", "-c", "grep -m1 'model name' /proc/cpuinfo"])
+            .split(":")[-1].strip()}
+
+
+def main():
+    args = parse()
+    log = lambda msg: print(f"# {msg}", file=sys.stderr)  # noqa: E731
+    ensure_database(args.url)
+    setup_django(args.url)
+    from django.db import connection
+
+    from units.models import Unit
+
+    if args.regenerate or Unit.objects.filter(level="area").count() < 80000:
+        started = time.perf_counter()
+        generate(log)
+        log(f"generation {time.perf_counter() - started:.1f}s")
+    units, values, measures = counts()
+    log(f"units {units}, values {values}, measures with values {measures}")
+    rebuild_s, rebuilds = bench_rebuild(args.rebuilds)
+    log(f"rebuilds {[round(t, 2) for t in rebuilds]}")
+    with connection.cursor() as c:
+        c.execute("SELECT COUNT(*) FROM indicators_aggregatevalue")
+        agg_rows = c.fetchone()[0]
+        c.execute("SELECT SUM(a.value) FROM indicators_aggregatevalue a JOIN units_unit u ON u.id = a.unit_id "
+                  "JOIN indicators_measure m ON m.id = a.measure_id WHERE u.level = 'nation' AND m.aggregation <> 'ratio'")
+        pg_nation_total = c.fetchone()[0]
+    duckdb_s, duck_rows, duck_nation_total = bench_duckdb()
+    assert duck_rows == agg_rows, (duck_rows, agg_rows)
+    assert abs(float(duck_nation_total) - float(pg_nation_total)) < 1, (duck_nation_total, pg_nation_total)
+    p50, p95 = bench_changes(args.changes)
+    provinces = list(Unit.objects.filter(level="province"))
+    nation = [Unit.objects.get(level="nation")]
+    prov50, prov95 = bench_progress(provinces, args.progress_runs)
+    nat50, nat95 = bench_progress(nation, args.progress_runs)
+    from indicators import rollup
+
+    check_started = time.perf_counter()
+    diffs = rollup.differences()
+    result = {
+        "rebuild_s": round(rebuild_s, 3),
+        "change_to_national_p50_ms": round(p50, 2),
+        "change_to_national_p95_ms": round(p95, 2),
+        "progress_province_p50_ms": round(prov50, 2),
+        "progress_province_p95_ms": round(prov95, 2),
+        "progress_nation_p50_ms": round(nat50, 2),
+        "progress_nation_p95_ms": round(nat95, 2),
+        "duckdb_s": round(duckdb_s, 3),
+        "rebuild_vs_duckdb": round(rebuild_s / duckdb_s, 2),
+        "check_after_changes_s": round(time.perf_counter() - check_started, 2),
+        "check_differences": len(diffs),
+        "aggregate_rows": agg_rows,
+        "values": values,
+        "measures": measures,
+        "units": units,
+        "changes": args.changes,
+        "machine": machine(),
+        "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+    }
+    print(json.dumps(result, ensure_ascii=False, indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -15,4 +15,5 @@ urlpatterns = [
     path("y-kien/", include("surveys.public_urls")),
     path("mo-hinh/", include("initiatives.urls")),
     path("hoat-dong/", include("activities.urls")),
+    path("chi-so/", include("indicators.urls")),
 ]

@@ -167,12 +167,16 @@ class AggregateValue(models.Model):
     reporting: rows in the subtree with a value (0 = not reported); positive: rows with a value > 0 / "yes".
     value: the sum, the yes-count, min/max/last, or for ratios scale × numerator / denominator (NULL when the
     denominator is 0 or nothing is reported). For ratios `reporting`/`den_reporting` count numerator and
-    denominator rows.
+    denominator rows. A derived cache: its foreign keys carry no database constraint (Django still cascades),
+    so a full rebuild does not pay for 100,000s of deferred constraint checks at commit.
     """
 
-    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="aggregates")
-    unit = models.ForeignKey("units.Unit", on_delete=models.CASCADE, related_name="aggregates")
-    period = models.ForeignKey("campaign.Period", on_delete=models.CASCADE, related_name="aggregates")
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="aggregates",
+                                db_constraint=False, db_index=False)
+    unit = models.ForeignKey("units.Unit", on_delete=models.CASCADE, related_name="aggregates",
+                                db_constraint=False, db_index=False)
+    period = models.ForeignKey("campaign.Period", on_delete=models.CASCADE, related_name="aggregates",
+                                db_constraint=False, db_index=False)
     org_key = models.PositiveBigIntegerField(default=0)
     value = models.DecimalField(max_digits=24, decimal_places=4, null=True)
     reporting = models.IntegerField(default=0)
@@ -185,7 +189,7 @@ class AggregateValue(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["measure", "period", "org_key", "unit"],
                                                name="aggregate_key_unique")]
-        indexes = [models.Index(fields=["unit", "period"])]
+        indexes = [models.Index(fields=["unit", "period"], name="aggregate_unit_period")]
 
     @property
     def org_kind_id(self):

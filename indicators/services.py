@@ -164,7 +164,9 @@ def refresh(register_code: str, unit: Unit, on: datetime.date, user=None) -> int
     """Recompute a register's measures for `unit` in every existing period containing `on`, and roll up.
     Registers call this inside the transaction that changed their rows. Returns the number of values changed."""
     reg = get_register(register_code)
-    measures = list(Measure.objects.filter(register=register_code, code__in=[d.code for d in reg.measures]))
+    # ratios are never computed by a register: they are rolled up from their numerator and denominator
+    measures = list(Measure.objects.filter(register=register_code, code__in=[d.code for d in reg.measures])
+                    .exclude(aggregation=Measure.Aggregation.RATIO))
     periods = list(Period.objects.filter(start__lte=on, end__gte=on))
     changes = []
     with transaction.atomic():
@@ -190,7 +192,9 @@ def refresh_all(register_code: str, periods=None) -> int:
     """Re-derive a register's measures for every unit (after adding a register, or to repair): bulk writes,
     then a rebuild of the affected periods. Returns the number of values written."""
     reg = get_register(register_code)
-    measures = list(Measure.objects.filter(register=register_code, code__in=[d.code for d in reg.measures]))
+    # ratios are never computed by a register: they are rolled up from their numerator and denominator
+    measures = list(Measure.objects.filter(register=register_code, code__in=[d.code for d in reg.measures])
+                    .exclude(aggregation=Measure.Aggregation.RATIO))
     periods = list(periods if periods is not None else Period.objects.all())
     written = 0
     with transaction.atomic():
@@ -223,3 +227,19 @@ def refresh_all(register_code: str, periods=None) -> int:
                 written += len(history)
         rollup.rebuild([p.pk for p in periods])
     return written
+
+
+def create_measure(user, form) -> Measure:
+    """An administrator adds a measure (typed on forms); audited."""
+    from accounts import scope
+
+    if not scope.can_manage_users(user):
+        raise PermissionDenied("Chỉ quản trị viên được thêm chỉ số.")
+    with transaction.atomic():
+        measure = form.save(commit=False)
+        measure.source, measure.register, measure.from_catalogue = Measure.Source.FORM, "", False
+        measure.full_clean()
+        measure.save()
+        form.save_m2m()
+        audit.created(user, measure)
+    return measure

@@ -10,7 +10,7 @@ import operator
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Exists, F, OuterRef, Q, Subquery
+from django.db.models import Q
 
 from units.models import Unit
 
@@ -88,14 +88,6 @@ def level_units(issuer: Unit, level: str):
     return Unit.objects.subtree(issuer).filter(level=level, is_active=True)
 
 
-def _value_subquery(measure, period, key, level):
-    if level == "area":
-        return DataValue.objects.filter(measure=measure, period=period, org_key=key, unit=OuterRef("pk"),
-                                        value__isnull=False).values("value")[:1]
-    return AggregateValue.objects.filter(measure=measure, period=period, org_key=key, unit=OuterRef("pk")).filter(
-        Q(reporting__gt=0) | Q(den_reporting__gt=0)).values("value")[:1]
-
-
 def _unit_values(target, level, comparator, threshold, limit):
     """(units_total, units_reporting, units_meeting, behind [(unit, Reading)], behind not listed), mostly in SQL."""
     measure, key = target.measure, org_key(_org_kind_id(target))
@@ -110,8 +102,6 @@ def _unit_values(target, level, comparator, threshold, limit):
                                    got.get(u.pk, NOT_REPORTED).value or 0))
         return (len(unit_list), len(reporting), len(meeting),
                 [(u, got.get(u.pk, NOT_REPORTED)) for u in behind[:limit]], max(0, len(behind) - limit))
-    values = _value_subquery(measure, target.period, key, level)
-    annotated = units.annotate(v=Subquery(values))
     total = units.count()
     if level == "area":
         rows = DataValue.objects.filter(measure=measure, period=target.period, org_key=key, value__isnull=False,
@@ -121,14 +111,18 @@ def _unit_values(target, level, comparator, threshold, limit):
                                              value__isnull=False, unit__in=units)
     reporting = rows.count()
     meeting = rows.filter(**{f"value__{LOOKUPS[comparator]}": threshold}).count()
-    failing = Q(v__isnull=True)
-    for lookup in FAILING[comparator]:
-        failing |= Q(**{f"v__{lookup}": threshold})
-    behind_qs = annotated.filter(failing).order_by(
-        F("v").asc(nulls_first=True), "sort_key", "code")
-    behind_units = list(behind_qs[:limit])
-    behind = [(u, Reading(u.v, int(u.v is not None), int(bool(u.v and u.v > 0)), is_area=level == "area"))
-              for u in behind_units]
+    # Behind, in two short queries: units that have not reported (anti-join), then the lowest failing values.
+    is_area = level == "area"
+    behind = [(u, Reading(is_area=is_area)) for u in
+              units.exclude(pk__in=rows.values("unit_id")).order_by("sort_key", "code")[:limit]]
+    if len(behind) < limit:
+        failing = Q()
+        for lookup in FAILING[comparator]:
+            failing |= Q(**{f"value__{lookup}": threshold})
+        for row in rows.filter(failing).select_related("unit").order_by("value", "unit__sort_key", "unit__code")[
+                :limit - len(behind)]:
+            behind.append((row.unit, Reading(row.value, getattr(row, "reporting", 1), int(row.value > 0),
+                                             is_area=is_area)))
     return total, reporting, meeting, behind, max(0, total - meeting - len(behind))
 
 

@@ -317,6 +317,7 @@ def rebuild(period_ids=None) -> int:
             c.execute(f"ALTER TABLE {AGG} ADD CONSTRAINT aggregate_key_unique "
                       f"UNIQUE (measure_id, period_id, org_key, unit_id)")
             c.execute(f"CREATE INDEX aggregate_unit_period ON {AGG} (unit_id, period_id)")
+            c.execute(f"ANALYZE {AGG}")  # fresh statistics for the planner after a reload
         _rebuild_last(period_ids)
         c.execute(f"SELECT COUNT(*) FROM {AGG}")
         return c.fetchone()[0]

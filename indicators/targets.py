@@ -10,7 +10,7 @@ import operator
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from units.models import Unit
 
@@ -103,27 +103,59 @@ def _unit_values(target, level, comparator, threshold, limit):
         return (len(unit_list), len(reporting), len(meeting),
                 [(u, got.get(u.pk, NOT_REPORTED)) for u in behind[:limit]], max(0, len(behind) - limit))
     total = units.count()
-    if level == "area":
-        rows = DataValue.objects.filter(measure=measure, period=target.period, org_key=key, value__isnull=False,
-                                        unit__in=units)
-    else:
-        rows = AggregateValue.objects.filter(measure=measure, period=target.period, org_key=key,
-                                             value__isnull=False, unit__in=units)
-    reporting = rows.count()
-    meeting = rows.filter(**{f"value__{LOOKUPS[comparator]}": threshold}).count()
-    # Behind, in two short queries: units that have not reported (anti-join), then the lowest failing values.
     is_area = level == "area"
-    behind = [(u, Reading(is_area=is_area)) for u in
-              units.exclude(pk__in=rows.values("unit_id")).order_by("sort_key", "code")[:limit]]
+    if not is_area:
+        return _upper_level_values(target, units, key, comparator, threshold, limit, total)
+    # rows of the areas under the issuer, joined on the unit (not an IN over the whole level)
+    issuer = target.issuer
+    rows = DataValue.objects.filter(measure=measure, period=target.period, org_key=key, value__isnull=False,
+                                    unit__path__gte=issuer.path, unit__path__lt=issuer.path + "A", unit__level=level,
+                                    unit__is_active=True)
+    if _counts_from_aggregate(target, level, comparator, threshold):
+        # rows > 0 ("yes" for yes/no, ≥ 1 for counts) among areas: already counted in the issuer's aggregate
+        issuer_agg = AggregateValue.objects.filter(measure=measure, period=target.period, org_key=key,
+                                                   unit=target.issuer).values_list("reporting", "positive").first()
+        reporting, meeting = issuer_agg or (0, 0)
+    else:
+        reporting = rows.count()
+        meeting = rows.filter(**{f"value__{LOOKUPS[comparator]}": threshold}).count()
+    # Behind, in tree order, in two short queries: areas that have not reported (an anti-join that stops at the
+    # limit), then the lowest failing values.
+    reported = DataValue.objects.filter(measure=measure, period=target.period, org_key=key, unit=OuterRef("pk"),
+                                        value__isnull=False)
+    behind = [(u, Reading(is_area=True)) for u in units.filter(~Exists(reported)).order_by("path")[:limit]]
     if len(behind) < limit:
         failing = Q()
         for lookup in FAILING[comparator]:
             failing |= Q(**{f"value__{lookup}": threshold})
-        for row in rows.filter(failing).select_related("unit").order_by("value", "unit__sort_key", "unit__code")[
-                :limit - len(behind)]:
-            behind.append((row.unit, Reading(row.value, getattr(row, "reporting", 1), int(row.value > 0),
-                                             is_area=is_area)))
+        for row in rows.filter(failing).select_related("unit").order_by("value", "unit__path")[:limit - len(behind)]:
+            behind.append((row.unit, Reading(row.value, 1, int(row.value > 0), is_area=True)))
     return total, reporting, meeting, behind, max(0, total - meeting - len(behind))
+
+
+def _upper_level_values(target, units, key, comparator, threshold, limit, total):
+    """Communes or provinces (a few thousand at most): their ids, then every aggregate of the measure, in memory."""
+    level_paths = dict(units.values_list("pk", "path"))
+    got = {u: (v, rep, drep) for u, v, rep, drep in AggregateValue.objects.filter(
+        measure=target.measure, period=target.period, org_key=key, value__isnull=False).values_list(
+        "unit_id", "value", "reporting", "den_reporting") if u in level_paths}
+    test = COMPARATORS[comparator]
+    meeting = [u for u, (v, _, _) in got.items() if test(v, threshold)]
+    silent = sorted(set(level_paths) - set(got), key=level_paths.get)
+    failing = sorted((u for u in got if not test(got[u][0], threshold)), key=lambda u: (got[u][0], level_paths[u]))
+    shown = (silent + failing)[:limit]
+    by_id = Unit.objects.in_bulk(shown)
+    behind = [(by_id[u], Reading(got[u][0], got[u][1], int(got[u][0] > 0)) if u in got else Reading())
+              for u in shown]
+    return total, len(got), len(meeting), behind, max(0, total - len(meeting) - len(behind))
+
+
+def _counts_from_aggregate(target, level, comparator, threshold) -> bool:
+    """True when "units meeting" is the issuer aggregate's `positive`: areas, a measure captured only at areas,
+    the default condition (value > 0, i.e. ≥ 1 for whole counts, "yes" for yes/no)."""
+    m = target.measure
+    return (level == "area" and m.level == "area" and target.issuer.level != "area" and not m.is_ratio
+            and m.value_type in ("count", "bool") and (comparator, threshold) in ((">=", 1), ("=", 1), (">", 0)))
 
 
 def evaluate(target, behind_limit: int = BEHIND_LIMIT) -> Evaluation:

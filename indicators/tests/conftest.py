@@ -8,6 +8,9 @@ def measures(db):
     from indicators.sync import sync_measures
 
     sync_measures()
+    # These tests type values on forms; registers of other apps may claim catalogue measures (plans claims
+    # commune_env_plan, surveys the survey counts …), so the spine's own tests release them here.
+    Measure.objects.update(source=Measure.Source.FORM, register="")
     return {m.code: m for m in Measure.objects.all()}
 
 

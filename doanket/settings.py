@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "plans",
     "initiatives",
     "activities",
+    "welfare",
+    "funds",
 ]
 
 MIDDLEWARE = [

@@ -16,4 +16,7 @@ urlpatterns = [
     path("mo-hinh/", include("initiatives.urls")),
     path("hoat-dong/", include("activities.urls")),
     path("chi-so/", include("indicators.urls")),
+    path("ho-gia-dinh/", include("welfare.urls")),
+    path("quy/", include("funds.urls")),
+    path("cong-khai/", include("funds.public_urls")),
 ]

@@ -1,0 +1,114 @@
+import datetime
+
+from django import forms
+
+from units.models import Level, MemberOrganisation
+
+from .models import KIND_DETAILS, CircumstanceTag, Kind, Source, Status
+
+THIS_YEAR = datetime.date.today().year
+
+
+def year_choices():
+    return [(y, str(y)) for y in range(THIS_YEAR + 1, THIS_YEAR - 6, -1)]
+
+
+class HouseholdForm(forms.Form):
+    area = forms.ModelChoiceField(label="Khu dân cư", queryset=None, empty_label="— chọn khu dân cư —")
+    head_name = forms.CharField(label="Họ tên chủ hộ", max_length=120)
+    id_number = forms.CharField(label="Số định danh (CCCD) chủ hộ", max_length=20, required=False,
+                                help_text="12 chữ số; không bắt buộc. Luôn hiển thị dạng che.")
+    members = forms.IntegerField(label="Số nhân khẩu", min_value=1, max_value=50, initial=1)
+    year = forms.TypedChoiceField(label="Danh sách năm", coerce=int, choices=year_choices, initial=THIS_YEAR)
+    status = forms.ChoiceField(label="Phân loại", choices=Status.choices)
+    circumstances = forms.ModelMultipleChoiceField(label="Hoàn cảnh", queryset=None, required=False,
+                                                   widget=forms.CheckboxSelectMultiple)
+    ethnicity = forms.CharField(label="Dân tộc", max_length=40, required=False)
+    has_disability = forms.NullBooleanField(label="Có người khuyết tật", required=False, widget=forms.Select(
+        choices=[("unknown", "Không ghi"), ("true", "Có"), ("false", "Không")]))
+    health_note = forms.CharField(label="Tình trạng sức khỏe", max_length=200, required=False)
+    note = forms.CharField(label="Ghi chú", max_length=200, required=False)
+
+    def __init__(self, *args, unit, sensitive: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if unit.level == Level.AREA:
+            self.fields["area"].queryset = unit.__class__.objects.filter(pk=unit.pk)
+            self.fields["area"].initial = unit.pk
+        else:
+            self.fields["area"].queryset = unit.__class__.objects.subtree(unit).filter(level=Level.AREA).ordered()
+        tags = CircumstanceTag.objects.all()
+        self.fields["circumstances"].queryset = tags if sensitive else tags.filter(is_sensitive=False)
+        if not sensitive:
+            for name in ("ethnicity", "has_disability", "health_note"):
+                del self.fields[name]
+
+    def clean_id_number(self):
+        value = self.cleaned_data["id_number"].replace(" ", "")
+        if value and (not value.isdigit() or len(value) != 12):
+            raise forms.ValidationError("Số định danh (CCCD) gồm đúng 12 chữ số.")
+        return value
+
+
+class ImportForm(forms.Form):
+    year = forms.TypedChoiceField(label="Danh sách năm", coerce=int, choices=year_choices, initial=THIS_YEAR)
+    file = forms.FileField(label="Tệp danh sách hộ (.xlsx hoặc .csv)")
+
+
+class ExportForm(forms.Form):
+    fmt = forms.ChoiceField(label="Định dạng", choices=[("xlsx", "Excel (.xlsx)"), ("csv", "CSV")])
+    year = forms.TypedChoiceField(label="Danh sách năm", coerce=int, choices=year_choices, initial=THIS_YEAR)
+    unmask = forms.BooleanField(label="Xuất số định danh đầy đủ (không che)", required=False)
+    reason = forms.CharField(label="Lý do xuất dữ liệu", max_length=300, required=False,
+                             widget=forms.Textarea(attrs={"rows": 2}),
+                             help_text="Bắt buộc khi xuất số định danh đầy đủ; được ghi vào nhật ký.")
+
+    def __init__(self, *args, can_unmask: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.can_unmask = can_unmask
+        if not can_unmask:
+            del self.fields["unmask"]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("unmask") and len((data.get("reason") or "").strip()) < 10:
+            self.add_error("reason", "Ghi rõ lý do (ít nhất 10 ký tự) khi xuất số định danh đầy đủ.")
+        return data
+
+
+class SupportForm(forms.Form):
+    kind = forms.ChoiceField(label="Loại hỗ trợ", choices=Kind.choices)
+    detail = forms.ChoiceField(label="Chi tiết", required=False, choices=[("", "—")] + [
+        (d.value, f"{Kind(k).label}: {d.label}") for k, details in KIND_DETAILS.items() for d in details],
+        help_text="Dịp tặng quà; loại sinh kế; xây mới hay sửa chữa nhà.")
+    date = forms.DateField(label="Ngày hỗ trợ", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    amount = forms.IntegerField(label="Giá trị (đồng)", min_value=0, initial=0,
+                                help_text="Tiền mặt, hoặc giá trị quy ra tiền của hiện vật.")
+    in_kind = forms.BooleanField(label="Hỗ trợ bằng hiện vật", required=False)
+    in_kind_description = forms.CharField(label="Hiện vật gồm", max_length=200, required=False)
+    source = forms.ChoiceField(label="Nguồn", choices=Source.choices)
+    sponsor_name = forms.CharField(label="Tên nhà tài trợ / quỹ / nguồn", max_length=200, required=False)
+    organisation = forms.ModelChoiceField(label="Tổ chức thành viên", queryset=None, required=False,
+                                          empty_label="— chọn khi nguồn là tổ chức thành viên —")
+    house_started_on = forms.DateField(label="Ngày khởi công (nhà)", required=False,
+                                       widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    house_handed_over_on = forms.DateField(label="Ngày bàn giao (nhà)", required=False,
+                                           widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    description = forms.CharField(label="Nội dung", max_length=300, required=False)
+
+    def __init__(self, *args, organisations, fixed_organisation=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+        if fixed_organisation is not None:
+            for name in ("source", "sponsor_name", "organisation"):
+                del self.fields[name]
+
+
+class PrivacyRightsForm(forms.Form):
+    user = forms.IntegerField(widget=forms.HiddenInput)
+    sensitive = forms.BooleanField(required=False)
+    export = forms.BooleanField(required=False)
+
+
+def organisations_for(unit):
+    return MemberOrganisation.objects.filter(unit__in=unit.ancestors() + [unit]) if unit else \
+        MemberOrganisation.objects.none()

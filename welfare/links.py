@@ -1,0 +1,22 @@
+"""Navigation into households and support: the top bar and the cards on a unit page."""
+
+from django.urls import reverse
+
+from accounts.scope import can_manage_users, root_unit
+
+
+def nav(user):
+    unit = root_unit(user)
+    if unit is None:
+        return []
+    links = [("Hộ nghèo", reverse("welfare:list", args=[unit.pk]))]
+    if can_manage_users(user):
+        links.append(("Quyền dữ liệu cá nhân", reverse("welfare:rights")))
+    return links
+
+
+def unit(user, unit):
+    if unit.level == "nation":
+        return []
+    return [("Hộ nghèo, cận nghèo và hỗ trợ", reverse("welfare:list", args=[unit.pk]),
+             "Danh sách hộ năm, thăm hỏi tặng quà, sinh kế, nhà Đại đoàn kết")]

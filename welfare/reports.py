@@ -1,0 +1,84 @@
+"""Read-side helpers: the household list as a table (masked unless allowed), and the summary of derived values
+per child unit (sums add up the tree; the gift rate is recomputed from its numerator and denominator)."""
+
+from documents.tables import Column, Table
+from units.models import Level, Unit
+
+from . import derived, privacy
+from .models import Household, Listing, Status
+
+SUMMARY_MEASURES = ["poor_households", "poor_households_gifted", "households_livelihood_supported",
+                    "great_unity_houses_built", "great_unity_houses_repaired", "support_amount"]
+
+
+def summary_table(unit: Unit, period) -> Table:
+    """One row per child unit (per area on a commune page) with the derived values of `period`."""
+    children = list(unit.children.ordered()) if unit.level != Level.AREA else [unit]
+    areas = {a.pk: a.path for a in Unit.objects.subtree(unit).filter(level=Level.AREA).only("pk", "path")}
+    values = {code: derived.compute(code, period, list(areas)) for code in SUMMARY_MEASURES}
+    rows = []
+    for child in children:
+        row = {"unit": child.name}
+        for code in SUMMARY_MEASURES:
+            parts = [v for (area_id, _), v in values[code].items() if areas[area_id].startswith(child.path)]
+            row[code] = sum(parts) if parts else None  # not reported stays empty
+        listed, gifted = row["poor_households"], row["poor_households_gifted"]
+        row["rate"] = round(gifted * 100 / listed, 1) if listed else None
+        rows.append(row)
+    table = Table(
+        title=f"Hộ nghèo, cận nghèo và hỗ trợ — {unit.name}",
+        subtitle=[f"{period.name if hasattr(period, 'name') else ''} (danh sách hộ năm {period.end.year})"],
+        columns=[Column("unit", "Đơn vị"), Column("poor_households", "Hộ nghèo, cận nghèo", "integer"),
+                 Column("poor_households_gifted", "Được thăm, tặng quà", "integer"),
+                 Column("rate", "Tỷ lệ thăm, tặng quà", "percent"),
+                 Column("households_livelihood_supported", "Hộ được hỗ trợ sinh kế", "integer"),
+                 Column("great_unity_houses_built", "Nhà ĐĐK xây mới", "integer"),
+                 Column("great_unity_houses_repaired", "Nhà ĐĐK sửa chữa", "integer"),
+                 Column("support_amount", "Giá trị hỗ trợ (đồng)", "money")],
+        rows=rows,
+        note="Hộ được hỗ trợ sinh kế tính không trùng: một hộ được hỗ trợ nhiều lần chỉ tính một hộ.",
+    ).with_totals()
+    reported = [r for r in rows if r["poor_households"]]
+    if reported:
+        listed = sum(r["poor_households"] for r in reported)
+        gifted = sum(r["poor_households_gifted"] or 0 for r in reported)
+        table.totals["rate"] = round(gifted * 100 / listed, 1)
+    return table
+
+
+def households_for_list(qs, year):
+    """Households of a queryset with their status in `year` (None when not on that year's list)."""
+    statuses = dict(Listing.objects.filter(household__in=qs, year=year).values_list("household_id", "status"))
+    return statuses
+
+
+def export_table(user, unit: Unit, year: int, unmasked: bool) -> Table:
+    """The year's list of `unit`: identity numbers masked unless `unmasked` (the caller checked the right and
+    logged the reason); sensitive columns only for users allowed to see them."""
+    sensitive = privacy.can_see_sensitive(user)
+    listings = (Listing.objects.filter(year=year, household__unit__in=Unit.objects.subtree(unit))
+                .select_related("household__unit").prefetch_related("household__circumstances")
+                .order_by("household__unit__sort_key", "household__search_key"))
+    columns = [Column("no", "STT", "integer", summable=False), Column("area", "Khu dân cư"),
+               Column("head", "Họ tên chủ hộ"), Column("id", "Số CCCD"), Column("members", "Nhân khẩu", "integer"),
+               Column("status", "Phân loại"), Column("tags", "Hoàn cảnh")]
+    if sensitive:
+        columns += [Column("ethnicity", "Dân tộc"), Column("disability", "Khuyết tật"), Column("health", "Sức khỏe")]
+    rows = []
+    for i, listing in enumerate(listings, start=1):
+        h = listing.household
+        row = {"no": i, "area": h.unit.name, "head": h.head_name,
+               "id": h.id_number if unmasked else privacy.mask_id(h.id_number), "members": h.members,
+               "status": Status(listing.status).label,
+               "tags": "; ".join(t.name for t in h.circumstances.all() if sensitive or not t.is_sensitive)}
+        if sensitive:
+            row.update(ethnicity=h.ethnicity, health=h.health_note,
+                       disability={True: "Có", False: "Không"}.get(h.has_disability, ""))
+        rows.append(row)
+    return Table(title=f"Danh sách hộ nghèo, cận nghèo năm {year} — {unit.name}", columns=columns, rows=rows,
+                 subtitle=["Số định danh đầy đủ — tài liệu mật, không phát tán" if unmasked
+                           else "Số định danh đã được che theo quy định bảo vệ dữ liệu cá nhân"])
+
+
+def household_count(unit: Unit) -> int:
+    return Household.objects.filter(unit__in=Unit.objects.subtree(unit)).count()

@@ -1,0 +1,384 @@
+"""Every write to households and support records: scoped, audited (identity masked), in one transaction,
+and followed by a refresh of the derived values on the spine."""
+
+import datetime
+import unicodedata
+from dataclasses import dataclass, field
+
+from django.apps import apps
+from django.contrib.auth.models import Permission
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from accounts import audit
+from accounts.models import Role
+from accounts.scope import in_scope, organisation_filter, require_write
+from core.text import fold
+from units.models import Level, Unit
+
+from . import privacy
+from .models import KIND_DETAILS, CircumstanceTag, Detail, Household, Kind, Listing, Source, Status, SupportRecord
+
+REGISTER = "welfare"
+
+
+def refresh(unit, on):
+    """Tell the spine that this register's values for `unit` around `on` changed (when the spine is installed)."""
+    if apps.is_installed("indicators"):
+        from indicators.services import refresh as spine_refresh
+
+        spine_refresh(REGISTER, unit=unit, on=on)
+
+
+def can_edit_households(user, unit) -> bool:
+    """Front officers and area heads in scope; member-organisation officers and leaders only read."""
+    return bool(user.can_write and in_scope(user, unit) and user.role != Role.ORG_OFFICER)
+
+
+def require_household_write(user, unit):
+    require_write(user, unit)
+    if user.role == Role.ORG_OFFICER:
+        raise PermissionDenied("Cán bộ tổ chức thành viên không sửa được danh sách hộ.")
+
+
+# --- Households ------------------------------------------------------------------------------------
+
+
+def _validate_id(number: str) -> str:
+    number = (number or "").strip().replace(" ", "")
+    if number and (not number.isdigit() or len(number) != 12):
+        raise ValidationError({"id_number": "Số định danh (CCCD) gồm đúng 12 chữ số."})
+    return number
+
+
+@transaction.atomic
+def save_household(actor, area: Unit, data: dict, year: int, status: str, instance: Household | None = None):
+    """Create or update a household in `area` and put it on `year`'s list with `status`.
+
+    Sensitive fields are written only by users allowed to see them; otherwise the stored values are kept.
+    """
+    if area.level != Level.AREA:
+        raise ValidationError({"unit": "Hộ phải thuộc một khu dân cư (thôn, bản, tổ dân phố)."})
+    require_household_write(actor, area)
+    if instance is not None:
+        require_household_write(actor, instance.unit)
+    household = instance or Household()
+    before = privacy.safe_snapshot(household) if instance else None
+    household.unit = area
+    household.head_name = unicodedata.normalize("NFC", data["head_name"].strip())
+    household.id_number = _validate_id(data.get("id_number", ""))
+    if household.id_number and Household.objects.filter(id_number=household.id_number).exclude(
+            pk=household.pk).exists():
+        raise ValidationError({"id_number": "Số định danh này đã có ở một hộ khác."})
+    household.members = data.get("members") or 1
+    household.note = data.get("note", "")
+    if privacy.can_see_sensitive(actor):
+        household.ethnicity = data.get("ethnicity", "")
+        household.has_disability = data.get("has_disability")
+        household.health_note = data.get("health_note", "")
+    household.save()
+    if "circumstances" in data:
+        sensitive_ok = privacy.can_see_sensitive(actor)
+        chosen = [t for t in data["circumstances"] if sensitive_ok or not t.is_sensitive]
+        if not sensitive_ok and instance:  # keep the sensitive tags this user can neither see nor change
+            chosen += list(household.circumstances.filter(is_sensitive=True))
+        household.circumstances.set(chosen)
+    Listing.objects.update_or_create(household=household, year=year, defaults={"status": status})
+    after = privacy.safe_snapshot(household)
+    after["list"] = f"{Status(status).label} năm {year}"
+    if instance:
+        changes = audit.diff(before, after)
+        audit.record(actor, audit.Action.UPDATE, household, changes=changes, unit=area)
+    else:
+        audit.record(actor, audit.Action.CREATE, household, unit=area,
+                     changes={k: [None, v] for k, v in after.items() if v not in (None, "")})
+    refresh(area, datetime.date(year, 12, 31))
+    return household
+
+
+@transaction.atomic
+def remove_listing(actor, listing: Listing):
+    require_household_write(actor, listing.household.unit)
+    audit.record(actor, audit.Action.DELETE, listing.household, unit=listing.household.unit,
+                 verb=f"Đưa ra khỏi danh sách năm {listing.year}")
+    listing.delete()
+    refresh(listing.household.unit, datetime.date(listing.year, 12, 31))
+
+
+# --- Import ----------------------------------------------------------------------------------------
+
+IMPORT_COLUMNS = ["Mã khu dân cư", "Họ tên chủ hộ", "Số CCCD chủ hộ", "Số nhân khẩu",
+                  "Phân loại (nghèo / cận nghèo / mới thoát nghèo)", "Hoàn cảnh (cách nhau bởi ;)",
+                  "Dân tộc (nhạy cảm)", "Có người khuyết tật (có/không, nhạy cảm)", "Sức khỏe (nhạy cảm)"]
+_STATUS_WORDS = {"ngheo": Status.POOR, "ho ngheo": Status.POOR, "can ngheo": Status.NEAR_POOR,
+                 "ho can ngheo": Status.NEAR_POOR, "moi thoat ngheo": Status.ESCAPED, "thoat ngheo": Status.ESCAPED,
+                 "ho moi thoat ngheo": Status.ESCAPED}
+_YES = {"co", "x", "1", "yes"}
+_NO = {"khong", "0", "no"}
+
+
+class ImportFailed(Exception):
+    """Raised with every row-level problem; nothing has been written."""
+
+    def __init__(self, errors):
+        super().__init__("; ".join(errors))
+        self.errors = errors
+
+
+@dataclass
+class HouseholdRow:
+    line: int
+    area: Unit | None = None
+    head_name: str = ""
+    id_number: str = ""
+    members: int = 1
+    status: str = ""
+    tags: list = field(default_factory=list)
+    ethnicity: str = ""
+    has_disability: bool | None = None
+    health_note: str = ""
+    errors: list = field(default_factory=list)
+
+
+def import_template_rows() -> list[list]:
+    return [IMPORT_COLUMNS,
+            ["01", "Hoàng Văn Mạnh", "", 4, "nghèo", "Thiếu đất sản xuất", "", "", ""],
+            ["01", "Lương Thị Hoa", "", 2, "cận nghèo", "Người cao tuổi neo đơn", "", "", ""]]
+
+
+def parse_household_file(actor, target: Unit, filename: str, content: bytes) -> list[HouseholdRow]:
+    from units.services import ImportError_, _read_rows
+
+    try:
+        raw_rows = _read_rows(filename, content)
+    except ImportError_ as exc:
+        raise ImportFailed(exc.errors)
+    raw_rows = [[unicodedata.normalize("NFC", c) for c in r] for r in raw_rows]
+    start = next((i for i, r in enumerate(raw_rows) if r and r[0].lower().startswith("mã")), None)
+    if start is None:
+        raise ImportFailed(["Không thấy dòng tiêu đề: cột A phải là “Mã khu dân cư” như tệp mẫu."])
+    if target.level == Level.AREA:
+        areas = {target.code: target, "": target}
+    else:
+        areas = {u.code: u for u in target.children.filter(level=Level.AREA)}
+    tags = {fold(t.name): t for t in CircumstanceTag.objects.all()}
+    sensitive_ok = privacy.can_see_sensitive(actor)
+    rows, seen = [], {}
+    for line, raw in enumerate(raw_rows[start + 1:], start=start + 2):
+        cells = (raw + [""] * 9)[:9]
+        if not any(cells):
+            continue
+        code, name, id_text, members_text, status_text, tags_text, ethnicity, disability, health = cells
+        row = HouseholdRow(line=line, head_name=name.strip())
+        row.area = areas.get(code.strip())
+        if row.area is None:
+            row.errors.append(f"Dòng {line}, cột A (Mã khu dân cư): không có khu dân cư mã “{code}” trong "
+                              f"{target.name}.")
+        if not row.head_name:
+            row.errors.append(f"Dòng {line}, cột B (Họ tên chủ hộ): thiếu họ tên.")
+        number = id_text.strip().replace(" ", "")
+        if number.endswith(".0"):
+            number = number[:-2]
+        if number and (not number.isdigit() or len(number) != 12):
+            row.errors.append(f"Dòng {line}, cột C (Số CCCD): “{privacy.mask_id(number)}” phải gồm đúng 12 chữ số.")
+        row.id_number = number
+        key = number or (code.strip(), fold(name))
+        if key in seen:
+            row.errors.append(f"Dòng {line}, cột {'C' if number else 'B'}: hộ này trùng với dòng {seen[key]}.")
+        else:
+            seen[key] = line
+        if members_text.strip():
+            try:
+                row.members = int(float(members_text))
+                if not 1 <= row.members <= 50:
+                    raise ValueError
+            except ValueError:
+                row.errors.append(f"Dòng {line}, cột D (Số nhân khẩu): “{members_text}” không phải số từ 1 đến 50.")
+        row.status = _STATUS_WORDS.get(fold(status_text), "")
+        if not row.status:
+            row.errors.append(f"Dòng {line}, cột E (Phân loại): “{status_text}” phải là nghèo, cận nghèo hoặc "
+                              "mới thoát nghèo.")
+        for word in [w.strip() for w in tags_text.replace(",", ";").split(";") if w.strip()]:
+            tag = tags.get(fold(word))
+            if tag is None:
+                row.errors.append(f"Dòng {line}, cột F (Hoàn cảnh): không có hoàn cảnh “{word}” trong danh mục.")
+            elif tag.is_sensitive and not sensitive_ok:
+                row.errors.append(f"Dòng {line}, cột F (Hoàn cảnh): “{word}” là thông tin nhạy cảm, bạn chưa được "
+                                  "cấp quyền ghi.")
+            else:
+                row.tags.append(tag)
+        if (ethnicity.strip() or disability.strip() or health.strip()) and not sensitive_ok:
+            row.errors.append(f"Dòng {line}, cột G–I: dân tộc, khuyết tật, sức khỏe là thông tin nhạy cảm; bạn chưa "
+                              "được cấp quyền ghi, hãy để trống.")
+        row.ethnicity, row.health_note = ethnicity.strip()[:40], health.strip()[:200]
+        if fold(disability) in _YES:
+            row.has_disability = True
+        elif fold(disability) in _NO:
+            row.has_disability = False
+        elif disability.strip():
+            row.errors.append(f"Dòng {line}, cột H (Khuyết tật): ghi “có” hoặc “không”.")
+        rows.append(row)
+    if not rows:
+        raise ImportFailed(["Tệp không có dòng dữ liệu nào dưới dòng tiêu đề."])
+    return rows
+
+
+@transaction.atomic
+def import_households(actor, target: Unit, year: int, filename: str, content: bytes) -> dict:
+    """The year's list for a commune (column A names each row's area) or one area. All rows or nothing."""
+    if target.level not in (Level.COMMUNE, Level.AREA):
+        raise ImportFailed(["Nhập danh sách hộ ở trang của xã/phường hoặc của khu dân cư."])
+    require_household_write(actor, target)
+    rows = parse_household_file(actor, target, filename, content)
+    numbers = [r.id_number for r in rows if r.id_number]
+    by_number = {h.id_number: h for h in Household.objects.filter(id_number__in=numbers).select_related("unit")}
+    area_ids = {r.area.pk for r in rows if r.area}
+    by_name = {(h.unit_id, h.search_key): h for h in Household.objects.filter(unit_id__in=area_ids, id_number="")}
+    for row in rows:
+        existing = by_number.get(row.id_number)
+        if existing and not in_scope(actor, existing.unit):
+            row.errors.append(f"Dòng {row.line}, cột C (Số CCCD): số này thuộc một hộ ngoài phạm vi của bạn.")
+    errors = [e for r in rows for e in r.errors]
+    if errors:
+        raise ImportFailed(errors)
+
+    sensitive_ok = privacy.can_see_sensitive(actor)
+    new, old = [], []
+    for row in rows:
+        household = by_number.get(row.id_number) if row.id_number else by_name.get((row.area.pk, fold(row.head_name)))
+        if household is None:
+            household = Household(unit=row.area, head_name=row.head_name, id_number=row.id_number,
+                                  search_key=fold(row.head_name))
+            new.append((household, row))
+        else:
+            old.append((household, row))
+        household.unit, household.head_name, household.members = row.area, row.head_name, row.members
+        household.search_key = fold(row.head_name)
+        if sensitive_ok:
+            household.ethnicity, household.has_disability, household.health_note = (
+                row.ethnicity, row.has_disability, row.health_note)
+    Household.objects.bulk_create([h for h, _ in new])
+    if old:
+        Household.objects.bulk_update([h for h, _ in old], ["unit", "head_name", "members", "search_key",
+                                                            "ethnicity", "has_disability", "health_note"])
+    pairs = new + old
+    ids = [h.pk for h, _ in pairs]
+    through = Household.circumstances.through
+    keep_sensitive = [] if sensitive_ok else list(
+        through.objects.filter(household_id__in=ids, circumstancetag__is_sensitive=True)
+        .values_list("household_id", "circumstancetag_id"))
+    through.objects.filter(household_id__in=ids).delete()
+    links = {(h.pk, t.pk) for h, row in pairs for t in row.tags} | set(keep_sensitive)
+    through.objects.bulk_create([through(household_id=h, circumstancetag_id=t) for h, t in links])
+    listings = {l.household_id: l for l in Listing.objects.filter(household_id__in=ids, year=year)}
+    to_update = []
+    for household, row in pairs:
+        listing = listings.get(household.pk)
+        if listing is None:
+            listings[household.pk] = Listing(household=household, year=year, status=row.status)
+        elif listing.status != row.status:
+            listing.status = row.status
+            to_update.append(listing)
+    Listing.objects.bulk_create([l for l in listings.values() if l.pk is None])
+    Listing.objects.bulk_update(to_update, ["status"])
+    audit.record(actor, audit.Action.IMPORT, target, verb=f"Nhập danh sách hộ năm {year}",
+                 note=f"{filename}: {len(new)} hộ thêm mới, {len(old)} hộ cập nhật")
+    for area in {row.area for row in rows}:
+        refresh(area, datetime.date(year, 12, 31))
+    return {"created": len(new), "updated": len(old), "rows": len(rows)}
+
+
+# --- Support records -------------------------------------------------------------------------------
+
+
+def validate_support(data: dict) -> dict:
+    """Field rules that depend on each other; raises ValidationError naming the field."""
+    kind, detail = data["kind"], data.get("detail") or ""
+    errors = {}
+    allowed = KIND_DETAILS.get(kind, [])
+    if allowed and detail not in allowed:
+        errors["detail"] = f"Với {Kind(kind).label.lower()}, chọn một trong: " + ", ".join(
+            Detail(d).label.lower() for d in allowed) + "."
+    if not allowed and detail:
+        errors["detail"] = "Loại hỗ trợ này không có chi tiết."
+    if (data.get("amount") or 0) < 0:
+        errors["amount"] = "Giá trị không được âm."
+    if data.get("in_kind") and not data.get("in_kind_description"):
+        errors["in_kind_description"] = "Ghi hiện vật gồm những gì."
+    if data["source"] == Source.ORGANISATION and not data.get("organisation"):
+        errors["organisation"] = "Chọn tổ chức thành viên đã hỗ trợ."
+    if data["source"] == Source.SPONSOR and not data.get("sponsor_name"):
+        errors["sponsor_name"] = "Ghi tên nhà tài trợ."
+    if kind == Kind.HOUSE:
+        if not data.get("amount"):
+            errors["amount"] = "Ghi số tiền hỗ trợ xây, sửa nhà."
+        started, handed = data.get("house_started_on"), data.get("house_handed_over_on")
+        if started and handed and handed < started:
+            errors["house_handed_over_on"] = "Ngày bàn giao phải sau ngày khởi công."
+    if data.get("date") and data["date"] > datetime.date.today():
+        errors["date"] = "Ngày hỗ trợ chưa đến."
+    if errors:
+        raise ValidationError(errors)
+    return data
+
+
+@transaction.atomic
+def add_support(actor, household: Household, data: dict) -> SupportRecord:
+    require_write(actor, household.unit)
+    org = organisation_filter(actor)
+    if org is not None:  # a member-organisation officer records their own organisation's support
+        data = {**data, "source": Source.ORGANISATION, "organisation": org}
+    validate_support(data)
+    record = SupportRecord(household=household, unit=household.unit, created_by=actor)
+    for name in ("kind", "date", "in_kind", "in_kind_description", "source", "sponsor_name", "organisation",
+                 "house_started_on", "house_handed_over_on", "description"):
+        if name in data:
+            setattr(record, name, data[name])
+    record.detail = data.get("detail") or ""
+    record.amount = data.get("amount") or 0
+    if record.kind != Kind.HOUSE:
+        record.house_started_on = record.house_handed_over_on = None
+    if record.source != Source.ORGANISATION:
+        record.organisation = None
+    record.save()
+    audit.created(actor, record)
+    refresh(household.unit, record.date)
+    return record
+
+
+@transaction.atomic
+def delete_support(actor, record: SupportRecord):
+    require_write(actor, record.unit)
+    org = organisation_filter(actor)
+    if org is not None and record.organisation_id != org.pk:
+        raise PermissionDenied("Chỉ xóa được hỗ trợ của tổ chức mình.")
+    if record.disbursements.exists():
+        raise ValidationError("Hỗ trợ này đã gắn với một khoản chi của quỹ; hãy ghi bút toán đảo khoản chi trước.")
+    audit.deleted(actor, record)
+    unit, on = record.unit, record.date
+    record.delete()
+    refresh(unit, on)
+
+
+# --- Permissions for sensitive data ----------------------------------------------------------------
+
+
+@transaction.atomic
+def set_privacy_rights(actor, user, *, sensitive: bool, export: bool):
+    """An administrator grants or withdraws the two personal-data rights of a user in their scope."""
+    from accounts.scope import can_manage_users
+
+    if not user.unit_id or not can_manage_users(actor, user.unit):
+        raise PermissionDenied("Chỉ quản trị viên của đơn vị mới cấp được quyền này.")
+    perms = {p.codename: p for p in Permission.objects.filter(content_type__app_label="welfare",
+                                                              codename__in=["view_sensitive", "export_identity"])}
+    before = {"view_sensitive": user.user_permissions.filter(pk=perms["view_sensitive"].pk).exists(),
+              "export_identity": user.user_permissions.filter(pk=perms["export_identity"].pk).exists()}
+    after = {"view_sensitive": sensitive, "export_identity": export}
+    for code, wanted in after.items():
+        (user.user_permissions.add if wanted else user.user_permissions.remove)(perms[code])
+    changes = {k: [before[k], after[k]] for k in after if before[k] != after[k]}
+    if changes:
+        audit.record(actor, audit.Action.UPDATE, user, unit=user.unit, changes=changes,
+                     verb="Cấp quyền dữ liệu cá nhân")
+    return changes

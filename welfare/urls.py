@@ -1,0 +1,19 @@
+from django.urls import path
+
+from . import views
+
+app_name = "welfare"
+urlpatterns = [
+    path("quyen/", views.privacy_rights, name="rights"),
+    path("<int:unit_pk>/", views.household_list, name="list"),
+    path("<int:unit_pk>/tong-hop.<str:fmt>", views.summary_download, name="summary_download"),
+    path("<int:unit_pk>/them/", views.household_edit, name="add"),
+    path("<int:unit_pk>/nhap/", views.household_import, name="import"),
+    path("<int:unit_pk>/mau.xlsx", views.import_template, name="template"),
+    path("<int:unit_pk>/xuat/", views.household_export, name="export"),
+    path("<int:unit_pk>/ho-tro/", views.support_list, name="support_list"),
+    path("ho/<int:pk>/", views.household_detail, name="detail"),
+    path("ho/<int:pk>/sua/", views.household_edit, name="edit"),
+    path("ho/<int:pk>/ho-tro/them/", views.support_add, name="support_add"),
+    path("ho-tro/<int:pk>/xoa/", views.support_delete, name="support_delete"),
+]

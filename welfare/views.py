@@ -1,0 +1,281 @@
+import datetime
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from accounts import scope
+from accounts.models import User
+from campaign.periods import get_period
+from core.text import fold
+from documents.tables import csv_response, xlsx_response
+from units.breadcrumbs import unit_breadcrumbs
+from units.models import Level
+
+from . import privacy, reports, services
+from .forms import ExportForm, HouseholdForm, ImportForm, SupportForm, organisations_for
+from .models import CircumstanceTag, Household, Listing, Status, SupportRecord
+
+
+def _year(request):
+    try:
+        return int(request.GET.get("nam") or datetime.date.today().year)
+    except ValueError:
+        raise Http404("Năm không hợp lệ.")
+
+
+def get_household(user, pk) -> Household:
+    """The household if its area is in the user's scope; 404 otherwise (we do not reveal what exists)."""
+    household = get_object_or_404(Household.objects.select_related("unit"), pk=pk)
+    if not scope.in_scope(user, household.unit):
+        raise Http404("Không tìm thấy hộ trong phạm vi của bạn.")
+    return household
+
+
+def _crumbs(user, unit, *labels):
+    """Unit path, then "Hộ nghèo và hỗ trợ", then each label (a text, or a household to link to)."""
+    crumbs = unit_breadcrumbs(user, unit) + [
+        {"label": "Hộ nghèo và hỗ trợ", "url": reverse("welfare:list", args=[unit.pk])}]
+    for label in labels:
+        if isinstance(label, Household):
+            crumbs.append({"label": str(label), "url": reverse("welfare:detail", args=[label.pk])})
+        else:
+            crumbs.append({"label": label})
+    return crumbs
+
+
+def household_list(request, unit_pk):
+    unit = scope.get_unit(request.user, unit_pk)
+    year = _year(request)
+    status = request.GET.get("loai", "")
+    q = request.GET.get("q", "").strip()
+    listings = (Listing.objects.filter(year=year, household__unit__path__startswith=unit.path)
+                .select_related("household__unit")
+                .order_by("household__unit__sort_key", "household__search_key"))
+    if status in Status.values:
+        listings = listings.filter(status=status)
+    if q:
+        listings = listings.filter(household__search_key__contains=fold(q))
+    page = Paginator(listings, 50).get_page(request.GET.get("page"))
+    return render(request, "welfare/household_list.html", {
+        "unit": unit, "year": year, "status": status, "q": q, "page": page, "statuses": Status.choices,
+        "years": range(datetime.date.today().year + 1, datetime.date.today().year - 5, -1),
+        "summary": reports.summary_table(unit, get_period(str(year))),
+        "can_edit": services.can_edit_households(request.user, unit) and unit.level in (Level.COMMUNE, Level.AREA),
+        "can_export": request.user.role != "org_officer",
+        "breadcrumbs": unit_breadcrumbs(request.user, unit) + [{"label": "Hộ nghèo và hỗ trợ"}],
+    })
+
+
+def summary_download(request, unit_pk, fmt):
+    unit = scope.get_unit(request.user, unit_pk)
+    code = request.GET.get("ky") or str(_year(request))
+    try:
+        period = get_period(code)
+    except ValueError as exc:
+        raise Http404(str(exc))
+    table = reports.summary_table(unit, period)
+    name = f"Hộ nghèo và hỗ trợ {unit.name} {period.code}"
+    return csv_response(table, name) if fmt == "csv" else xlsx_response(table, name)
+
+
+def household_detail(request, pk):
+    household = get_household(request.user, pk)
+    privacy.log_view(request.user, household)
+    sensitive = privacy.can_see_sensitive(request.user)
+    support = household.support.select_related("organisation")
+    org = scope.organisation_filter(request.user)
+    if org is not None:
+        support = support.filter(organisation=org)
+    return render(request, "welfare/household_detail.html", {
+        "household": household, "sensitive": sensitive,
+        "tags": [t for t in household.circumstances.all() if sensitive or not t.is_sensitive],
+        "listings": household.listings.all(), "support": support,
+        "can_edit": services.can_edit_households(request.user, household.unit),
+        "can_support": request.user.can_write,
+        "breadcrumbs": _crumbs(request.user, household.unit, str(household)),
+    })
+
+
+def household_edit(request, unit_pk=None, pk=None):
+    household = get_household(request.user, pk) if pk else None
+    unit = household.unit if household else scope.get_unit(request.user, unit_pk)
+    if not services.can_edit_households(request.user, unit):
+        raise PermissionDenied("Bạn không có quyền sửa danh sách hộ.")
+    sensitive = privacy.can_see_sensitive(request.user)
+    initial = {"year": datetime.date.today().year}
+    if household:
+        privacy.log_view(request.user, household)
+        listing = household.listings.first()
+        initial.update(area=household.unit_id, head_name=household.head_name, id_number=household.id_number,
+                       members=household.members, note=household.note, circumstances=household.circumstances.all(),
+                       ethnicity=household.ethnicity, has_disability=household.has_disability,
+                       health_note=household.health_note)
+        if listing:
+            initial.update(year=listing.year, status=listing.status)
+    form = HouseholdForm(request.POST or None, initial=initial, unit=unit.parent if household else unit,
+                         sensitive=sensitive)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            saved = services.save_household(request.user, data["area"], data, data["year"], data["status"],
+                                            instance=household)
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, f"Đã lưu {saved}.")
+            return redirect("welfare:detail", pk=saved.pk)
+    return render(request, "welfare/household_form.html", {
+        "form": form, "unit": unit, "household": household, "sensitive": sensitive,
+        "breadcrumbs": _crumbs(request.user, unit, *([household, "Sửa"] if household else ["Thêm hộ"])),
+    })
+
+
+def household_import(request, unit_pk):
+    unit = scope.get_unit(request.user, unit_pk)
+    if not services.can_edit_households(request.user, unit) or unit.level not in (Level.COMMUNE, Level.AREA):
+        raise PermissionDenied("Nhập danh sách hộ ở trang của xã hoặc khu dân cư, với quyền ghi.")
+    form = ImportForm(request.POST or None, request.FILES or None)
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            result = services.import_households(request.user, unit, form.cleaned_data["year"], upload.name,
+                                                upload.read())
+        except services.ImportFailed as exc:
+            errors = exc.errors
+        else:
+            messages.success(request, f"Đã nhập {result['rows']} dòng: {result['created']} hộ thêm mới, "
+                                      f"{result['updated']} hộ cập nhật.")
+            return redirect(reverse("welfare:list", args=[unit.pk]) + f"?nam={form.cleaned_data['year']}")
+    return render(request, "welfare/household_import.html", {
+        "form": form, "unit": unit, "errors": errors, "sensitive": privacy.can_see_sensitive(request.user),
+        "tags": CircumstanceTag.objects.all(),
+        "breadcrumbs": _crumbs(request.user, unit, "Nhập danh sách hộ"),
+    })
+
+
+def import_template(request, unit_pk):
+    scope.get_unit(request.user, unit_pk)
+    import io
+
+    import openpyxl
+    from openpyxl.styles import Font
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Danh sách hộ"
+    for row in services.import_template_rows():
+        sheet.append(row)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for column, width in zip("ABCDEFGHI", (14, 26, 16, 12, 22, 34, 14, 16, 22)):
+        sheet.column_dimensions[column].width = width
+    buffer = io.BytesIO()
+    book.save(buffer)
+    response = HttpResponse(buffer.getvalue(),
+                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = 'attachment; filename="mau-danh-sach-ho.xlsx"'
+    return response
+
+
+def household_export(request, unit_pk):
+    """Download the year's list: masked by default; unmasked only with the right and a reason, both logged."""
+    unit = scope.get_unit(request.user, unit_pk)
+    if request.user.role == "org_officer":
+        raise PermissionDenied("Cán bộ tổ chức thành viên không xuất được danh sách hộ.")
+    can_unmask = privacy.can_export_identity(request.user)
+    form = ExportForm(request.POST or None, can_unmask=can_unmask, initial={"year": _year(request)})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        unmasked = bool(can_unmask and data.get("unmask"))
+        table = reports.export_table(request.user, unit, data["year"], unmasked)
+        privacy.log_export(request.user, unit, count=len(table.rows), unmasked=unmasked,
+                           reason=data.get("reason", "").strip(), fmt=data["fmt"])
+        name = f"Danh sách hộ {data['year']} {unit.name}"
+        return csv_response(table, name) if data["fmt"] == "csv" else xlsx_response(table, name)
+    return render(request, "welfare/household_export.html", {
+        "form": form, "unit": unit, "can_unmask": can_unmask,
+        "breadcrumbs": _crumbs(request.user, unit, "Xuất danh sách hộ"),
+    })
+
+
+def support_add(request, pk):
+    household = get_household(request.user, pk)
+    scope.require_write(request.user, household.unit)
+    org = scope.organisation_filter(request.user)
+    form = SupportForm(request.POST or None, organisations=organisations_for(household.unit.parent),
+                       fixed_organisation=org, initial={"date": datetime.date.today()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            record = services.add_support(request.user, household, form.cleaned_data)
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, f"Đã ghi {record}.")
+            return redirect("welfare:detail", pk=household.pk)
+    return render(request, "welfare/support_form.html", {
+        "form": form, "household": household, "organisation": org,
+        "breadcrumbs": _crumbs(request.user, household.unit, household, "Ghi hỗ trợ"),
+    })
+
+
+@require_POST
+def support_delete(request, pk):
+    record = get_object_or_404(SupportRecord.objects.select_related("unit", "household"), pk=pk)
+    if not scope.in_scope(request.user, record.unit):
+        raise Http404("Không tìm thấy trong phạm vi của bạn.")
+    try:
+        services.delete_support(request.user, record)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, "Đã xóa bản ghi hỗ trợ.")
+    return redirect("welfare:detail", pk=record.household_id)
+
+
+def support_list(request, unit_pk):
+    unit = scope.get_unit(request.user, unit_pk)
+    year = _year(request)
+    records = scope.scope_queryset(request.user, SupportRecord.objects.filter(
+        unit__path__startswith=unit.path, date__year=year), organisation_field="organisation")
+    kind = request.GET.get("loai", "")
+    if kind:
+        records = records.filter(kind=kind)
+    page = Paginator(records.select_related("household", "unit", "organisation"), 50).get_page(
+        request.GET.get("page"))
+    from .models import Kind
+
+    return render(request, "welfare/support_list.html", {
+        "unit": unit, "year": year, "page": page, "kind": kind, "kinds": Kind.choices,
+        "breadcrumbs": _crumbs(request.user, unit, f"Hỗ trợ năm {year}"),
+    })
+
+
+def privacy_rights(request):
+    """Administrators grant the two personal-data rights to users of their subtree."""
+    if not scope.can_manage_users(request.user):
+        raise PermissionDenied("Chỉ quản trị viên cấp quyền dữ liệu cá nhân.")
+    users = (User.objects.filter(unit__in=scope.units_in_scope(request.user), is_active=True)
+             .select_related("unit").prefetch_related(Prefetch("user_permissions")).order_by("full_name"))
+    if request.method == "POST":
+        target = get_object_or_404(users, pk=request.POST.get("user"))
+        services.set_privacy_rights(request.user, target, sensitive=bool(request.POST.get("sensitive")),
+                                    export=bool(request.POST.get("export")))
+        messages.success(request, f"Đã cập nhật quyền của {target}.")
+        return redirect("welfare:rights")
+    rows = []
+    for u in users:
+        codes = {p.codename for p in u.user_permissions.all()}
+        rows.append((u, "view_sensitive" in codes, "export_identity" in codes))
+    unit = scope.root_unit(request.user)
+    return render(request, "welfare/privacy_rights.html", {
+        "rows": rows, "breadcrumbs": unit_breadcrumbs(request.user, unit) + [{"label": "Quyền dữ liệu cá nhân"}],
+    })

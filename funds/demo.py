@@ -86,10 +86,20 @@ def _great_unity_house(actor, fund, year):
 
 @transaction.atomic
 def load(log):
-    province = Unit.objects.get(level=Level.PROVINCE, code=PROVINCE_CODE)
-    if Fund.objects.filter(unit=province).exists():
+    from campaign.periods import get_period
+
+    if Fund.objects.filter(unit__level=Level.PROVINCE, unit__code=PROVINCE_CODE).exists():
         log("Sổ quỹ: đã có, bỏ qua.")
         return
+    year = demo_year()
+    periods = [get_period(code) for code in (str(year), f"{year}-h1", f"{year}-h2",
+                                              "2026-2030" if year >= 2026 else "2021-2025")]
+    with services.bulk_load(periods):
+        _load(log)
+
+
+def _load(log):
+    province = Unit.objects.get(level=Level.PROVINCE, code=PROVINCE_CODE)
     actor = User.objects.get(username="tinh.thainguyen")
     year = demo_year()
     opened = datetime.date(year, 1, 1)

@@ -5,10 +5,11 @@ checks that no running balance goes negative, appends immutable entries, updates
 and refreshes the spine, all in one transaction. Corrections are reversing entries.
 """
 
+import contextvars
 import datetime
+from contextlib import contextmanager
 from dataclasses import dataclass
 
-from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, Q, Sum
@@ -26,11 +27,29 @@ REGISTER = "funds"
 BOOK_LEVELS = (Level.NATION, Level.PROVINCE, Level.DISTRICT, Level.COMMUNE)
 
 
-def refresh(unit, on):
-    if apps.is_installed("indicators"):
-        from indicators.services import refresh as spine_refresh
+_bulk = contextvars.ContextVar("funds_bulk_load", default=False)
 
-        spine_refresh(REGISTER, unit=unit, on=on)
+
+def refresh(unit, on):
+    """Tell the spine that this register's values for `unit` in the periods containing `on` changed."""
+    if _bulk.get():
+        return
+    from indicators.services import refresh as spine_refresh
+
+    spine_refresh(REGISTER, unit=unit, on=on)
+
+
+@contextmanager
+def bulk_load(periods):
+    """For loading many entries at once (the demo): skip the per-entry refresh, re-derive once at the end."""
+    token = _bulk.set(True)
+    try:
+        yield
+    finally:
+        _bulk.reset(token)
+    from indicators.services import refresh_all
+
+    refresh_all(REGISTER, periods)
 
 
 def can_keep_books(user, unit) -> bool:

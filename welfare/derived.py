@@ -88,11 +88,16 @@ def _amount(period, units, **filters) -> dict:
 
 
 def support_amount_by_organisation(period, units=None) -> dict:
-    """Support given by member organisations, keyed by organisation kind (Hội Nông dân, Hội LHPN …)."""
+    """Support given by member organisations: the total per area (org None) and its parts keyed by organisation
+    kind (Hội Nông dân, Hội LHPN …)."""
     qs = SupportRecord.objects.filter(date__gte=period.start, date__lte=period.end, source=Source.ORGANISATION)
     rows = (_in_units(qs, units, "unit_id").order_by().values("unit_id", "organisation__kind_id")
             .annotate(s=Sum("amount")))
-    return {(r["unit_id"], r["organisation__kind_id"]): r["s"] for r in rows}
+    values = {}
+    for r in rows:
+        values[(r["unit_id"], r["organisation__kind_id"])] = r["s"]
+        values[(r["unit_id"], None)] = values.get((r["unit_id"], None), 0) + r["s"]
+    return values
 
 
 # measure code -> (name, unit label, aggregation, compute)

@@ -5,7 +5,6 @@ import datetime
 import unicodedata
 from dataclasses import dataclass, field
 
-from django.apps import apps
 from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -23,11 +22,18 @@ REGISTER = "welfare"
 
 
 def refresh(unit, on):
-    """Tell the spine that this register's values for `unit` around `on` changed (when the spine is installed)."""
-    if apps.is_installed("indicators"):
-        from indicators.services import refresh as spine_refresh
+    """Tell the spine that this register's values for `unit` in the periods containing `on` changed."""
+    from indicators.services import refresh as spine_refresh
 
-        spine_refresh(REGISTER, unit=unit, on=on)
+    spine_refresh(REGISTER, unit=unit, on=on)
+
+
+def refresh_list_year(area, year: int, quarters: bool = True):
+    """A change to the year's list touches every period whose list is that year's: refresh at each quarter's
+    start (year, halves, quarters, phase) and at the year's end; `quarters=False` (imports) only at both ends."""
+    days = [datetime.date(year, m, 1) for m in ((1, 4, 7, 10) if quarters else (1,))] + [datetime.date(year, 12, 31)]
+    for day in days:
+        refresh(area, day)
 
 
 def can_edit_households(user, unit) -> bool:
@@ -63,6 +69,7 @@ def save_household(actor, area: Unit, data: dict, year: int, status: str, instan
     if instance is not None:
         require_household_write(actor, instance.unit)
     household = instance or Household()
+    instance_area = instance.unit if instance else None
     before = privacy.safe_snapshot(household) if instance else None
     household.unit = area
     household.head_name = unicodedata.normalize("NFC", data["head_name"].strip())
@@ -92,7 +99,9 @@ def save_household(actor, area: Unit, data: dict, year: int, status: str, instan
     else:
         audit.record(actor, audit.Action.CREATE, household, unit=area,
                      changes={k: [None, v] for k, v in after.items() if v not in (None, "")})
-    refresh(area, datetime.date(year, 12, 31))
+    refresh_list_year(area, year)
+    if instance is not None and before.get("unit") != after.get("unit"):
+        refresh_list_year(instance_area, year)
     return household
 
 
@@ -102,7 +111,7 @@ def remove_listing(actor, listing: Listing):
     audit.record(actor, audit.Action.DELETE, listing.household, unit=listing.household.unit,
                  verb=f"Đưa ra khỏi danh sách năm {listing.year}")
     listing.delete()
-    refresh(listing.household.unit, datetime.date(listing.year, 12, 31))
+    refresh_list_year(listing.household.unit, listing.year)
 
 
 # --- Import ----------------------------------------------------------------------------------------
@@ -243,7 +252,7 @@ def import_households(actor, target: Unit, year: int, filename: str, content: by
         raise ImportFailed(errors)
 
     sensitive_ok = privacy.can_see_sensitive(actor)
-    new, old = [], []
+    new, old, previous_areas = [], [], set()
     for row in rows:
         household = by_number.get(row.id_number) if row.id_number else by_name.get((row.area.pk, fold(row.head_name)))
         if household is None:
@@ -252,6 +261,7 @@ def import_households(actor, target: Unit, year: int, filename: str, content: by
             new.append((household, row))
         else:
             old.append((household, row))
+            previous_areas.add(household.unit)
         household.unit, household.head_name, household.members = row.area, row.head_name, row.members
         household.search_key = fold(row.head_name)
         if sensitive_ok:
@@ -283,8 +293,8 @@ def import_households(actor, target: Unit, year: int, filename: str, content: by
     Listing.objects.bulk_update(to_update, ["status"])
     audit.record(actor, audit.Action.IMPORT, target, verb=f"Nhập danh sách hộ năm {year}",
                  note=f"{filename}: {len(new)} hộ thêm mới, {len(old)} hộ cập nhật")
-    for area in {row.area for row in rows}:
-        refresh(area, datetime.date(year, 12, 31))
+    for area in {row.area for row in rows} | previous_areas:
+        refresh_list_year(area, year, quarters=False)
     return {"created": len(new), "updated": len(old), "rows": len(rows)}
 
 

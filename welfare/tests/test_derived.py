@@ -74,7 +74,7 @@ def test_amounts_by_organisation_are_keyed_by_organisation_kind(tree, households
     support(households.manh, Kind.LIVELIHOOD, D(2026, 4, 1), 5_000_000, Detail.CAPITAL,
             source=Source.ORGANISATION, organisation=tree.hnd_dong_phuc)
     values = derived.compute("support_amount_from_organisations", get_period("2026"))
-    assert values == {(tree.na_hai.pk, tree.hnd_dong_phuc.kind_id): 5_000_000}
+    assert values == {(tree.na_hai.pk, tree.hnd_dong_phuc.kind_id): 5_000_000, (tree.na_hai.pk, None): 5_000_000}
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

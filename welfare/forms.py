@@ -9,6 +9,12 @@ from .models import KIND_DETAILS, CircumstanceTag, Kind, Source, Status
 THIS_YEAR = datetime.date.today().year
 
 
+class VietnameseNullBoolean(forms.NullBooleanSelect):
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.choices = [("unknown", "Không ghi"), ("true", "Có"), ("false", "Không")]
+
+
 def year_choices():
     return [(y, str(y)) for y in range(THIS_YEAR + 1, THIS_YEAR - 6, -1)]
 
@@ -24,8 +30,7 @@ class HouseholdForm(forms.Form):
     circumstances = forms.ModelMultipleChoiceField(label="Hoàn cảnh", queryset=None, required=False,
                                                    widget=forms.CheckboxSelectMultiple)
     ethnicity = forms.CharField(label="Dân tộc", max_length=40, required=False)
-    has_disability = forms.NullBooleanField(label="Có người khuyết tật", required=False, widget=forms.Select(
-        choices=[("unknown", "Không ghi"), ("true", "Có"), ("false", "Không")]))
+    has_disability = forms.NullBooleanField(label="Có người khuyết tật", required=False, widget=VietnameseNullBoolean)
     health_note = forms.CharField(label="Tình trạng sức khỏe", max_length=200, required=False)
     note = forms.CharField(label="Ghi chú", max_length=200, required=False)
 

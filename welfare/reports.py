@@ -5,7 +5,7 @@ from documents.tables import Column, Table
 from units.models import Level, Unit
 
 from . import derived, privacy
-from .models import Household, Listing, Status
+from .models import Listing, Status
 
 SUMMARY_MEASURES = ["poor_households", "poor_households_gifted", "households_livelihood_supported",
                     "great_unity_houses_built", "great_unity_houses_repaired", "support_amount"]
@@ -16,12 +16,19 @@ def summary_table(unit: Unit, period) -> Table:
     children = list(unit.children.ordered()) if unit.level != Level.AREA else [unit]
     areas = {a.pk: a.path for a in Unit.objects.subtree(unit).filter(level=Level.AREA).only("pk", "path")}
     values = {code: derived.compute(code, period, list(areas)) for code in SUMMARY_MEASURES}
+    # every child sits one level below `unit`: an area's child is read off the first segments of its path
+    width = len(children[0].path) if children else 0
+    parts = {}  # (child path, measure code) -> reported values
+    for code in SUMMARY_MEASURES:
+        for (area_id, org), v in values[code].items():
+            if org is None:
+                parts.setdefault((areas[area_id][:width], code), []).append(v)
     rows = []
     for child in children:
         row = {"unit": child.name}
         for code in SUMMARY_MEASURES:
-            parts = [v for (area_id, _), v in values[code].items() if areas[area_id].startswith(child.path)]
-            row[code] = sum(parts) if parts else None  # not reported stays empty
+            reported = parts.get((child.path, code))
+            row[code] = sum(reported) if reported else None  # not reported stays empty
         listed, gifted = row["poor_households"], row["poor_households_gifted"]
         row["rate"] = round(gifted * 100 / listed, 1) if listed else None
         rows.append(row)
@@ -44,12 +51,6 @@ def summary_table(unit: Unit, period) -> Table:
         gifted = sum(r["poor_households_gifted"] or 0 for r in reported)
         table.totals["rate"] = round(gifted * 100 / listed, 1)
     return table
-
-
-def households_for_list(qs, year):
-    """Households of a queryset with their status in `year` (None when not on that year's list)."""
-    statuses = dict(Listing.objects.filter(household__in=qs, year=year).values_list("household_id", "status"))
-    return statuses
 
 
 def export_table(user, unit: Unit, year: int, unmasked: bool) -> Table:
@@ -78,7 +79,3 @@ def export_table(user, unit: Unit, year: int, unmasked: bool) -> Table:
     return Table(title=f"Danh sách hộ nghèo, cận nghèo năm {year} — {unit.name}", columns=columns, rows=rows,
                  subtitle=["Số định danh đầy đủ — tài liệu mật, không phát tán" if unmasked
                            else "Số định danh đã được che theo quy định bảo vệ dữ liệu cá nhân"])
-
-
-def household_count(unit: Unit) -> int:
-    return Household.objects.filter(unit__in=Unit.objects.subtree(unit)).count()

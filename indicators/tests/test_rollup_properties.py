@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 from indicators import rollup
 from indicators.models import AggregateValue, Measure
 
-MEASURES = ["pilot_models", "self_managed_models", "great_unity_day_held", "households",
-            "cultural_families", "commune_env_plan", "mx", "mn", "ml"]
+MEASURES = ["pilot_models", "self_managed_models", "great_unity_day_held", "poor_households",
+            "poor_households_gifted", "commune_env_plan", "mx", "mn", "ml"]
 UNITS = ["na_hai", "na_lan", "ban_bang", "dong_phuc", "bang_thanh", "ward", "province"]
 
 edits = st.lists(st.tuples(st.sampled_from(MEASURES), st.sampled_from(UNITS),

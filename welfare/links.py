@@ -12,6 +12,7 @@ def nav(user):
     links = [("Hộ nghèo", reverse("welfare:list", args=[unit.pk]))]
     if can_manage_users(user):
         links.append(("Quyền dữ liệu cá nhân", reverse("welfare:rights")))
+        links.append(("Danh mục hoàn cảnh", reverse("welfare:tags")))
     return links
 
 

@@ -392,3 +392,31 @@ def set_privacy_rights(actor, user, *, sensitive: bool, export: bool):
         audit.record(actor, audit.Action.UPDATE, user, unit=user.unit, changes=changes,
                      verb="Cấp quyền dữ liệu cá nhân")
     return changes
+
+
+# --- Circumstance tags (configurable) --------------------------------------------------------------
+
+
+@transaction.atomic
+def add_circumstance_tag(actor, name: str, is_sensitive: bool) -> CircumstanceTag:
+    """Administrators extend the list of circumstances; a tag about health or disability must be sensitive."""
+    from django.utils.text import slugify
+
+    from accounts.scope import can_manage_users
+
+    if not can_manage_users(actor):
+        raise PermissionDenied("Chỉ quản trị viên sửa danh mục hoàn cảnh.")
+    name = unicodedata.normalize("NFC", " ".join(name.split()))
+    if not name:
+        raise ValidationError({"name": "Ghi tên hoàn cảnh."})
+    if CircumstanceTag.objects.filter(name__iexact=name).exists():
+        raise ValidationError({"name": f"Đã có hoàn cảnh “{name}”."})
+    base = slugify(fold(name))[:34] or "hoan-canh"
+    code, n = base, 1
+    while CircumstanceTag.objects.filter(code=code).exists():
+        n += 1
+        code = f"{base}-{n}"
+    tag = CircumstanceTag.objects.create(code=code, name=name, is_sensitive=is_sensitive,
+                                         order=CircumstanceTag.objects.count() + 1)
+    audit.created(actor, tag, unit=actor.unit)
+    return tag

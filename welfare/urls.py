@@ -5,6 +5,7 @@ from . import views
 app_name = "welfare"
 urlpatterns = [
     path("quyen/", views.privacy_rights, name="rights"),
+    path("hoan-canh/", views.circumstance_tags, name="tags"),
     path("<int:unit_pk>/", views.household_list, name="list"),
     path("<int:unit_pk>/tong-hop.<str:fmt>", views.summary_download, name="summary_download"),
     path("<int:unit_pk>/them/", views.household_edit, name="add"),

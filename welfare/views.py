@@ -279,3 +279,26 @@ def privacy_rights(request):
     return render(request, "welfare/privacy_rights.html", {
         "rows": rows, "breadcrumbs": unit_breadcrumbs(request.user, unit) + [{"label": "Quyền dữ liệu cá nhân"}],
     })
+
+
+def circumstance_tags(request):
+    """The configurable list of circumstances; administrators add to it."""
+    can_edit = scope.can_manage_users(request.user)
+    errors = []
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied("Chỉ quản trị viên sửa danh mục hoàn cảnh.")
+        try:
+            tag = services.add_circumstance_tag(request.user, request.POST.get("name", ""),
+                                                bool(request.POST.get("is_sensitive")))
+        except ValidationError as exc:
+            errors = exc.messages
+        else:
+            messages.success(request, f"Đã thêm hoàn cảnh “{tag.name}”.")
+            return redirect("welfare:tags")
+    unit = scope.root_unit(request.user)
+    return render(request, "welfare/tags.html", {
+        "tags": CircumstanceTag.objects.all(), "can_edit": can_edit, "errors": errors,
+        "sensitive_ok": privacy.can_see_sensitive(request.user),
+        "breadcrumbs": unit_breadcrumbs(request.user, unit) + [{"label": "Danh mục hoàn cảnh"}],
+    })

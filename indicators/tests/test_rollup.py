@@ -48,25 +48,25 @@ def test_yes_counts_count_units_answering_yes(tree, measures, enter, value_of):
 
 
 def test_ratios_are_recomputed_from_summed_parts_never_averaged(tree, measures, enter, value_of):
-    enter("households", tree.na_hai, 10)
-    enter("cultural_families", tree.na_hai, 10)  # 100 %
-    enter("households", tree.na_lan, 90)
-    enter("cultural_families", tree.na_lan, 0)  # 0 %
-    assert value_of("cultural_families_rate", tree.na_hai).value == 100
-    commune = value_of("cultural_families_rate", tree.dong_phuc)
+    enter("poor_households", tree.na_hai, 10)
+    enter("poor_households_gifted", tree.na_hai, 10)  # 100 %
+    enter("poor_households", tree.na_lan, 90)
+    enter("poor_households_gifted", tree.na_lan, 0)  # 0 %
+    assert value_of("poor_households_gifted_rate", tree.na_hai).value == 100
+    commune = value_of("poor_households_gifted_rate", tree.dong_phuc)
     assert commune.value == 10  # 10 / 100, not the average 50 %
     assert (commune.numerator, commune.denominator) == (10, 100)
-    enter("households", tree.ban_bang, 100)
-    enter("cultural_families", tree.ban_bang, 95)
-    assert value_of("cultural_families_rate", tree.province).value == Decimal("52.5")  # 105 / 200
+    enter("poor_households", tree.ban_bang, 100)
+    enter("poor_households_gifted", tree.ban_bang, 95)
+    assert value_of("poor_households_gifted_rate", tree.province).value == Decimal("52.5")  # 105 / 200
     assert rollup.differences() == []
 
 
 def test_ratio_without_a_denominator_is_not_a_number(tree, measures, enter, value_of):
-    enter("cultural_families", tree.na_hai, 5)
-    assert value_of("cultural_families_rate", tree.dong_phuc).value is None
-    enter("households", tree.na_hai, 0)
-    assert value_of("cultural_families_rate", tree.dong_phuc).value is None
+    enter("poor_households_gifted", tree.na_hai, 5)
+    assert value_of("poor_households_gifted_rate", tree.dong_phuc).value is None
+    enter("poor_households", tree.na_hai, 0)
+    assert value_of("poor_households_gifted_rate", tree.dong_phuc).value is None
     assert rollup.differences() == []
 
 

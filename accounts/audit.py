@@ -19,7 +19,7 @@ def _plain(value):
         return str(value)
     if isinstance(value, (list, tuple, set)):
         return [_plain(v) for v in value]
-    if hasattr(value, "name") and hasattr(value, "url"):  # FieldFile
+    if isinstance(value, models.fields.files.FieldFile):  # hasattr(value, "url") raises on an empty file
         return value.name or ""
     return value
 

@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "activities",
     "welfare",
     "funds",
+    "oversight",
+    "recognition",
 ]
 
 MIDDLEWARE = [

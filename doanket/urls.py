@@ -19,4 +19,6 @@ urlpatterns = [
     path("ho-gia-dinh/", include("welfare.urls")),
     path("quy/", include("funds.urls")),
     path("cong-khai/", include("funds.public_urls")),
+    path("giam-sat/", include("oversight.urls")),
+    path("thi-dua/", include("recognition.urls")),
 ]

@@ -1,0 +1,402 @@
+"""Every write of the recognition register (scoped, audited, in a transaction) and the title shares, which are
+always recomputed from the raw counts (sum of recognised families / sum of families), never averaged."""
+
+import csv
+import io
+import os
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count, Q, Sum
+
+from accounts import audit, scope
+from units.models import Level, Unit
+
+from .models import AreaTitle, CommuneTitle, ExemplaryPerson, Nomination
+
+PHOTO_MAX_BYTES = 5 * 1024 * 1024
+YES = {"x", "có", "co", "1", "true", "yes", "đạt", "dat", "c"}
+NO = {"", "không", "khong", "0", "false", "no", "k"}
+
+
+class TitleInputError(Exception):
+    """Bad rows: every message names the row (or area) and the field; nothing was written."""
+
+    def __init__(self, errors):
+        super().__init__("; ".join(errors))
+        self.errors = errors
+
+
+def areas_of(commune):
+    return commune.children.filter(level=Level.AREA, is_active=True).ordered()
+
+
+def check_year(year):
+    if not 2000 <= year <= 2100:
+        raise ValidationError("Năm không hợp lệ.")
+
+
+# --- cultural titles ------------------------------------------------------------------------------------
+
+def _int(value, label, where, errors):
+    """A whole number from a form or a spreadsheet cell ("1.234" grouping allowed); None when empty."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        number = None
+    elif isinstance(value, int):
+        number = value
+    elif isinstance(value, float):
+        number = int(value) if value.is_integer() else None
+    else:
+        text = str(value).strip().replace(".", "").replace(" ", "")
+        if text == "":
+            return None
+        number = int(text) if text.lstrip("-").isdigit() else None
+    if number is None:
+        errors.append(f"{where}, cột “{label}”: “{value}” không phải số nguyên.")
+        return None
+    if number < 0:
+        errors.append(f"{where}, cột “{label}”: không được âm.")
+        return None
+    return number
+
+
+def _yes(value, where, errors):
+    text = str(value if value is not None else "").strip().lower()
+    if text in YES:
+        return True
+    if text in NO:
+        return False
+    errors.append(f"{where}, cột “Khu dân cư văn hóa”: ghi “x” hoặc “có” nếu được công nhận, để trống nếu không "
+                  f"(đang ghi “{value}”).")
+    return False
+
+
+def validate_row(where, total, cultural, recognised_raw, errors):
+    """One area's raw input -> (total, cultural, recognised) or None when the row is empty (not reported)."""
+    n_errors = len(errors)
+    total_n = _int(total, "Tổng số hộ gia đình", where, errors)
+    cultural_n = _int(cultural, "Số gia đình văn hóa", where, errors)
+    recognised = _yes(recognised_raw, where, errors)
+    if len(errors) > n_errors:
+        return None
+    if total_n is None and cultural_n is None and not recognised:
+        return None
+    if total_n is None:
+        errors.append(f"{where}: nhập tổng số hộ gia đình.")
+    elif cultural_n is None:
+        errors.append(f"{where}: nhập số gia đình văn hóa (0 nếu không có).")
+    elif cultural_n > total_n:
+        errors.append(f"{where}: số gia đình văn hóa ({cultural_n}) lớn hơn tổng số hộ gia đình ({total_n}).")
+    elif total_n == 0 and recognised:
+        errors.append(f"{where}: khu dân cư không có hộ nào không thể được công nhận văn hóa.")
+    else:
+        return total_n, cultural_n, recognised
+    return None
+
+
+@transaction.atomic
+def save_titles(user, commune, year, rows, exemplary=None, source="form"):
+    """Save a commune's titles for a year in one go.
+
+    rows: {area_id: (total, cultural, recognised) or None}; None clears the area's row (not reported).
+    exemplary: True/False to set "Xã/Phường tiêu biểu", None to leave it.
+    """
+    scope.require_write(user, commune)
+    if commune.level != Level.COMMUNE:
+        raise ValidationError("Danh hiệu văn hóa được nhập theo từng xã, phường, đặc khu.")
+    check_year(year)
+    areas = {a.pk: a for a in areas_of(commune)}
+    unknown = set(rows) - set(areas)
+    if unknown:
+        raise ValidationError("Có khu dân cư không thuộc đơn vị này.")
+    existing = {t.unit_id: t for t in AreaTitle.objects.filter(unit_id__in=list(rows), year=year)}
+    create, update, delete = [], [], []
+    for area_id, values in rows.items():
+        old = existing.get(area_id)
+        if values is None:
+            if old:
+                delete.append(old)
+            continue
+        total, cultural, recognised = values
+        if old is None:
+            create.append(AreaTitle(unit_id=area_id, year=year, total_families=total, cultural_families=cultural,
+                                    area_recognised=recognised, updated_by=user))
+        elif (old.total_families, old.cultural_families, old.area_recognised) != values:
+            old.total_families, old.cultural_families, old.area_recognised, old.updated_by = (
+                total, cultural, recognised, user)
+            update.append(old)
+    AreaTitle.objects.bulk_create(create)
+    AreaTitle.objects.bulk_update(update, ["total_families", "cultural_families", "area_recognised",
+                                           "updated_by"])
+    AreaTitle.objects.filter(pk__in=[t.pk for t in delete]).delete()
+    changed = {"created": len(create), "updated": len(update), "cleared": len(delete)}
+    if exemplary is not None:
+        title = CommuneTitle.objects.filter(unit=commune, year=year).first()
+        if exemplary and not title:
+            audit.created(user, CommuneTitle.objects.create(unit=commune, year=year))
+        elif not exemplary and title:
+            audit.deleted(user, title)
+            title.delete()
+    if any(changed.values()):
+        audit.record(user, audit.Action.IMPORT if source == "file" else audit.Action.UPDATE, commune,
+                     verb=f"Danh hiệu văn hóa năm {year}", object_type="recognition.areatitle",
+                     object_repr=f"Danh hiệu văn hóa năm {year} · {commune.name}",
+                     changes={"khu dân cư": [None, f"{changed['created']} thêm, {changed['updated']} sửa, "
+                                                   f"{changed['cleared']} xóa"]})
+    _refresh("recognition", commune, year)
+    return changed
+
+
+def rows_from_form(commune, post):
+    """Parse the batch-entry table (one row per area) into save_titles() rows, collecting errors by area."""
+    errors, rows = [], {}
+    for area in areas_of(commune):
+        rows[area.pk] = validate_row(area.name, post.get(f"total-{area.pk}", ""), post.get(f"cultural-{area.pk}", ""),
+                                     "x" if post.get(f"recognised-{area.pk}") else "", errors)
+    if errors:
+        raise TitleInputError(errors)
+    return rows
+
+
+TEMPLATE_HEADER = ["Mã khu dân cư", "Tên khu dân cư", "Tổng số hộ gia đình", "Số gia đình văn hóa",
+                   "Khu dân cư văn hóa (x)"]
+
+
+def template_rows(commune, year):
+    titles = {t.unit_id: t for t in AreaTitle.objects.filter(unit__parent=commune, year=year)}
+    rows = [TEMPLATE_HEADER]
+    for area in areas_of(commune):
+        t = titles.get(area.pk)
+        rows.append([area.code, area.name, t.total_families if t else None, t.cultural_families if t else None,
+                     "x" if t and t.area_recognised else ""])
+    return rows
+
+
+def _read_rows(filename, content):
+    ext = os.path.splitext(filename)[1].lower()
+    if ext == ".xlsx":
+        import openpyxl
+
+        try:
+            book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        except Exception:
+            raise TitleInputError(["Không đọc được tệp XLSX (tệp hỏng hoặc không phải XLSX)."])
+        return [list(r) for r in book.active.iter_rows(values_only=True)]
+    if ext == ".csv":
+        try:
+            text = content.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise TitleInputError(["Tệp CSV phải mã hóa UTF-8."])
+        return list(csv.reader(io.StringIO(text)))
+    raise TitleInputError(["Chỉ nhận tệp .xlsx hoặc .csv."])
+
+
+@transaction.atomic
+def import_titles(user, commune, year, filename, content):
+    """Import a commune's titles from XLSX/CSV (the template's columns). Rows are matched by area code; every bad
+    row is reported (row number and column) and nothing is written unless all rows are good."""
+    scope.require_write(user, commune)
+    table = _read_rows(filename, content)
+    if not table:
+        raise TitleInputError(["Tệp trống."])
+    header = [str(c or "").strip().lower() for c in table[0]]
+    if not header or "mã" not in header[0]:
+        raise TitleInputError(["Dòng 1 phải là dòng tiêu đề của tệp mẫu (cột A: Mã khu dân cư)."])
+    by_code = {a.code: a for a in areas_of(commune)}
+    errors, rows, seen = [], {}, {}
+    for number, raw in enumerate(table[1:], start=2):
+        raw = (list(raw) + [None] * 5)[:5]
+        if all(v in (None, "") for v in raw):
+            continue
+        code = str(raw[0] if raw[0] is not None else "").strip()
+        if isinstance(raw[0], (int, float)):
+            code = f"{int(raw[0]):02d}"
+        where = f"Dòng {number}"
+        area = by_code.get(code) or by_code.get(code.zfill(2))
+        if area is None:
+            errors.append(f"{where}, cột “Mã khu dân cư”: không có khu dân cư mã “{code}” trong {commune.name}.")
+            continue
+        if area.pk in seen:
+            errors.append(f"{where}: khu dân cư {area.name} đã có ở dòng {seen[area.pk]}.")
+            continue
+        seen[area.pk] = number
+        values = validate_row(f"{where} ({area.name})", raw[2], raw[3], raw[4], errors)
+        if values is not None:
+            rows[area.pk] = values
+    if errors:
+        raise TitleInputError(errors)
+    if not rows:
+        raise TitleInputError(["Tệp không có dòng số liệu nào."])
+    return save_titles(user, commune, year, rows, source="file")
+
+
+def title_rows(unit, year):
+    """Rows of the titles table under `unit` for a year: one per residential area when `unit` is a commune,
+    else one per commune under it. Shares are recomputed from the summed counts."""
+    titles = AreaTitle.objects.filter(year=year, unit__path__gte=unit.path, unit__path__lt=unit.path + "A")
+    if unit.level == Level.COMMUNE:
+        got = {t.unit_id: t for t in titles}
+        rows = []
+        for area in areas_of(unit):
+            t = got.get(area.pk)
+            rows.append({"unit": area, "areas": 1, "reported": 1 if t else 0,
+                         "total": t.total_families if t else None, "cultural": t.cultural_families if t else None,
+                         "rate": t.rate if t else None, "areas_recognised": (1 if t.area_recognised else 0)
+                         if t else None, "exemplary": None})
+        return rows
+    communes = list(Unit.objects.subtree(unit).filter(level=Level.COMMUNE, is_active=True).ordered())
+    # Group area rows by their commune (the parent): one aggregate query.
+    agg = {row["unit__parent_id"]: row for row in titles.values("unit__parent_id").annotate(
+        total=Sum("total_families"), cultural=Sum("cultural_families"), reported=Count("id"),
+        recognised=Count("id", filter=Q(area_recognised=True)))}
+    n_areas = {row["parent_id"]: row["n"] for row in Unit.objects.filter(
+        parent__in=communes, level=Level.AREA, is_active=True).values("parent_id").annotate(n=Count("id"))}
+    exemplary = set(CommuneTitle.objects.filter(year=year, unit__in=communes).values_list("unit_id", flat=True))
+    rows = []
+    for c in communes:
+        a = agg.get(c.pk)
+        rows.append({"unit": c, "areas": n_areas.get(c.pk, 0), "reported": a["reported"] if a else 0,
+                     "total": a["total"] if a else None, "cultural": a["cultural"] if a else None,
+                     "rate": 100 * a["cultural"] / a["total"] if a and a["total"] else None,
+                     "areas_recognised": a["recognised"] if a else None, "exemplary": c.pk in exemplary})
+    return rows
+
+
+def title_table(unit, year, rows):
+    from documents.tables import Column, Table
+
+    commune = unit.level == Level.COMMUNE
+    columns = [Column("no", "STT", "integer", summable=False),
+               Column("name", "Khu dân cư" if commune else "Xã, phường, đặc khu", width=32)]
+    if not commune:
+        columns += [Column("areas", "Số khu dân cư", "integer"), Column("reported", "Khu dân cư đã nhập", "integer")]
+    columns += [Column("total", "Tổng số hộ gia đình", "integer"), Column("cultural", "Gia đình văn hóa", "integer"),
+                Column("rate", "Tỷ lệ gia đình văn hóa", "percent"),
+                Column("areas_recognised", "Khu dân cư văn hóa" if not commune else "Khu dân cư văn hóa (1 = có)",
+                       "integer")]
+    if not commune:
+        columns.append(Column("exemplary", "Xã, phường tiêu biểu"))
+    data = [{"no": i, "name": r["unit"].name, "areas": r["areas"], "reported": r["reported"], "total": r["total"],
+             "cultural": r["cultural"], "rate": r["rate"], "areas_recognised": r["areas_recognised"],
+             "exemplary": "Tiêu biểu" if r["exemplary"] else ""} for i, r in enumerate(rows, start=1)]
+    table = Table(title=f"Danh hiệu văn hóa năm {year}", subtitle=[unit.name], columns=columns, rows=data,
+                  note="Tỷ lệ gia đình văn hóa = tổng số gia đình văn hóa / tổng số hộ gia đình (tính lại từ số "
+                       "liệu, không lấy trung bình). Ô trống: chưa nhập.").with_totals()
+    totals = dict(table.totals)
+    totals["rate"] = (100 * totals["cultural"] / totals["total"]) if totals.get("total") else None
+    table.totals = totals
+    return table
+
+
+# --- nominations -------------------------------------------------------------------------------------------
+
+NOMINATION_FIELDS = ["year", "nominee_type", "nominee_name", "nominee_detail", "nominee_unit",
+                     "nominee_organisation", "achievement", "linked_text", "award_form"]
+
+
+@transaction.atomic
+def save_nomination(user, unit, data, instance=None) -> Nomination:
+    scope.require_write(user, unit)
+    check_year(data["year"])
+    if instance and instance.status != Nomination.Status.PROPOSED:
+        raise ValidationError("Đề nghị đã được xét, không sửa được nữa.")
+    if data.get("nominee_unit") and not data["nominee_unit"].is_within(unit):
+        raise ValidationError({"nominee_unit": "Tập thể phải là đơn vị thuộc phạm vi đề nghị."})
+    if data.get("nominee_organisation") and not data["nominee_organisation"].unit.is_within(unit):
+        raise ValidationError({"nominee_organisation": "Tổ chức thành viên phải thuộc phạm vi đề nghị."})
+    if data["nominee_type"] == Nomination.NomineeType.INDIVIDUAL and (
+            data.get("nominee_unit") or data.get("nominee_organisation")):
+        raise ValidationError({"nominee_type": "Đề nghị cho cá nhân thì không chọn đơn vị, tổ chức."})
+    before = audit.snapshot(instance) if instance else None
+    obj = instance or Nomination(unit=unit)
+    for field in NOMINATION_FIELDS:
+        setattr(obj, field, data.get(field) or ("" if field not in ("nominee_unit", "nominee_organisation") else None))
+    obj.year = data["year"]
+    if not obj.nominee_name:
+        obj.nominee_name = str(obj.nominee_organisation or obj.nominee_unit or "")
+    if not obj.nominee_name:
+        raise ValidationError({"nominee_name": "Nhập tên tập thể hoặc họ và tên cá nhân."})
+    obj.save()
+    audit.updated(user, obj, before) if before else audit.created(user, obj)
+    return obj
+
+
+@transaction.atomic
+def review_nomination(user, nomination, approve, on, note="") -> Nomination:
+    nomination = Nomination.objects.select_for_update().get(pk=nomination.pk)
+    scope.require_write(user, nomination.unit)
+    if nomination.status != Nomination.Status.PROPOSED:
+        raise ValidationError("Chỉ xét được đề nghị đang chờ xét.")
+    if not approve and not note.strip():
+        raise ValidationError({"note": "Ghi lý do không đề nghị."})
+    before = audit.snapshot(nomination)
+    nomination.status = Nomination.Status.APPROVED if approve else Nomination.Status.REJECTED
+    nomination.reviewed_on, nomination.review_note = on, note.strip()
+    nomination.save()
+    audit.updated(user, nomination, before, verb="Xét đề nghị khen thưởng")
+    return nomination
+
+
+@transaction.atomic
+def decide_nomination(user, nomination, number, date, level) -> Nomination:
+    nomination = Nomination.objects.select_for_update().get(pk=nomination.pk)
+    scope.require_write(user, nomination.unit)
+    if nomination.status != Nomination.Status.APPROVED:
+        raise ValidationError("Chỉ ghi quyết định cho đề nghị đã được xét đồng ý.")
+    if not number.strip():
+        raise ValidationError({"number": "Nhập số quyết định."})
+    if nomination.reviewed_on and date < nomination.reviewed_on:
+        raise ValidationError({"date": "Ngày quyết định trước ngày xét."})
+    before = audit.snapshot(nomination)
+    nomination.status = Nomination.Status.DECIDED
+    nomination.decision_number, nomination.decision_date, nomination.decision_level = number.strip(), date, level
+    nomination.save()
+    audit.updated(user, nomination, before, verb="Ghi quyết định khen thưởng")
+    _refresh("recognition", nomination.unit, date.year)
+    return nomination
+
+
+# --- exemplary people -------------------------------------------------------------------------------------
+
+def check_photo(upload):
+    if upload is None:
+        return
+    if upload.size > PHOTO_MAX_BYTES:
+        raise ValidationError({"photo": "Ảnh lớn hơn 5 MB."})
+    head = upload.read(8)
+    upload.seek(0)
+    if not (head.startswith(b"\xff\xd8\xff") or head.startswith(b"\x89PNG")):
+        raise ValidationError({"photo": "Ảnh phải là JPG hoặc PNG."})
+
+
+@transaction.atomic
+def save_exemplary(user, unit, data, instance=None, photo=None) -> ExemplaryPerson:
+    scope.require_write(user, unit)
+    check_year(data["year"])
+    check_photo(photo)
+    nomination = data.get("nomination")
+    if nomination and not nomination.unit.is_within(unit) and not unit.is_within(nomination.unit):
+        raise ValidationError({"nomination": "Đề nghị khen thưởng không thuộc phạm vi."})
+    before = audit.snapshot(instance) if instance else None
+    obj = instance or ExemplaryPerson(unit=unit)
+    obj.year, obj.name, obj.description, obj.story, obj.nomination = (
+        data["year"], data["name"].strip(), data["description"].strip(), data["story"].strip(), nomination)
+    if photo is not None:
+        if obj.photo:
+            obj.photo.delete(save=False)
+        obj.photo.save(photo.name, photo, save=False)
+    obj.save()
+    audit.updated(user, obj, before) if before else audit.created(user, obj)
+    return obj
+
+
+def _refresh(code, unit, year):
+    try:
+        from indicators import services as indicator_services
+    except ImportError:
+        return
+    import datetime
+
+    indicator_services.refresh(code, unit=unit, on=datetime.date(year, 12, 31) if isinstance(year, int) else year)

@@ -1,0 +1,277 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts import audit, scope
+from units.breadcrumbs import unit_breadcrumbs
+from units.models import Level, Unit
+
+from . import services
+from .forms import DecisionForm, ExemplaryForm, NominationForm, ReviewForm, TitleImportForm
+from .models import AreaTitle, CommuneTitle, ExemplaryPerson, Nomination
+
+
+def _subtree(queryset, unit, field="unit"):
+    return queryset.filter(**{f"{field}__path__gte": unit.path, f"{field}__path__lt": unit.path + "A"})
+
+
+def _scoped(request, model):
+    return scope.scope_queryset(request.user, model.objects.all())
+
+
+def _crumbs(request, unit, *extra):
+    return unit_breadcrumbs(request.user, unit) + [
+        {"label": "Thi đua, khen thưởng", "url": reverse("recognition:index", args=[unit.pk])}, *extra]
+
+
+def _apply_errors(form, exc):
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            for error in errors:
+                form.add_error(field if field in form.fields else None, error)
+    else:
+        for message in exc.messages:
+            form.add_error(None, message)
+
+
+def _default_year():
+    today = timezone.localdate()
+    return today.year if today.month >= 10 else today.year - 1
+
+
+def _context(request, unit, tab, **kw):
+    return {"unit": unit, "tab": tab, "can_write": request.user.can_write and unit.level != Level.AREA, **kw}
+
+
+def index(request, pk):
+    unit = scope.get_unit(request.user, pk)
+    return redirect("recognition:titles", pk=unit.pk, year=_default_year())
+
+
+# --- cultural titles ---------------------------------------------------------------------------------------
+
+def titles(request, pk, year):
+    unit = scope.get_unit(request.user, pk)
+    if unit.level == Level.AREA:
+        return render(request, "recognition/area_title.html", _context(
+            request, unit, "titles", year=year, title=AreaTitle.objects.filter(unit=unit, year=year).first(),
+            breadcrumbs=_crumbs(request, unit, {"label": f"Danh hiệu văn hóa năm {year}"})))
+    crumbs = _crumbs(request, unit, {"label": f"Danh hiệu văn hóa năm {year}"})
+    errors = []
+    if request.method == "POST":
+        scope.require_write(request.user, unit)
+        try:
+            rows = services.rows_from_form(unit, request.POST)
+            changed = services.save_titles(request.user, unit, year, rows,
+                                           exemplary=bool(request.POST.get("exemplary")))
+        except services.TitleInputError as exc:
+            errors = exc.errors
+        except ValidationError as exc:
+            errors = exc.messages
+        else:
+            messages.success(request, f"Đã lưu danh hiệu văn hóa năm {year}: {changed['created']} khu dân cư thêm, "
+                                      f"{changed['updated']} sửa, {changed['cleared']} xóa.")
+            return redirect("recognition:titles", pk=unit.pk, year=year)
+    rows = services.title_rows(unit, year)
+    table = services.title_table(unit, year, rows)
+    if request.GET.get("tai") == "xlsx":
+        from documents.tables import xlsx_response
+
+        audit.record(request.user, audit.Action.EXPORT, unit=unit, object_type="recognition.areatitle",
+                     object_repr=f"Danh hiệu văn hóa năm {year} · {unit.name}")
+        return xlsx_response(table, f"Danh hiệu văn hóa {year} {unit.short_name}")
+    context = _context(request, unit, "titles", year=year, years=range(timezone.localdate().year, 2019, -1),
+                       table=table, errors=errors, breadcrumbs=crumbs)
+    if unit.level == Level.COMMUNE:
+        for r in rows:  # what the inputs show: the posted text after an error, else the saved numbers
+            pk_ = r["unit"].pk
+            if errors:
+                r["in_total"], r["in_cultural"] = request.POST.get(f"total-{pk_}", ""), request.POST.get(
+                    f"cultural-{pk_}", "")
+                r["in_recognised"] = bool(request.POST.get(f"recognised-{pk_}"))
+            else:
+                r["in_total"] = "" if r["total"] is None else r["total"]
+                r["in_cultural"] = "" if r["cultural"] is None else r["cultural"]
+                r["in_recognised"] = bool(r["areas_recognised"])
+        context["entry_rows"] = rows
+        context["exemplary"] = (request.POST.get("exemplary") if errors else
+                                CommuneTitle.objects.filter(unit=unit, year=year).exists())
+        return render(request, "recognition/titles_commune.html", context)
+    return render(request, "recognition/titles_overview.html", context)
+
+
+def titles_import(request, pk, year):
+    unit = scope.get_unit(request.user, pk)
+    scope.require_write(request.user, unit)
+    if unit.level != Level.COMMUNE:
+        raise Http404("Nhập danh hiệu văn hóa theo từng xã, phường.")
+    form = TitleImportForm(request.POST or None, request.FILES or None)
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            changed = services.import_titles(request.user, unit, year, upload.name, upload.read())
+        except services.TitleInputError as exc:
+            errors = exc.errors
+        else:
+            messages.success(request, f"Đã nhập danh hiệu văn hóa năm {year}: {changed['created']} khu dân cư thêm, "
+                                      f"{changed['updated']} sửa.")
+            return redirect("recognition:titles", pk=unit.pk, year=year)
+    return render(request, "recognition/titles_import.html", _context(
+        request, unit, "titles", form=form, errors=errors, year=year,
+        breadcrumbs=_crumbs(request, unit, {"label": f"Danh hiệu văn hóa năm {year}",
+                                            "url": reverse("recognition:titles", args=[unit.pk, year])},
+                            {"label": "Nhập từ tệp"})))
+
+
+def titles_template(request, pk, year):
+    unit = scope.get_unit(request.user, pk)
+    if unit.level != Level.COMMUNE:
+        raise Http404("Tệp mẫu theo từng xã, phường.")
+    import io
+
+    import openpyxl
+    from openpyxl.styles import Font
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = f"Danh hiệu {year}"
+    for row in services.template_rows(unit, year):
+        sheet.append(row)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for column, width in zip("ABCDE", (14, 32, 20, 20, 22)):
+        sheet.column_dimensions[column].width = width
+    buffer = io.BytesIO()
+    book.save(buffer)
+    from documents.responses import file_response
+    from documents.tables import XLSX_CONTENT_TYPE
+
+    return file_response(buffer.getvalue(), f"Mẫu danh hiệu văn hóa {year} {unit.short_name}", XLSX_CONTENT_TYPE,
+                         ".xlsx")
+
+
+# --- nominations -----------------------------------------------------------------------------------------
+
+def nominations(request, pk):
+    unit = scope.get_unit(request.user, pk)
+    qs = _subtree(_scoped(request, Nomination), unit).select_related("unit")
+    status, year = request.GET.get("tinh-trang", ""), request.GET.get("nam", "")
+    if status in Nomination.Status.values:
+        qs = qs.filter(status=status)
+    if year.isdigit():
+        qs = qs.filter(year=int(year))
+    page = Paginator(qs, 50).get_page(request.GET.get("trang"))
+    return render(request, "recognition/nominations.html", _context(
+        request, unit, "nominations", page=page, status=status, year=year, statuses=Nomination.Status.choices,
+        breadcrumbs=_crumbs(request, unit, {"label": "Khen thưởng"})))
+
+
+def nomination_edit(request, pk=None, nid=None):
+    obj = get_object_or_404(_scoped(request, Nomination), pk=nid) if nid else None
+    unit = obj.unit if obj else scope.get_unit(request.user, pk)
+    scope.require_write(request.user, unit)
+    initial = {f: getattr(obj, f) for f in services.NOMINATION_FIELDS} if obj else {
+        "year": _default_year(), "nominee_type": Nomination.NomineeType.COLLECTIVE}
+    form = NominationForm(request.POST or None, initial=initial,
+                          units=Unit.objects.subtree(unit).filter(level__in=[Level.COMMUNE, Level.AREA]).ordered(),
+                          organisations=scope.organisations_in_scope(request.user).filter(
+                              unit__in=Unit.objects.subtree(unit)))
+    if request.method == "POST" and form.is_valid():
+        try:
+            obj = services.save_nomination(request.user, unit, form.cleaned_data, obj)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, f"Đã lưu đề nghị khen thưởng {obj.nominee_name}.")
+            return redirect("recognition:nomination", nid=obj.pk)
+    return render(request, "recognition/nomination_form.html", _context(
+        request, unit, "nominations", form=form, obj=obj,
+        breadcrumbs=_crumbs(request, unit, {"label": "Khen thưởng", "url": reverse("recognition:nominations",
+                                                                                    args=[unit.pk])},
+                            {"label": "Sửa đề nghị" if obj else "Thêm đề nghị"})))
+
+
+def nomination_detail(request, nid):
+    obj = get_object_or_404(_scoped(request, Nomination).select_related("unit", "nominee_unit",
+                                                                        "nominee_organisation"), pk=nid)
+    today = timezone.localdate()
+    review_form = ReviewForm(initial={"on": today, "decision": "approve"})
+    decision_form = DecisionForm(initial={"date": today, "level": Nomination.Level.COMMUNE
+                                          if obj.unit.level == Level.COMMUNE else Nomination.Level.PROVINCE})
+    if request.method == "POST":
+        action = request.POST.get("action")
+        form = ReviewForm(request.POST) if action == "review" else DecisionForm(request.POST)
+        if form.is_valid():
+            try:
+                if action == "review":
+                    services.review_nomination(request.user, obj, form.cleaned_data["decision"] == "approve",
+                                               form.cleaned_data["on"], form.cleaned_data["note"])
+                else:
+                    services.decide_nomination(request.user, obj, form.cleaned_data["number"],
+                                               form.cleaned_data["date"], form.cleaned_data["level"])
+            except ValidationError as exc:
+                _apply_errors(form, exc)
+            else:
+                messages.success(request, "Đã lưu.")
+                return redirect("recognition:nomination", nid=obj.pk)
+        if action == "review":
+            review_form = form
+        else:
+            decision_form = form
+    return render(request, "recognition/nomination_detail.html", _context(
+        request, obj.unit, "nominations", obj=obj, review_form=review_form, decision_form=decision_form,
+        exemplary=obj.exemplary.all(),
+        breadcrumbs=_crumbs(request, obj.unit, {"label": "Khen thưởng", "url": reverse("recognition:nominations",
+                                                                                        args=[obj.unit_id])},
+                            {"label": obj.nominee_name})))
+
+
+# --- exemplary people --------------------------------------------------------------------------------------
+
+def exemplary(request, pk):
+    unit = scope.get_unit(request.user, pk)
+    people = _subtree(_scoped(request, ExemplaryPerson), unit).select_related("unit")
+    page = Paginator(people, 24).get_page(request.GET.get("trang"))
+    return render(request, "recognition/exemplary.html", _context(
+        request, unit, "exemplary", page=page, breadcrumbs=_crumbs(request, unit, {"label": "Gương điển hình"})))
+
+
+def exemplary_edit(request, pk=None, eid=None):
+    obj = get_object_or_404(_scoped(request, ExemplaryPerson), pk=eid) if eid else None
+    unit = obj.unit if obj else scope.get_unit(request.user, pk)
+    scope.require_write(request.user, unit)
+    initial = {"year": obj.year, "name": obj.name, "description": obj.description, "story": obj.story,
+               "nomination": obj.nomination} if obj else {"year": _default_year()}
+    if not obj and (nid := request.GET.get("de-nghi", "")).isdigit():
+        initial["nomination"] = _subtree(_scoped(request, Nomination), unit).filter(pk=int(nid)).first()
+        if initial["nomination"]:
+            initial["name"] = initial["nomination"].nominee_name
+    form = ExemplaryForm(request.POST or None, request.FILES or None, initial=initial,
+                         nominations=_subtree(_scoped(request, Nomination), unit))
+    if request.method == "POST" and form.is_valid():
+        try:
+            obj = services.save_exemplary(request.user, unit, form.cleaned_data, obj, form.cleaned_data["photo"])
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, f"Đã lưu gương điển hình {obj.name}.")
+            return redirect(reverse("recognition:exemplary", args=[unit.pk]) + f"#g{obj.pk}")
+    return render(request, "recognition/exemplary_form.html", _context(
+        request, unit, "exemplary", form=form, obj=obj,
+        breadcrumbs=_crumbs(request, unit, {"label": "Gương điển hình", "url": reverse("recognition:exemplary",
+                                                                                        args=[unit.pk])},
+                            {"label": obj.name if obj else "Thêm"})))
+
+
+def exemplary_photo(request, eid):
+    obj = get_object_or_404(_scoped(request, ExemplaryPerson), pk=eid)
+    if not obj.photo:
+        raise Http404("Chưa có ảnh.")
+    return FileResponse(obj.photo.open("rb"), filename=obj.photo.name.rsplit("/", 1)[-1])
+
+

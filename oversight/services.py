@@ -196,9 +196,9 @@ def followup_table(unit, recommendations, on, year=None):
         title="Theo dõi trả lời kiến nghị theo cơ quan", subtitle=subtitle,
         columns=[Column("no", "STT", "integer", summable=False), Column("agency", "Cơ quan tiếp nhận", width=40),
                  Column("sent", "Đã gửi", "integer"), Column("on_time", "Trả lời đúng hạn", "integer"),
-                 Column("late", "Trả lời quá hạn", "integer"), Column("overdue", "Quá hạn chưa trả lời", "integer"),
+                 Column("late", "Trả lời muộn", "integer"), Column("overdue", "Quá hạn, chưa trả lời", "integer"),
                  Column("waiting", "Chưa đến hạn", "integer"), Column("resolved", "Đã giải quyết", "integer"),
-                 Column("unresolved", "Chưa giải quyết được", "integer")],
+                 Column("unresolved", "Chưa giải quyết", "integer")],
         rows=rows,
     ).with_totals()
 

@@ -141,6 +141,10 @@ def load(log):
     RecommendationEvent.objects.bulk_create(events)
 
     summaries = _opinions(communes, today)
+    if supervisions:
+        from indicators.services import refresh_all
+
+        refresh_all("oversight")
     overdue = sum(1 for r in recs if r.is_overdue(today))
     log(f"Giám sát: {len(agencies)} cơ quan, {len(supervisions)} cuộc giám sát, phản biện, {len(recs)} kiến nghị "
         f"({overdue} quá hạn), {summaries} báo cáo tình hình Nhân dân.")

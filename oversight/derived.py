@@ -9,15 +9,7 @@ from django.utils import timezone
 
 from .models import Recommendation, Supervision
 
-# code -> (name, value type, level, aggregation, unit label, content number)
-MEASURES = {
-    "supervisions_held": ("Số cuộc giám sát đã tổ chức", "count", "any", "sum", "cuộc", 5),
-    "social_critiques_held": ("Số hoạt động phản biện xã hội", "count", "any", "sum", "cuộc", 5),
-    "recommendations_sent": ("Số kiến nghị đã gửi", "count", "any", "sum", "kiến nghị", 5),
-    "recommendations_answered_on_time": ("Số kiến nghị được trả lời đúng hạn", "count", "any", "sum", "kiến nghị", 5),
-    "recommendations_overdue": ("Số kiến nghị quá hạn chưa được trả lời (đến cuối kỳ)", "count", "any", "sum",
-                                "kiến nghị", 5),
-}
+RATIOS = {"recommendations_answered_rate"}  # recomputed by the spine from their parts: nothing to compute here
 
 
 def _unit_ids(units):
@@ -35,19 +27,28 @@ def as_at(period, today=None):
 
 
 def compute(measure_code, period, units, today=None):
+    """recommendations_made and recommendations_answered_on_time both count the recommendations *sent* in the
+    period (the second: those answered by their due date), so their ratio stays within 0–100 %.
+    recommendations_overdue is the stock of recommendations unanswered past their due date at the period's end
+    (or today while it runs); a period that has not started has none."""
+    if measure_code in RATIOS:
+        return {}
     ids = _unit_ids(units)
     if measure_code in ("supervisions_held", "social_critiques_held"):
         qs = Supervision.objects.filter(unit_id__in=ids, start__gte=period.start, start__lte=period.end)
         critique = Q(kind=Supervision.Kind.CRITIQUE)
         return _counts(qs.exclude(critique) if measure_code == "supervisions_held" else qs.filter(critique))
     recs = Recommendation.objects.filter(unit_id__in=ids)
-    if measure_code == "recommendations_sent":
-        return _counts(recs.filter(sent_on__gte=period.start, sent_on__lte=period.end))
+    sent = recs.filter(sent_on__gte=period.start, sent_on__lte=period.end)
+    if measure_code == "recommendations_made":
+        return _counts(sent)
     if measure_code == "recommendations_answered_on_time":
-        return _counts(recs.filter(answered_on__gte=period.start, answered_on__lte=period.end)
-                       .filter(answered_on__lte=F("due_on")))
+        counts = _counts(sent.filter(answered_on__lte=F("due_on")))
+        return {key: counts.get(key, 0) for key in _counts(sent)}  # 0 is real once something was sent
     if measure_code == "recommendations_overdue":
         on = as_at(period, today)
+        if on < period.start:
+            return {}
         return _counts(recs.filter(sent_on__lte=on, due_on__lt=on)
                        .filter(Q(answered_on__isnull=True) | Q(answered_on__gt=on)))
     raise KeyError(measure_code)

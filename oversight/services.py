@@ -9,6 +9,7 @@ from django.db.models import Case, Count, F, IntegerField, Q, Value, When
 from django.utils import timezone
 
 from accounts import audit, scope
+from indicators.services import refresh
 from units.models import Level, Unit
 
 from .models import Agency, OpinionSummary, Recommendation, RecommendationEvent, Supervision
@@ -84,6 +85,7 @@ def save_supervision(user, unit, data, instance=None, minutes=None) -> Supervisi
         raise ValidationError({"end": "Ngày kết thúc trước ngày bắt đầu."})
     check_minutes(minutes)
     before = audit.snapshot(instance) if instance else None
+    old_start = instance.start if instance else None
     obj = instance or Supervision(unit=unit, created_by=user)
     for field in SUPERVISION_FIELDS:
         setattr(obj, field, data[field])
@@ -93,7 +95,9 @@ def save_supervision(user, unit, data, instance=None, minutes=None) -> Supervisi
         obj.minutes.save(minutes.name, minutes, save=False)
     obj.save()
     audit.updated(user, obj, before) if before else audit.created(user, obj)
-    _refresh("oversight", unit, obj.start)
+    refresh("oversight", unit=unit, on=obj.start)
+    if old_start and old_start != obj.start:
+        refresh("oversight", unit=unit, on=old_start)
     return obj
 
 
@@ -129,7 +133,7 @@ def add_recommendation(user, unit, data) -> Recommendation:
     RecommendationEvent.objects.create(recommendation=rec, from_status="", to_status=Status.SENT, on=rec.sent_on,
                                        by=user)
     audit.created(user, rec)
-    _refresh("oversight", unit, rec.sent_on)
+    refresh("oversight", unit=unit, on=rec.sent_on)
     return rec
 
 
@@ -161,7 +165,9 @@ def change_status(user, rec, to_status, on, answer="", note="") -> Recommendatio
     RecommendationEvent.objects.create(recommendation=rec, from_status=from_status, to_status=to_status, on=on,
                                        note=note.strip(), by=user)
     audit.updated(user, rec, before, verb=f"Chuyển kiến nghị sang “{Status(to_status).label}”")
-    _refresh("oversight", rec.unit, on)
+    # counted in the periods of its sending (answered on time) and of the answer (no longer overdue)
+    refresh("oversight", unit=rec.unit, on=rec.sent_on)
+    refresh("oversight", unit=rec.unit, on=on)
     return rec
 
 
@@ -277,14 +283,3 @@ def consolidated_document(unit, period, rows):
 
 def _paragraphs(text):
     return [p.strip() for p in text.replace("\r\n", "\n").split("\n") if p.strip()]
-
-
-# --- the spine ----------------------------------------------------------------------------------------
-
-def _refresh(code, unit, on):
-    """Tell the spine that this register changed (once the indicators app is installed)."""
-    try:
-        from indicators import services as indicator_services
-    except ImportError:
-        return
-    indicator_services.refresh(code, unit=unit, on=on)

@@ -125,5 +125,11 @@ def load(log):
             person.photo.save(f"guong-{i + 1}.png", ContentFile(_portrait(name, i)), save=False)
             person.save()
             stories += 1
+    if titles or new_c or created:
+        from campaign.periods import get_period
+        from indicators.services import refresh_all
+
+        get_period(str(YEAR))
+        refresh_all("recognition")
     log(f"Danh hiệu văn hóa {YEAR}: {len(titles)} khu dân cư, {len(new_c)} xã tiêu biểu; "
         f"{created} đề nghị khen thưởng; {stories} gương điển hình.")

@@ -12,19 +12,7 @@ from django.db.models import Count
 
 from .models import AreaTitle, CommuneTitle, Nomination
 
-# code -> (name, value type, level, aggregation, unit label, content number, numerator, denominator)
-MEASURES = {
-    "families_total": ("Tổng số hộ gia đình (xét danh hiệu văn hóa)", "count", "area", "sum", "hộ", 2, None, None),
-    "cultural_families": ("Số gia đình được công nhận “Gia đình văn hóa”", "count", "area", "sum", "hộ", 2, None,
-                          None),
-    "cultural_families_rate": ("Tỷ lệ gia đình văn hóa", "ratio", "area", "ratio", "%", 2, "cultural_families",
-                               "families_total"),
-    "cultural_areas": ("Khu dân cư được công nhận “Thôn/Tổ dân phố văn hóa”", "bool", "area", "count_yes",
-                       "khu dân cư", 2, None, None),
-    "exemplary_communes": ("Xã, phường được công nhận tiêu biểu", "bool", "commune", "count_yes", "xã", 2, None,
-                           None),
-    "awards_decided": ("Số tập thể, cá nhân được khen thưởng", "count", "any", "sum", "lượt", None, None, None),
-}
+RATIOS = {"cultural_families_rate"}  # recomputed by the spine from cultural_families / families_total
 
 
 def title_year(period):
@@ -38,6 +26,8 @@ def title_year(period):
 
 
 def compute(measure_code, period, units):
+    if measure_code in RATIOS:
+        return {}
     ids = [u.pk if hasattr(u, "pk") else u for u in units]
     if measure_code == "awards_decided":
         rows = (Nomination.objects.filter(unit_id__in=ids, status=Nomination.Status.DECIDED,
@@ -59,8 +49,6 @@ def compute(measure_code, period, units):
         return {(uid, None): total for uid, total, _, _ in titles}
     if measure_code == "cultural_families":
         return {(uid, None): cultural for uid, _, cultural, _ in titles}
-    if measure_code == "cultural_areas":
+    if measure_code == "cultural_area":
         return {(uid, None): recognised for uid, _, _, recognised in titles}
-    if measure_code == "cultural_families_rate":
-        return {(uid, None): (100 * cultural / total if total else None) for uid, total, cultural, _ in titles}
     raise KeyError(measure_code)

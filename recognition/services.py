@@ -2,6 +2,7 @@
 always recomputed from the raw counts (sum of recognised families / sum of families), never averaged."""
 
 import csv
+import datetime
 import io
 import os
 
@@ -10,6 +11,7 @@ from django.db import transaction
 from django.db.models import Count, Q, Sum
 
 from accounts import audit, scope
+from indicators.services import refresh
 from units.models import Level, Unit
 
 from .models import AreaTitle, CommuneTitle, ExemplaryPerson, Nomination
@@ -145,7 +147,10 @@ def save_titles(user, commune, year, rows, exemplary=None, source="form"):
                      object_repr=f"Danh hiệu văn hóa năm {year} · {commune.name}",
                      changes={"khu dân cư": [None, f"{changed['created']} thêm, {changed['updated']} sửa, "
                                                    f"{changed['cleared']} xóa"]})
-    _refresh("recognition", commune, year)
+    year_end = datetime.date(year, 12, 31)
+    for area_id in [t.unit_id for t in create + update + delete]:
+        refresh("recognition", unit=areas[area_id], on=year_end)
+    refresh("recognition", unit=commune, on=year_end)
     return changed
 
 
@@ -354,7 +359,7 @@ def decide_nomination(user, nomination, number, date, level) -> Nomination:
     nomination.decision_number, nomination.decision_date, nomination.decision_level = number.strip(), date, level
     nomination.save()
     audit.updated(user, nomination, before, verb="Ghi quyết định khen thưởng")
-    _refresh("recognition", nomination.unit, date.year)
+    refresh("recognition", unit=nomination.unit, on=date)
     return nomination
 
 
@@ -390,13 +395,3 @@ def save_exemplary(user, unit, data, instance=None, photo=None) -> ExemplaryPers
     obj.save()
     audit.updated(user, obj, before) if before else audit.created(user, obj)
     return obj
-
-
-def _refresh(code, unit, year):
-    try:
-        from indicators import services as indicator_services
-    except ImportError:
-        return
-    import datetime
-
-    indicator_services.refresh(code, unit=unit, on=datetime.date(year, 12, 31) if isinstance(year, int) else year)

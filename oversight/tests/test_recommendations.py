@@ -133,7 +133,7 @@ def test_derived_measures_count_the_raw_rows(make_rec, agencies, tree, dong_phuc
     assert derived.compute("supervisions_held", h1, units) == {key: 1}
     assert derived.compute("supervisions_held", y2025, units) == {key: 1}
     assert derived.compute("social_critiques_held", h1, units) == {key: 1}
-    assert derived.compute("recommendations_sent", q1, units) == {key: 3}
+    assert derived.compute("recommendations_made", q1, units) == {key: 3}
     assert derived.compute("recommendations_answered_on_time", q1, units) == {key: 1}
     assert derived.compute("recommendations_answered_on_time", h1, units) == {key: 1}
     # at the end of Q1 two were overdue (the late one was still unanswered on 31/3); by today only one
@@ -159,3 +159,21 @@ def test_integrity_catches_a_status_that_disagrees_with_its_history(make_rec, ag
     rec = make_rec(agencies.ubnd_dp, D(2026, 4, 1), D(2026, 5, 1), answered=D(2026, 4, 2))
     Recommendation.objects.filter(pk=rec.pk).update(status="resolved", closed_on=D(2026, 4, 3))
     assert dict(checks())["Lịch sử trạng thái kiến nghị khớp trạng thái hiện tại"]
+
+
+def test_the_spine_receives_the_derived_values(make_rec, agencies, tree, dong_phuc_officer, fixed_today):
+    from campaign.periods import get_period
+    from indicators.models import Measure
+    from indicators.queries import reading
+
+    q1 = get_period("2026-q1")
+    rec = make_rec(agencies.ubnd_dp, D(2026, 1, 10), D(2026, 2, 10))
+    make_rec(agencies.ubnd_dp, D(2026, 2, 10), D(2026, 3, 10), answered=D(2026, 3, 1))
+    made, on_time, rate = (Measure.objects.get(code=c) for c in (
+        "recommendations_made", "recommendations_answered_on_time", "recommendations_answered_rate"))
+    assert made.source == "register"
+    assert reading(made, tree.province, q1).value == 2
+    assert reading(on_time, tree.province, q1).value == 1
+    services.change_status(dong_phuc_officer, rec, "answered", D(2026, 2, 5), answer="Đã trả lời")
+    assert reading(on_time, tree.province, q1).value == 2
+    assert float(reading(rate, tree.province, q1).value) == pytest.approx(100)

@@ -135,9 +135,9 @@ def test_derived_measures_come_from_one_title_year(tree, dong_phuc_officer):
     assert derived.compute("families_total", y, areas) == {(tree.na_hai.pk, None): 120, (tree.na_lan.pk, None): 90}
     assert derived.compute("cultural_families", y, areas) == {(tree.na_hai.pk, None): 100,
                                                               (tree.na_lan.pk, None): 45}
-    assert derived.compute("cultural_areas", y, areas) == {(tree.na_hai.pk, None): True,
-                                                           (tree.na_lan.pk, None): False}
-    assert derived.compute("cultural_families_rate", y, areas)[(tree.na_hai.pk, None)] == pytest.approx(100 * 100 / 120)
+    assert derived.compute("cultural_area", y, areas) == {(tree.na_hai.pk, None): True,
+                                                          (tree.na_lan.pk, None): False}
+    assert derived.compute("cultural_families_rate", y, areas) == {}  # the spine recomputes it from the parts
     assert derived.compute("exemplary_communes", y, [tree.dong_phuc, tree.bang_thanh]) == {
         (tree.dong_phuc.pk, None): True}
     assert derived.compute("families_total", get_period("2021-2025"), areas)[(tree.na_hai.pk, None)] == 120
@@ -163,3 +163,25 @@ def test_the_database_itself_refuses_more_cultural_families_than_families(tree, 
     assert all(f is None for _, f in checks())
     with pytest.raises(IntegrityError), transaction.atomic():
         AreaTitle.objects.filter(unit=tree.na_hai).update(cultural_families=121)
+
+
+def test_the_spine_rolls_titles_up_and_recomputes_the_share(tree, dong_phuc_officer, other_officer):
+    from indicators.models import Measure
+    from indicators.queries import reading
+
+    year = get_period("2025")
+    services.save_titles(dong_phuc_officer, tree.dong_phuc, 2025, {
+        tree.na_hai.pk: (120, 100, True), tree.na_lan.pk: (90, 45, False)}, exemplary=True)
+    services.save_titles(other_officer, tree.bang_thanh, 2025, {tree.ban_bang.pk: (80, 8, False)})
+    rate, cultural, areas, exemplary = (Measure.objects.get(code=c) for c in (
+        "cultural_families_rate", "cultural_families", "cultural_area", "exemplary_communes"))
+    assert rate.source == "register" and rate.denominator.code == "families_total"
+    assert reading(cultural, tree.province, year).value == 153
+    assert float(reading(rate, tree.dong_phuc, year).value) == pytest.approx(100 * 145 / 210, abs=0.01)
+    assert float(reading(rate, tree.province, year).value) == pytest.approx(100 * 153 / 290, abs=0.01)
+    assert reading(areas, tree.province, year).value == 1
+    assert reading(exemplary, tree.province, year).value == 1
+    # a correction flows up at once
+    services.save_titles(dong_phuc_officer, tree.dong_phuc, 2025, {tree.na_lan.pk: (90, 90, True)})
+    assert reading(cultural, tree.province, year).value == 198
+    assert reading(areas, tree.province, year).value == 2

@@ -276,13 +276,12 @@ def title_table(unit, year, rows):
     columns = [Column("no", "STT", "integer", summable=False),
                Column("name", "Khu dân cư" if commune else "Xã, phường, đặc khu", width=32)]
     if not commune:
-        columns += [Column("areas", "Số khu dân cư", "integer"), Column("reported", "Khu dân cư đã nhập", "integer")]
-    columns += [Column("total", "Tổng số hộ gia đình", "integer"), Column("cultural", "Gia đình văn hóa", "integer"),
-                Column("rate", "Tỷ lệ gia đình văn hóa", "percent"),
-                Column("areas_recognised", "Khu dân cư văn hóa" if not commune else "Khu dân cư văn hóa (1 = có)",
-                       "integer")]
+        columns += [Column("areas", "Số khu dân cư", "integer"), Column("reported", "Đã nhập", "integer")]
+    columns += [Column("total", "Tổng số hộ", "integer"), Column("cultural", "Gia đình văn hóa", "integer"),
+                Column("rate", "Tỷ lệ", "percent"),
+                Column("areas_recognised", "KDC văn hóa" if not commune else "KDC văn hóa (1 = có)", "integer")]
     if not commune:
-        columns.append(Column("exemplary", "Xã, phường tiêu biểu"))
+        columns.append(Column("exemplary", "Tiêu biểu"))
     data = [{"no": i, "name": r["unit"].name, "areas": r["areas"], "reported": r["reported"], "total": r["total"],
              "cultural": r["cultural"], "rate": r["rate"], "areas_recognised": r["areas_recognised"],
              "exemplary": "Tiêu biểu" if r["exemplary"] else ""} for i, r in enumerate(rows, start=1)]
@@ -395,3 +394,35 @@ def save_exemplary(user, unit, data, instance=None, photo=None) -> ExemplaryPers
     obj.save()
     audit.updated(user, obj, before) if before else audit.created(user, obj)
     return obj
+
+
+def nominations_table(unit, nominations):
+    from documents.tables import Column, Table
+
+    rows = [{"no": i, "name": n.nominee_name + (f" ({n.nominee_detail})" if n.nominee_detail else ""),
+             "type": n.get_nominee_type_display(), "achievement": n.achievement, "form": n.award_form,
+             "status": n.get_status_display() + (f", QĐ số {n.decision_number}" if n.decision_number else "")}
+            for i, n in enumerate(nominations, start=1)]
+    return Table(title="Danh sách đề nghị khen thưởng", subtitle=[unit.name], rows=rows, columns=[
+        Column("no", "STT", "integer", summable=False), Column("name", "Tập thể, cá nhân", width=30),
+        Column("type", "Đối tượng", width=10), Column("achievement", "Thành tích", width=50),
+        Column("form", "Hình thức", width=20), Column("status", "Tình trạng", width=24)])
+
+
+def nominations_document(unit, year, nominations):
+    """The nomination list as an ND 30 tờ trình of the unit's standing committee."""
+    from documents.nd30 import OfficialDocument, Paragraph, Recipients, Signer
+    from documents.tables import to_nd30
+
+    table = nominations_table(unit, nominations)
+    collectives = sum(1 for n in nominations if n.nominee_type == Nomination.NomineeType.COLLECTIVE)
+    blocks = [Paragraph(f"Căn cứ kết quả thực hiện Cuộc vận động “Toàn dân đoàn kết xây dựng nông thôn mới, đô thị "
+                        f"văn minh” năm {year}, Ban Thường trực Ủy ban MTTQ {unit.name} đề nghị khen thưởng "
+                        f"{collectives} tập thể và {len(nominations) - collectives} cá nhân có thành tích tiêu biểu "
+                        f"(danh sách kèm theo)."),
+              to_nd30(table, widths=[5, 25, 10, 40, 15, 15])]
+    return OfficialDocument(
+        parent_body=f"ỦY BAN MTTQ VIỆT NAM\n{unit.name.upper()}", issuing_body="BAN THƯỜNG TRỰC",
+        symbol="TTr-MTTQ-BTT", place=unit.short_name, type_name="TỜ TRÌNH",
+        title=f"Đề nghị khen thưởng tập thể, cá nhân tiêu biểu trong Cuộc vận động năm {year}", blocks=blocks,
+        signer=Signer("TM. BAN THƯỜNG TRỰC", "CHỦ TỊCH", ""), recipients=Recipients(["Như trên"], archive="VT"))

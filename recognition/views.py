@@ -56,6 +56,10 @@ def index(request, pk):
 
 def titles(request, pk, year):
     unit = scope.get_unit(request.user, pk)
+    if not 2000 <= year <= 2100:
+        raise Http404("Không có năm này.")
+    if (chosen := request.GET.get("nam", "")).isdigit() and int(chosen) != year:
+        return redirect("recognition:titles", pk=unit.pk, year=int(chosen))
     if unit.level == Level.AREA:
         return render(request, "recognition/area_title.html", _context(
             request, unit, "titles", year=year, title=AreaTitle.objects.filter(unit=unit, year=year).first(),
@@ -165,6 +169,19 @@ def nominations(request, pk):
         qs = qs.filter(status=status)
     if year.isdigit():
         qs = qs.filter(year=int(year))
+    if request.GET.get("tai") in ("docx", "xlsx"):
+        audit.record(request.user, audit.Action.EXPORT, unit=unit, object_type="recognition.nomination",
+                     object_repr=f"Danh sách đề nghị khen thưởng · {unit.name}")
+        rows = list(qs.exclude(status=Nomination.Status.REJECTED))
+        name = f"Đề nghị khen thưởng {unit.short_name}" + (f" {year}" if year else "")
+        if request.GET["tai"] == "xlsx":
+            from documents.tables import xlsx_response
+
+            return xlsx_response(services.nominations_table(unit, rows), name)
+        from documents.responses import docx_response
+
+        return docx_response(services.nominations_document(unit, int(year) if year.isdigit() else
+                                                           _default_year(), rows), name)
     page = Paginator(qs, 50).get_page(request.GET.get("trang"))
     return render(request, "recognition/nominations.html", _context(
         request, unit, "nominations", page=page, status=status, year=year, statuses=Nomination.Status.choices,

@@ -137,3 +137,23 @@ def test_the_province_sees_every_communes_nominations(client_for, province_offic
     page = client_for(province_officer).get(reverse("recognition:nominations", args=[tree.province.pk]))
     assert {n.nominee_name for n in page.context["page"]} == {"Hà Văn Tuấn", "Triệu Thị Mai"}
     assert Nomination.objects.count() == 2
+
+
+def test_the_nomination_list_downloads_as_a_docx_and_an_xlsx(client_for, province_officer, tree, world,
+                                                             other_officer):
+    import io
+
+    import docx
+    import openpyxl
+
+    n = nominate(other_officer, tree.bang_thanh, nominee_name="Triệu Thị Mai")
+    services.review_nomination(other_officer, n, False, D(2025, 11, 20), "Chưa đủ tiêu chuẩn")
+    client = client_for(province_officer)
+    url = reverse("recognition:nominations", args=[tree.province.pk])
+    document = docx.Document(io.BytesIO(client.get(url + "?nam=2025&tai=docx").content))
+    cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+    assert "Hà Văn Tuấn" in cells and "Triệu Thị Mai" not in cells  # rejected ones are left out
+    assert "TỜ TRÌNH" in "\n".join(p.text for p in document.paragraphs)
+    sheet = openpyxl.load_workbook(io.BytesIO(client.get(url + "?tai=xlsx").content)).active
+    names = [row[1] for row in sheet.iter_rows(values_only=True)]
+    assert "Hà Văn Tuấn" in names and "Triệu Thị Mai" not in names

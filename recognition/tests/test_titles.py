@@ -185,3 +185,10 @@ def test_the_spine_rolls_titles_up_and_recomputes_the_share(tree, dong_phuc_offi
     services.save_titles(dong_phuc_officer, tree.dong_phuc, 2025, {tree.na_lan.pk: (90, 90, True)})
     assert reading(cultural, tree.province, year).value == 198
     assert reading(areas, tree.province, year).value == 2
+
+
+def test_the_year_picker_goes_to_the_chosen_year(client_for, dong_phuc_officer, tree):
+    client = client_for(dong_phuc_officer)
+    response = client.get(reverse("recognition:titles", args=[tree.dong_phuc.pk, 2025]) + "?nam=2024")
+    assert response.status_code == 302 and response.url.endswith("/danh-hieu/2024/")
+    assert client.get(reverse("recognition:titles", args=[tree.dong_phuc.pk, 1])).status_code == 404

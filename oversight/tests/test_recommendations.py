@@ -167,6 +167,9 @@ def test_the_spine_receives_the_derived_values(make_rec, agencies, tree, dong_ph
     from indicators.queries import reading
 
     q1 = get_period("2026-q1")
+    from indicators.rollup import invalidate_caches
+
+    invalidate_caches()  # other tests in this worker may have re-synced measures (catalogue only)
     rec = make_rec(agencies.ubnd_dp, D(2026, 1, 10), D(2026, 2, 10))
     make_rec(agencies.ubnd_dp, D(2026, 2, 10), D(2026, 3, 10), answered=D(2026, 3, 1))
     made, on_time, rate = (Measure.objects.get(code=c) for c in (

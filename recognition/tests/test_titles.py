@@ -170,6 +170,9 @@ def test_the_spine_rolls_titles_up_and_recomputes_the_share(tree, dong_phuc_offi
     from indicators.queries import reading
 
     year = get_period("2025")
+    from indicators.rollup import invalidate_caches
+
+    invalidate_caches()  # other tests in this worker may have re-synced measures (catalogue only)
     services.save_titles(dong_phuc_officer, tree.dong_phuc, 2025, {
         tree.na_hai.pk: (120, 100, True), tree.na_lan.pk: (90, 45, False)}, exemplary=True)
     services.save_titles(other_officer, tree.bang_thanh, 2025, {tree.ban_bang.pk: (80, 8, False)})

@@ -74,27 +74,17 @@ def plan_detail(request, pk):
     return render(request, "plans/detail.html", context)
 
 
-def _progress_context_function():
-    """The spine's progress partial (indicators.views.progress_context); None until that module exists."""
-    from importlib.util import find_spec
-
-    if find_spec("indicators.views") is None:
-        return None
-    from indicators.views import progress_context
-
-    return progress_context
-
-
 def _extra_detail_context(request, plan):
     """Targets with live progress (the spine's partial), and the cascade / coverage / allocation actions."""
     from django.template.loader import render_to_string
     from django.utils.safestring import mark_safe
 
-    progress_context = _progress_context_function()
+    from indicators.views import progress_context
+
     rows = []
     for target in plan.targets.select_related("measure", "period", "org_kind", "plan__unit", "allocated_from"):
         progress = ""
-        context = progress_context(target, request.user) if target.is_evaluable and progress_context else None
+        context = progress_context(target, request.user) if target.is_evaluable else None
         if context:
             progress = render_to_string("indicators/_target_progress.html", {"progress": context}, request=request)
         rows.append({"target": target, "progress": mark_safe(progress)})

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "funds",
     "oversight",
     "recognition",
+    "reporting",
 ]
 
 MIDDLEWARE = [

@@ -21,4 +21,5 @@ urlpatterns = [
     path("cong-khai/", include("funds.public_urls")),
     path("giam-sat/", include("oversight.urls")),
     path("thi-dua/", include("recognition.urls")),
+    path("bao-cao/", include("reporting.urls")),
 ]

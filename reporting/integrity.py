@@ -1,0 +1,28 @@
+"""Consistency of reporting: each submission's state is the end of its transitions, timestamps agree with the
+states, and accepted values equal the values stored in the spine."""
+
+from django.db.models import OuterRef, Subquery
+
+from . import measures
+from .models import State, Submission, Transition
+
+
+def checks():
+    last = Transition.objects.filter(submission=OuterRef("pk")).order_by("-at", "-id").values("to_state")[:1]
+    subs = Submission.objects.annotate(last_state=Subquery(last)).select_related("unit")
+    bad_state, bad_times = [], []
+    for s in subs.only("pk", "state", "first_submitted_at", "accepted_at", "unit__name", "organisation_id"):
+        expected = s.last_state or State.DRAFT
+        if s.state != expected:
+            bad_state.append(f"{s.unit.name} (#{s.pk}: {s.state}, bước cuối {expected})")
+        sent = s.first_submitted_at is not None
+        if sent != (s.state != State.DRAFT) or (s.state in (State.ACCEPTED, State.LOCKED)) != (
+                s.accepted_at is not None) and s.state != State.RETURNED:
+            bad_times.append(f"{s.unit.name} (#{s.pk})")
+    yield "Trạng thái báo cáo khớp bước xử lý cuối cùng", (
+        f"{len(bad_state)} báo cáo lệch, ví dụ {', '.join(bad_state[:5])}" if bad_state else None)
+    yield "Thời điểm gửi, tiếp nhận khớp trạng thái", (
+        f"{len(bad_times)} báo cáo lệch: {', '.join(bad_times[:5])}" if bad_times else None)
+    mismatched = measures.accepted_value_mismatches()
+    yield "Số liệu báo cáo đã tiếp nhận bằng số liệu đang lưu", (
+        f"{len(mismatched)} giá trị khác, ví dụ {', '.join(mismatched[:5])}" if mismatched else None)

@@ -1,0 +1,406 @@
+"""Every write of the reporting workflow: scoped, audited, in one transaction.
+
+    open_round → assign (one Submission per expected reporter)
+    save_draft (optimistic version) → submit → return_for_correction → submit (again) → accept → lock
+    grant_exception (the receiver lets one unit write after the lock date)
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import F
+from django.http import Http404
+from django.utils import timezone
+
+from accounts import audit, scope
+from accounts.models import Role
+from campaign.models import Content
+from units.models import Level, MemberOrganisation, Unit
+
+from . import measures
+from .models import SECTIONS, Attachment, ReporterKind, ReportingRound, State, Submission, Transition
+
+MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024
+ATTACHMENT_TYPES = {b"%PDF": ("application/pdf", ".pdf"), b"\xff\xd8\xff": ("image/jpeg", ".jpg"),
+                    b"\x89PNG": ("image/png", ".png")}
+
+
+class ReportingError(Exception):
+    """A refused write, with a Vietnamese message for the user."""
+
+
+class LockedError(ReportingError):
+    pass
+
+
+class ConflictError(ReportingError):
+    """Someone saved the report since this form was opened."""
+
+    def __init__(self, current: Submission):
+        self.current = current
+        who = current.updated_by.full_name if current.updated_by else "người khác"
+        at = timezone.localtime(current.updated_at).strftime("%H:%M %d/%m/%Y")
+        super().__init__(f"Báo cáo vừa được {who} lưu lúc {at} (phiên bản {current.version}). "
+                         "Bản của bạn chưa được lưu: xem lại nội dung hiện có rồi lưu lại.")
+
+
+def today() -> datetime.date:
+    return timezone.localdate()
+
+
+# --- who may do what ----------------------------------------------------------------------------------
+
+
+def is_reporter(user, submission: Submission) -> bool:
+    """The people who fill in and send this submission: the unit's own Front officers (or front-committee
+    head), or for a member organisation its officers."""
+    if not (user.is_authenticated and user.can_write and user.unit_id == submission.unit_id):
+        return False
+    if submission.organisation_id:
+        return user.organisation_id == submission.organisation_id or user.role == Role.OFFICER
+    return user.role in (Role.OFFICER, Role.AREA_HEAD, Role.ADMIN) and not user.organisation_id
+
+
+def is_receiver(user, rnd: ReportingRound) -> bool:
+    """Front officers of the issuing unit (or above it) review, return, accept and lock."""
+    return (user.is_authenticated and user.can_write and user.role in (Role.OFFICER, Role.ADMIN)
+            and not user.organisation_id and scope.in_scope(user, rnd.issuer))
+
+
+def can_read_round(user, rnd: ReportingRound) -> bool:
+    """The round's follow-up pages (completeness, consolidation): anyone whose scope holds the issuer."""
+    return scope.in_scope(user, rnd.issuer) and scope.organisation_filter(user) is None
+
+
+def get_round(user, pk) -> ReportingRound:
+    rnd = ReportingRound.objects.select_related("issuer", "period").filter(pk=pk).first()
+    if rnd is None or not can_read_round(user, rnd):
+        raise Http404("Không tìm thấy đợt báo cáo trong phạm vi của bạn.")
+    return rnd
+
+
+def get_submission(user, pk) -> Submission:
+    """The submission if the user's scope holds its unit (and organisation); 404 otherwise."""
+    sub = (Submission.objects.select_related("round__issuer", "round__period", "unit", "organisation",
+                                             "updated_by").filter(pk=pk).first())
+    if sub is None or not scope.in_scope(user, sub.unit):
+        raise Http404("Không tìm thấy báo cáo trong phạm vi của bạn.")
+    org = scope.organisation_filter(user)
+    if org and sub.organisation_id != org.pk:
+        raise Http404("Không tìm thấy báo cáo trong phạm vi của bạn.")
+    return sub
+
+
+def is_write_locked(sub: Submission, on: datetime.date | None = None) -> bool:
+    """Locked by state, or by the round's lock date unless the receiver granted this unit an exception."""
+    on = on or today()
+    if sub.state == State.LOCKED:
+        return True
+    lock_on = sub.round.lock_on
+    if lock_on and on >= lock_on:
+        return not (sub.unlocked_until and on <= sub.unlocked_until)
+    return False
+
+
+def _require_reporter(user, sub):
+    if not scope.in_scope(user, sub.unit):
+        raise Http404("Không tìm thấy báo cáo trong phạm vi của bạn.")
+    if not user.can_write:
+        raise PermissionDenied("Tài khoản của bạn chỉ có quyền xem.")
+    if not is_reporter(user, sub):
+        raise PermissionDenied("Chỉ cán bộ của đơn vị báo cáo mới sửa và gửi được báo cáo này.")
+
+
+def _require_receiver(user, rnd):
+    if not scope.in_scope(user, rnd.issuer):
+        raise Http404("Không tìm thấy đợt báo cáo trong phạm vi của bạn.")
+    if not is_receiver(user, rnd):
+        raise PermissionDenied("Chỉ cán bộ Mặt trận của đơn vị nhận báo cáo mới làm được thao tác này.")
+
+
+def _require_open(sub, on=None):
+    if is_write_locked(sub, on):
+        raise LockedError(f"Số liệu kỳ “{sub.round.period}” của {sub.reporter_name} đã khóa"
+                          f"{' từ ngày ' + sub.round.lock_on.strftime('%d/%m/%Y') if sub.round.lock_on else ''}: "
+                          "không sửa được nữa. Cần sửa, đề nghị đơn vị nhận báo cáo gia hạn.")
+
+
+# --- rounds and assignment ----------------------------------------------------------------------------
+
+
+def default_reporters(issuer: Unit) -> str:
+    return {Level.NATION: ReporterKind.PROVINCE, Level.PROVINCE: ReporterKind.COMMUNE,
+            Level.DISTRICT: ReporterKind.COMMUNE, Level.COMMUNE: ReporterKind.AREA}.get(issuer.level,
+                                                                                        ReporterKind.NONE)
+
+
+def expected_reporters(rnd: ReportingRound) -> list[tuple[Unit, MemberOrganisation | None]]:
+    """Who must report in this round: the active units of the chosen level under the issuer, then the issuer's
+    member organisations when asked."""
+    out = []
+    if rnd.reporters != ReporterKind.NONE:
+        units = Unit.objects.subtree(rnd.issuer, include_self=False).active().filter(level=rnd.reporters).ordered()
+        out += [(u, None) for u in units]
+    if rnd.include_organisations:
+        orgs = MemberOrganisation.objects.filter(unit=rnd.issuer, is_active=True).select_related("unit", "kind")
+        out += [(o.unit, o) for o in orgs]
+    return out
+
+
+@transaction.atomic
+def assign(actor, rnd: ReportingRound) -> int:
+    """Create the missing submissions (one per expected reporter); returns how many were added."""
+    existing = set(rnd.submissions.values_list("unit_id", "organisation_id"))
+    new = [Submission(round=rnd, unit=u, organisation=o, updated_by=None)
+           for u, o in expected_reporters(rnd) if (u.pk, o.pk if o else None) not in existing]
+    Submission.objects.bulk_create(new, batch_size=500)
+    if new:
+        audit.record(actor, audit.Action.ACTION, rnd, verb="Giao báo cáo", note=f"{len(new)} đơn vị được giao báo cáo")
+    return len(new)
+
+
+@transaction.atomic
+def open_round(actor, issuer: Unit, data: dict) -> ReportingRound:
+    """Open a reporting round for `issuer` and assign it. data: period, name, cut_off, due_date, lock_on,
+    reporters, include_organisations, measure_codes, remind_days_before."""
+    scope.require_write(actor, issuer)
+    if actor.role not in (Role.OFFICER, Role.ADMIN) or actor.organisation_id:
+        raise PermissionDenied("Chỉ cán bộ Mặt trận mới mở được đợt báo cáo.")
+    if data["due_date"] < data["cut_off"]:
+        raise ReportingError("Hạn gửi phải sau ngày chốt số liệu.")
+    if data.get("lock_on") and data["lock_on"] <= data["due_date"]:
+        raise ReportingError("Ngày khóa số liệu phải sau hạn gửi.")
+    if ReportingRound.objects.filter(issuer=issuer, period=data["period"], name=data["name"]).exists():
+        raise ReportingError(f"Đã có đợt “{data['name']}” cho kỳ này.")
+    rnd = ReportingRound(issuer=issuer, created_by=actor, **{k: v for k, v in data.items() if k != "requirement"})
+    rnd.full_clean(exclude=["parent_submission"])
+    rnd.save()
+    audit.created(actor, rnd)
+    assign(actor, rnd)
+    _link_upward(rnd)
+    return rnd
+
+
+def _link_upward(rnd: ReportingRound):
+    """If the issuer itself reports upward for the same period, that submission is what this round consolidates."""
+    upward = (Submission.objects.filter(unit=rnd.issuer, organisation__isnull=True, round__period=rnd.period)
+              .exclude(round=rnd).order_by("-round__due_date").first())
+    if upward and not ReportingRound.objects.filter(parent_submission=upward).exists():
+        ReportingRound.objects.filter(pk=rnd.pk, parent_submission__isnull=True).update(parent_submission=upward)
+        rnd.refresh_from_db(fields=["parent_submission"])
+
+
+# --- the form -----------------------------------------------------------------------------------------
+
+
+def clean_narratives(raw: dict) -> dict:
+    """Only the five contents × four sections, trimmed; empty sections dropped."""
+    out = {}
+    for number in range(1, 6):
+        sections = raw.get(str(number)) or {}
+        kept = {key: str(sections.get(key, "")).strip() for key, _ in SECTIONS if str(sections.get(key, "")).strip()}
+        if kept:
+            out[str(number)] = kept
+    return out
+
+
+def clean_values(sub: Submission, raw: dict) -> dict:
+    """Typed values for the round's measures that the reporter enters (read-only ones are ignored).
+    Raises ReportingError naming every bad field; nothing is written then."""
+    fields = measures.form_fields(sub)
+    values, errors = {}, []
+    for f in fields:
+        if f.read_only:
+            continue
+        try:
+            value = measures.parse(f.value_type, raw.get(f.code), f.name)
+        except ValueError as e:
+            errors.append(str(e))
+            continue
+        if value is not None:
+            values[f.code] = value
+    if errors:
+        raise ReportingError("Chưa lưu được vì: " + "; ".join(errors))
+    return values
+
+
+@transaction.atomic
+def save_draft(actor, sub: Submission, version: int, *, values: dict | None = None, narratives: dict | None = None,
+               general: str | None = None, on=None) -> Submission:
+    """Save what the reporter typed. `version` is the one the form was opened with: if someone saved in
+    between, ConflictError (the second save never overwrites the first)."""
+    _require_reporter(actor, sub)
+    _require_open(sub, on)
+    if sub.state not in (State.DRAFT, State.RETURNED):
+        raise ReportingError(f"Báo cáo đang ở trạng thái “{sub.get_state_display()}”, không sửa được.")
+    before = audit.snapshot(sub)
+    if values is not None:
+        sub.values = clean_values(sub, values)
+    if narratives is not None:
+        sub.narratives = clean_narratives(narratives)
+    if general is not None:
+        sub.general = general.strip()
+    now = timezone.now()
+    updated = Submission.objects.filter(pk=sub.pk, version=version).update(
+        values=sub.values, narratives=sub.narratives, general=sub.general, version=F("version") + 1,
+        updated_at=now, updated_by=actor)
+    if not updated:
+        raise ConflictError(Submission.objects.select_related("updated_by").get(pk=sub.pk))
+    sub.version, sub.updated_at, sub.updated_by = version + 1, now, actor
+    changes = audit.diff(before, audit.snapshot(sub))
+    changes.pop("updated_at", None), changes.pop("version", None), changes.pop("updated_by", None)
+    if changes:
+        audit.record(actor, audit.Action.UPDATE, sub, changes=changes, verb="Lưu báo cáo")
+    return sub
+
+
+def _transition(actor, sub, to_state, verb, comment="", target="", **fields):
+    from_state = sub.state
+    before = audit.snapshot(sub)
+    sub.state = to_state
+    for key, value in fields.items():
+        setattr(sub, key, value)
+    sub.updated_by = actor
+    sub.version += 1
+    sub.save()
+    Transition.objects.create(submission=sub, from_state=from_state, to_state=to_state, verb=verb, actor=actor,
+                              comment=comment, target=target)
+    audit.updated(actor, sub, before, verb=verb, note=comment)
+    return sub
+
+
+@transaction.atomic
+def submit(actor, sub: Submission, version: int | None = None, on=None, **form) -> Submission:
+    """Send the report (first time or again after a return). Saves the form first when given; the values
+    then go to the spine, which rolls them up."""
+    if form or version is not None:
+        sub = save_draft(actor, sub, sub.version if version is None else version, on=on, **form)
+    else:
+        _require_reporter(actor, sub)
+        _require_open(sub, on)
+    if sub.state not in (State.DRAFT, State.RETURNED):
+        raise ReportingError(f"Báo cáo đang ở trạng thái “{sub.get_state_display()}”, không gửi được.")
+    missing = [f.name for f in measures.form_fields(sub) if not f.read_only and sub.values.get(f.code) is None]
+    if not sub.narratives and not sub.values and not missing:
+        raise ReportingError("Báo cáo chưa có nội dung nào: nhập kết quả ít nhất một nội dung trước khi gửi.")
+    now = timezone.now()
+    measures.write_values(actor, sub)
+    verb = "Gửi lại báo cáo" if sub.first_submitted_at else "Gửi báo cáo"
+    return _transition(actor, sub, State.SUBMITTED, verb, first_submitted_at=sub.first_submitted_at or now,
+                       submitted_at=now)
+
+
+def _require_state(sub, *states):
+    if sub.state not in states:
+        raise ReportingError(f"Báo cáo của {sub.reporter_name} đang ở trạng thái “{sub.get_state_display()}”.")
+
+
+@transaction.atomic
+def return_for_correction(actor, sub: Submission, comment: str, target: str = "") -> Submission:
+    _require_receiver(actor, sub.round)
+    _require_state(sub, State.SUBMITTED, State.ACCEPTED)
+    if not comment.strip():
+        raise ReportingError("Ghi rõ cần sửa gì (ý kiến không được để trống).")
+    if target and not valid_target(sub, target):
+        raise ReportingError("Mục được góp ý không có trong báo cáo này.")
+    return _transition(actor, sub, State.RETURNED, "Trả lại để sửa", comment=comment.strip(), target=target,
+                       accepted_at=None)
+
+
+@transaction.atomic
+def accept(actor, sub: Submission, comment: str = "") -> Submission:
+    _require_receiver(actor, sub.round)
+    _require_state(sub, State.SUBMITTED)
+    return _transition(actor, sub, State.ACCEPTED, "Tiếp nhận báo cáo", comment=comment.strip(),
+                       accepted_at=timezone.now())
+
+
+@transaction.atomic
+def lock(actor, sub: Submission) -> Submission:
+    _require_receiver(actor, sub.round)
+    _require_state(sub, State.ACCEPTED)
+    return _transition(actor, sub, State.LOCKED, "Khóa số liệu", unlocked_until=None)
+
+
+@transaction.atomic
+def grant_exception(actor, sub: Submission, until: datetime.date, comment: str = "") -> Submission:
+    """Let this one unit write again until `until` (after the round's lock date, or after an explicit lock)."""
+    _require_receiver(actor, sub.round)
+    if until < today():
+        raise ReportingError("Ngày gia hạn phải từ hôm nay trở đi.")
+    note = comment.strip() or f"Cho phép sửa đến ngày {until.strftime('%d/%m/%Y')}"
+    if sub.state in (State.LOCKED, State.ACCEPTED, State.SUBMITTED):
+        return _transition(actor, sub, State.RETURNED, "Gia hạn, mở để sửa", comment=note, unlocked_until=until)
+    before = audit.snapshot(sub)
+    sub.unlocked_until = until
+    sub.save(update_fields=["unlocked_until"])
+    audit.updated(actor, sub, before, verb="Gia hạn sửa báo cáo", note=note)
+    return sub
+
+
+def section_choices(sub: Submission) -> list[tuple[str, str]]:
+    """What a return-for-correction comment may point at."""
+    contents = {c.number: c.short_name for c in Content.objects.all()}
+    out = [("", "Cả báo cáo")]
+    out += [(f"measure:{f.code}", f"Chỉ số: {f.name}") for f in measures.form_fields(sub)]
+    out += [(f"content:{n}:{key}", f"Nội dung {n} ({contents.get(n, '')}) – {label}")
+            for n in range(1, 6) for key, label in SECTIONS]
+    out.append(("attachments", "Tệp đính kèm"))
+    return out
+
+
+def valid_target(sub, target) -> bool:
+    return target in {key for key, _ in section_choices(sub)}
+
+
+# --- attachments --------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def add_attachment(actor, sub: Submission, upload) -> Attachment:
+    _require_reporter(actor, sub)
+    _require_open(sub)
+    if sub.state not in (State.DRAFT, State.RETURNED):
+        raise ReportingError("Chỉ thêm được tệp khi báo cáo đang soạn hoặc được trả lại để sửa.")
+    if upload.size > MAX_ATTACHMENT_BYTES:
+        raise ReportingError(f"Tệp “{upload.name}” nặng {upload.size / 1048576:.1f} MB, quá giới hạn 5 MB.")
+    head = upload.read(8)
+    upload.seek(0)
+    kind = next((v for magic, v in ATTACHMENT_TYPES.items() if head.startswith(magic)), None)
+    if kind is None:
+        raise ReportingError(f"Tệp “{upload.name}” không phải PDF, JPG hoặc PNG (bản chụp có chữ ký, con dấu).")
+    att = Attachment(submission=sub, name=upload.name[:200], size=upload.size, content_type=kind[0],
+                     uploaded_by=actor)
+    att.file.save(f"{sub.pk}-{timezone.now():%Y%m%d%H%M%S}{kind[1]}", upload, save=False)
+    att.save()
+    audit.created(actor, att)
+    return att
+
+
+@transaction.atomic
+def remove_attachment(actor, att: Attachment):
+    sub = att.submission
+    _require_reporter(actor, sub)
+    _require_open(sub)
+    if sub.state not in (State.DRAFT, State.RETURNED):
+        raise ReportingError("Báo cáo đã gửi: không xóa được tệp đính kèm.")
+    audit.deleted(actor, att)
+    att.file.delete(save=False)
+    att.delete()
+
+
+@transaction.atomic
+def fill_from_consolidation(actor, upward: Submission, rnd: ReportingRound) -> Submission:
+    """The issuer's own report upward drafted from the round it consolidates (narratives compiled per content
+    with attribution); its figures come from the rollup (read-only on its form)."""
+    from . import consolidation
+
+    if upward.unit_id != rnd.issuer_id:
+        raise ReportingError("Báo cáo gửi cấp trên không thuộc đơn vị nhận đợt báo cáo này.")
+    c = consolidation.build(rnd)
+    general = (f"Tổng hợp từ báo cáo của {c.state.received}/{c.state.expected} đơn vị "
+               f"({c.state.accepted} báo cáo đã tiếp nhận), số liệu tính đến ngày {rnd.cut_off:%d/%m/%Y}.")
+    return save_draft(actor, upward, upward.version, narratives=consolidation.compiled_narratives(c), general=general)

@@ -1,0 +1,164 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from reporting import services
+from reporting.models import Reminder, State
+
+from .conftest import NARRATIVES
+
+
+def _submission_urls(sub, att_pk=1):
+    return [reverse("reporting:submission", args=[sub.pk]), reverse("reporting:autosave", args=[sub.pk]),
+            reverse("reporting:review", args=[sub.pk]), reverse("reporting:attachment_add", args=[sub.pk]),
+            reverse("reporting:attachment", args=[sub.pk, att_pk])]
+
+
+def _round_urls(rnd, sub):
+    return [reverse(n, args=[rnd.pk]) for n in ("reporting:round", "reporting:round_xlsx", "reporting:remind_all",
+                                                "reporting:consolidated", "reporting:consolidated_docx",
+                                                "reporting:consolidated_xlsx", "reporting:fill_upward")] + [
+        reverse("reporting:remind", args=[rnd.pk, sub.pk])]
+
+
+def test_another_communes_officer_gets_404_on_every_url(client_for, other_officer, dong_phuc_sub, h1_round):
+    client = client_for(other_officer)
+    for url in _submission_urls(dong_phuc_sub) + _round_urls(h1_round, dong_phuc_sub):
+        assert client.get(url).status_code in (404, 405), url
+        assert client.post(url, {"action": "accept", "version": 0}).status_code == 404, url
+
+
+def test_member_organisation_officer_cannot_see_the_communes_report(client_for, org_officer, dong_phuc_sub):
+    client = client_for(org_officer)
+    for url in _submission_urls(dong_phuc_sub):
+        assert client.post(url, {"version": 0}).status_code == 404, url
+
+
+def test_commune_officer_cannot_open_the_provinces_round_pages(client_for, dong_phuc_officer, h1_round,
+                                                               dong_phuc_sub):
+    client = client_for(dong_phuc_officer)
+    for url in _round_urls(h1_round, dong_phuc_sub):
+        assert client.post(url).status_code == 404, url
+
+
+def test_leader_reads_everything_and_writes_nothing(client_for, leader, dong_phuc_sub, h1_round):
+    client = client_for(leader)
+    for url in [reverse("reporting:index"), reverse("reporting:round", args=[h1_round.pk]),
+                reverse("reporting:consolidated", args=[h1_round.pk]),
+                reverse("reporting:submission", args=[dong_phuc_sub.pk])]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "Tiếp nhận</button>" not in response.content.decode() and "Nhắc</button>" not in response.content.decode()
+    response = client.post(reverse("reporting:submission", args=[dong_phuc_sub.pk]),
+                           {"version": 0, "n-1-ket_qua": "Sửa trộm", "action": "save"})
+    assert response.status_code == 403
+    assert client.post(reverse("reporting:remind_all", args=[h1_round.pk])).status_code == 403
+    assert client.get(reverse("reporting:round_new")).status_code == 403
+    dong_phuc_sub.refresh_from_db()
+    assert dong_phuc_sub.narratives == {}
+
+
+def test_commune_officer_fills_saves_and_sends(client_for, dong_phuc_officer, dong_phuc_sub):
+    client = client_for(dong_phuc_officer)
+    url = reverse("reporting:submission", args=[dong_phuc_sub.pk])
+    page = client.get(url)
+    assert "Nội dung 1" in page.content.decode() and page.status_code == 200
+    response = client.post(url, {"version": 0, "n-1-ket_qua": "Hỗ trợ 12 hộ nghèo.", "general": "Tốt.",
+                                 "action": "submit"})
+    assert response.status_code == 302
+    dong_phuc_sub.refresh_from_db()
+    assert dong_phuc_sub.state == State.SUBMITTED
+    assert dong_phuc_sub.narratives == {"1": {"ket_qua": "Hỗ trợ 12 hộ nghèo."}}
+
+
+def test_a_stale_form_shows_the_conflict_and_keeps_both_texts(client_for, dong_phuc_officer, dong_phuc_sub):
+    client = client_for(dong_phuc_officer)
+    url = reverse("reporting:submission", args=[dong_phuc_sub.pk])
+    client.post(url, {"version": 0, "n-1-ket_qua": "Bản thứ nhất.", "action": "save"})
+    response = client.post(url, {"version": 0, "n-1-ket_qua": "Bản thứ hai.", "action": "save"})
+    assert response.status_code == 409
+    text = response.content.decode()
+    assert "vừa được" in text and "Bản thứ nhất." in text and "Bản thứ hai." in text
+    dong_phuc_sub.refresh_from_db()
+    assert dong_phuc_sub.narratives["1"]["ket_qua"] == "Bản thứ nhất."
+    autosave = client.post(reverse("reporting:autosave", args=[dong_phuc_sub.pk]),
+                           {"version": 0, "n-1-ket_qua": "Bản thứ ba."})
+    assert 'data-conflict="1"' in autosave.content.decode() and 'id="version"' not in autosave.content.decode()
+
+
+def test_autosave_saves_a_draft_and_answers_the_new_version(client_for, dong_phuc_officer, dong_phuc_sub):
+    client = client_for(dong_phuc_officer)
+    response = client.post(reverse("reporting:autosave", args=[dong_phuc_sub.pk]),
+                           {"version": 0, "n-2-ket_qua": "Đang gõ dở"}, HTTP_HX_REQUEST="true")
+    assert 'value="1"' in response.content.decode()
+    dong_phuc_sub.refresh_from_db()
+    assert dong_phuc_sub.narratives == {"2": {"ket_qua": "Đang gõ dở"}} and dong_phuc_sub.state == State.DRAFT
+
+
+def test_locked_round_shows_a_vietnamese_message(client_for, dong_phuc_officer, dong_phuc_sub):
+    rnd = dong_phuc_sub.round
+    rnd.lock_on = services.today() - datetime.timedelta(days=1)
+    rnd.due_date = rnd.cut_off
+    rnd.save()
+    client = client_for(dong_phuc_officer)
+    url = reverse("reporting:submission", args=[dong_phuc_sub.pk])
+    assert "đã khóa" in client.get(url).content.decode()
+    response = client.post(url, {"version": 0, "n-1-ket_qua": "Muộn", "action": "save"})
+    assert response.status_code == 423 and "đã khóa" in response.content.decode()
+
+
+def test_province_returns_with_a_comment_shown_on_the_section(client_for, province_officer, dong_phuc_officer,
+                                                              dong_phuc_sub):
+    services.submit(dong_phuc_officer, dong_phuc_sub, 0, narratives=NARRATIVES)
+    client = client_for(province_officer)
+    client.post(reverse("reporting:review", args=[dong_phuc_sub.pk]),
+                {"action": "return", "comment": "Nêu rõ nguyên nhân.", "target": "content:1:nguyen_nhan"})
+    dong_phuc_sub.refresh_from_db()
+    assert dong_phuc_sub.state == State.RETURNED
+    page = client_for(dong_phuc_officer).get(reverse("reporting:submission", args=[dong_phuc_sub.pk])).content.decode()
+    assert "Ý kiến: Nêu rõ nguyên nhân." in page
+
+
+def test_remind_buttons_send_mail_to_the_responsible_people(client_for, province_officer, dong_phuc_officer,
+                                                           other_officer, h1_round, mailoutbox):
+    client = client_for(province_officer)
+    sub = h1_round.submissions.get(unit=dong_phuc_officer.unit)
+    response = client.post(reverse("reporting:remind", args=[h1_round.pk, sub.pk]), HTTP_HX_REQUEST="true")
+    assert "Đã nhắc Xã Đồng Phúc" in response.content.decode()
+    assert [m.to for m in mailoutbox] == [[dong_phuc_officer.email]]
+    client.post(reverse("reporting:remind_all", args=[h1_round.pk]))
+    assert Reminder.objects.filter(kind="manual").count() == 4  # Đồng Phúc twice, Bằng Thành, the ward
+    assert any(other_officer.email in m.to for m in mailoutbox)
+
+
+def test_round_can_be_opened_from_the_form(client_for, province_officer, tree):
+    client = client_for(province_officer)
+    assert client.get(reverse("reporting:round_new")).status_code == 200
+    response = client.post(reverse("reporting:round_new"), {
+        "period": "2026", "name": "Báo cáo năm 2026", "cut_off": "2026-11-01", "due_date": "2026-11-15",
+        "reporters": "commune", "remind_days_before": 3})
+    assert response.status_code == 302
+    bad = client.post(reverse("reporting:round_new"), {
+        "period": "2026", "name": "Sai", "cut_off": "2026-11-20", "due_date": "2026-11-15",
+        "reporters": "commune", "remind_days_before": 3})
+    assert "Hạn gửi phải sau ngày chốt số liệu" in bad.content.decode()
+
+
+def test_consolidated_docx_and_xlsx_carry_the_communes_text(client_for, province_officer, dong_phuc_officer,
+                                                            dong_phuc_sub, h1_round):
+    import io
+
+    import docx
+    import openpyxl
+    services.submit(dong_phuc_officer, dong_phuc_sub, 0, narratives=NARRATIVES)
+    client = client_for(province_officer)
+    page = client.get(reverse("reporting:consolidated", args=[h1_round.pk])).content.decode()
+    assert "Xã Đồng Phúc:</b> Hỗ trợ 12 hộ nghèo phát triển sinh kế." in page
+    response = client.get(reverse("reporting:consolidated_docx", args=[h1_round.pk]))
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(response.content)).paragraphs)
+    assert "BÁO CÁO" in text and "Xã Đồng Phúc: Hỗ trợ 12 hộ nghèo phát triển sinh kế." in text
+    sheet = openpyxl.load_workbook(io.BytesIO(client.get(
+        reverse("reporting:consolidated_xlsx", args=[h1_round.pk])).content)).active
+    cells = [c.value for row in sheet.iter_rows() for c in row]
+    assert "Xã Đồng Phúc" in cells and "Gửi đúng hạn" in cells

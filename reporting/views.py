@@ -1,0 +1,303 @@
+"""Thin views: scope and role checks in services, rules in services, numbers in completeness/consolidation."""
+
+import datetime
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from accounts import audit, scope
+from documents.responses import docx_response
+from documents.tables import Column, Table, xlsx_response
+from units.breadcrumbs import unit_breadcrumbs
+
+from . import completeness, consolidation, measures, services, tasks
+from .forms import RoundForm, form_payload, parse_version
+from .consolidation import content_list
+from .models import SECTION_LABELS, SECTIONS, Attachment, Reminder, ReportingRound, State, Submission
+
+STATE_BADGES = {State.DRAFT: "", State.SUBMITTED: "info", State.RETURNED: "warn", State.ACCEPTED: "ok",
+                State.LOCKED: "ok"}
+
+
+def _crumbs(user, unit, *extra):
+    return unit_breadcrumbs(user, unit) + [{"label": "Báo cáo định kỳ", "url": reverse("reporting:index")}] + list(
+        extra)
+
+
+def index(request):
+    """My reports to send (own unit), then the rounds I receive (issued by units in my scope)."""
+    user = request.user
+    own = (Submission.objects.filter(unit_id=user.unit_id).select_related("round__issuer", "round__period", "unit",
+                                                                           "organisation")
+           .order_by("-round__due_date"))
+    org = scope.organisation_filter(user)
+    own = own.filter(organisation=org) if org else own.filter(organisation__isnull=True)
+    below = scope.scope_queryset(user, Submission.objects.exclude(unit_id=user.unit_id), "unit", "organisation")
+    received = (scope.scope_queryset(user, ReportingRound.objects.all(), "issuer").select_related("issuer", "period")
+                if org is None else ReportingRound.objects.none())[:50]
+    context = {"own": own[:50], "received": received, "below": below.exists() and org is None,
+               "can_open": user.can_write and user.role in ("officer", "admin") and org is None and user.unit_id
+               and user.unit.level != "area",
+               "today": services.today(), "badges": STATE_BADGES,
+               "breadcrumbs": [{"label": "Báo cáo định kỳ"}]}
+    return render(request, "reporting/index.html", context)
+
+
+def round_new(request):
+    user = request.user
+    issuer = scope.get_unit(user, request.GET.get("unit") or user.unit_id)
+    scope.require_write(user, issuer)
+    choices = [(m.code, f"{m.name}{f' ({m.unit_label})' if m.unit_label else ''}") for m in measures.all_measures()]
+    form = RoundForm(request.POST or None, measure_choices=choices,
+                     initial={"reporters": services.default_reporters(issuer), "remind_days_before": 3})
+    if request.method == "POST" and form.is_valid():
+        try:
+            rnd = services.open_round(user, issuer, form.cleaned_data)
+        except services.ReportingError as e:
+            form.add_error(None, str(e))
+        else:
+            messages.success(request, f"Đã mở “{rnd.name}” và giao cho {rnd.submissions.count()} đơn vị.")
+            return redirect("reporting:round", pk=rnd.pk)
+    return render(request, "reporting/round_form.html", {
+        "form": form, "issuer": issuer,
+        "breadcrumbs": _crumbs(user, issuer, {"label": "Mở đợt báo cáo"})})
+
+
+def round_detail(request, pk):
+    """The completeness page: units × status, on-time rate, the late and missing first."""
+    rnd = services.get_round(request.user, pk)
+    state = completeness.compute(rnd)
+    status = request.GET.get("trang-thai", "")
+    rows = [r for r in state.rows if not status or r.status == status or r.submission.state == status]
+    context = {"round": rnd, "state": state, "rows": rows, "status": status, "badges": STATE_BADGES,
+               "can_receive": services.is_receiver(request.user, rnd), "labels": completeness.LABELS,
+               "states": State.choices,
+               "breadcrumbs": _crumbs(request.user, rnd.issuer, {"label": rnd.name})}
+    return render(request, "reporting/round.html", context)
+
+
+def round_xlsx(request, pk):
+    rnd = services.get_round(request.user, pk)
+    state = completeness.compute(rnd)
+    table = Table(title=f"Tình hình gửi {rnd.name}", subtitle=[f"{rnd.issuer.name} · hạn gửi "
+                                                                f"{rnd.due_date:%d/%m/%Y} · ngày {state.on:%d/%m/%Y}"],
+                  columns=[Column("no", "STT", "integer", summable=False), Column("unit", "Đơn vị"),
+                           Column("status", "Tình hình gửi"), Column("state", "Trạng thái"),
+                           Column("date", "Ngày gửi", "date"), Column("late", "Số ngày muộn", "integer",
+                                                                      summable=False),
+                           Column("reminders", "Số lần nhắc", "integer")],
+                  rows=[{"no": i, "unit": r.submission.reporter_name, "status": r.label,
+                         "state": r.submission.get_state_display(), "date": r.submission.submitted_on(),
+                         "late": r.days_late, "reminders": r.reminders} for i, r in enumerate(state.rows, 1)])
+    audit.record(request.user, audit.Action.EXPORT, rnd, verb="Tải tình hình gửi báo cáo (XLSX)")
+    return xlsx_response(table, f"Tình hình gửi báo cáo {rnd.period.code}")
+
+
+@require_POST
+def remind(request, pk, sub_pk=None):
+    """'Nhắc' one unit, or 'Nhắc tất cả' who have not sent (htmx: answers the updated button or summary)."""
+    rnd = services.get_round(request.user, pk)
+    if not services.is_receiver(request.user, rnd):
+        raise PermissionDenied("Tài khoản của bạn chỉ có quyền xem.")
+    on = services.today()
+    if sub_pk:
+        subs = [get_object_or_404(Submission, pk=sub_pk, round=rnd)]
+    else:
+        subs = completeness.compute(rnd, on).unsent
+    sent = 0
+    for sub in subs:
+        if sub.first_submitted_at is None:
+            tasks.remind_submission.enqueue(sub.pk, Reminder.Kind.MANUAL, on.isoformat(), request.user.pk)
+            sent += 1
+    text = (f"Đã nhắc {subs[0].reporter_name}." if sub_pk and sent else
+            f"Đã gửi lời nhắc tới {sent} đơn vị chưa gửi báo cáo." if sent else "Không còn đơn vị nào phải nhắc.")
+    if request.htmx:
+        return HttpResponse(f'<span class="badge ok" role="status">{text}</span>')
+    messages.success(request, text)
+    return redirect("reporting:round", pk=rnd.pk)
+
+
+def consolidated(request, pk):
+    rnd = services.get_round(request.user, pk)
+    c = consolidation.build(rnd)
+    upward = rnd.parent_submission
+    context = {"round": rnd, "c": c, "figures": consolidation.figure_table(c), "section_labels": SECTION_LABELS,
+               "upward": upward, "can_fill_upward": upward is not None and services.is_reporter(request.user, upward)
+               and upward.state in (State.DRAFT, State.RETURNED),
+               "breadcrumbs": _crumbs(request.user, rnd.issuer, {"label": rnd.name, "url": reverse(
+                   "reporting:round", args=[rnd.pk])}, {"label": "Báo cáo tổng hợp"})}
+    return render(request, "reporting/consolidated.html", context)
+
+
+def consolidated_docx(request, pk):
+    rnd = services.get_round(request.user, pk)
+    doc = consolidation.document(consolidation.build(rnd))
+    audit.record(request.user, audit.Action.EXPORT, rnd, verb="Tải báo cáo tổng hợp (DOCX)")
+    return docx_response(doc, f"Báo cáo tổng hợp {rnd.period.code} {rnd.issuer.short_name}")
+
+
+def consolidated_xlsx(request, pk):
+    rnd = services.get_round(request.user, pk)
+    c = consolidation.build(rnd)
+    audit.record(request.user, audit.Action.EXPORT, rnd, verb="Tải phụ lục tổng hợp (XLSX)")
+    return xlsx_response(c.annex, f"Phụ lục tổng hợp {rnd.period.code} {rnd.issuer.short_name}")
+
+
+@require_POST
+def fill_upward(request, pk):
+    """Put the compiled narratives into the issuer's own report to the level above (still a draft there)."""
+    rnd = services.get_round(request.user, pk)
+    upward = rnd.parent_submission
+    if upward is None:
+        raise Http404("Đợt này không gắn với báo cáo gửi cấp trên.")
+    try:
+        services.fill_from_consolidation(request.user, upward, rnd)
+    except services.ReportingError as e:
+        messages.error(request, str(e))
+        return redirect("reporting:consolidated", pk=rnd.pk)
+    messages.success(request, "Đã đưa nội dung tổng hợp vào báo cáo gửi cấp trên; xem lại rồi gửi.")
+    return redirect("reporting:submission", pk=upward.pk)
+
+
+# --- one submission -----------------------------------------------------------------------------------
+
+
+def _submission_context(request, sub, *, payload=None, conflict=None):
+    user = request.user
+    fields = measures.form_fields(sub)
+    editable = (services.is_reporter(user, sub) and sub.state in (State.DRAFT, State.RETURNED)
+                and not services.is_write_locked(sub))
+    values = payload["values"] if payload else {k: v for k, v in sub.values.items()}
+    narratives = payload["narratives"] if payload else sub.narratives
+    transitions = list(sub.transitions.select_related("actor"))
+    last_return = next((t for t in reversed(transitions) if t.to_state == State.RETURNED), None)
+    open_comments = {}
+    if sub.state == State.RETURNED and last_return:
+        open_comments[last_return.target or "all"] = last_return
+    rnd = sub.round
+    status = completeness.status_of(sub, rnd.due_date, services.today())
+    contents = [{"number": n, "content": c,
+                 "sections": [{"key": key, "label": label, "name": f"n-{n}-{key}",
+                               "text": (narratives.get(str(n)) or {}).get(key, ""),
+                               "comment": open_comments.get(f"content:{n}:{key}")} for key, label in SECTIONS]}
+                for n, c in content_list()]
+    for f in fields:
+        f.entered = values.get(f.code)
+        f.comment = open_comments.get(f"measure:{f.code}")
+    return {
+        "sub": sub, "round": rnd, "fields": fields, "contents": contents, "editable": editable,
+        "general": payload["general"] if payload else sub.general,
+        "locked": services.is_write_locked(sub), "transitions": transitions, "last_return": last_return,
+        "whole_comment": open_comments.get("all"), "attachment_comment": open_comments.get("attachments"),
+        "is_receiver": services.is_receiver(user, rnd), "is_reporter": services.is_reporter(user, sub),
+        "section_choices": services.section_choices(sub), "conflict": conflict,
+        "attachments": sub.attachments.all(), "status_label": completeness.LABELS[status],
+        "status_badge": completeness.BADGES[status], "badge": STATE_BADGES[sub.state],
+        "max_mb": services.MAX_ATTACHMENT_BYTES // 1048576, "today": services.today(),
+        "breadcrumbs": _crumbs(user, sub.unit, *([{"label": rnd.name, "url": reverse("reporting:round",
+                                                                                      args=[rnd.pk])}]
+                                                 if services.can_read_round(user, rnd) else []),
+                               {"label": sub.reporter_name}),
+    }
+
+
+def submission(request, pk):
+    sub = services.get_submission(request.user, pk)
+    if request.method != "POST":
+        return render(request, "reporting/submission.html", _submission_context(request, sub))
+    payload = form_payload(request.POST)
+    version = parse_version(request.POST)
+    action = request.POST.get("action", "save")
+    try:
+        if action == "submit":
+            services.submit(request.user, sub, version, **payload)
+            messages.success(request, f"Đã gửi báo cáo tới {sub.round.issuer.name}.")
+        else:
+            services.save_draft(request.user, sub, version, **payload)
+            messages.success(request, "Đã lưu nháp.")
+    except services.ConflictError as e:
+        context = _submission_context(request, e.current, payload=payload, conflict=e.current)
+        messages.error(request, str(e))
+        return render(request, "reporting/submission.html", context, status=409)
+    except services.ReportingError as e:
+        sub.refresh_from_db()
+        messages.error(request, str(e))
+        return render(request, "reporting/submission.html", _submission_context(request, sub, payload=payload),
+                      status=400 if not isinstance(e, services.LockedError) else 423)
+    return redirect("reporting:submission", pk=sub.pk)
+
+
+@require_POST
+def autosave(request, pk):
+    """htmx autosave of a draft while typing: answers the new version and a status line (or the conflict)."""
+    sub = services.get_submission(request.user, pk)
+    try:
+        sub = services.save_draft(request.user, sub, parse_version(request.POST), **form_payload(request.POST))
+    except services.ConflictError as e:
+        return render(request, "reporting/_autosave.html", {"sub": e.current, "error": str(e), "conflict": True})
+    except services.ReportingError as e:
+        return render(request, "reporting/_autosave.html", {"sub": sub, "error": str(e)})
+    return render(request, "reporting/_autosave.html", {"sub": sub, "saved_at": timezone.localtime()})
+
+
+@require_POST
+def review(request, pk):
+    """The receiver's actions: accept, return for correction (with a comment on a field or section), lock,
+    grant an exception after the lock date."""
+    sub = services.get_submission(request.user, pk)
+    action = request.POST.get("action")
+    try:
+        if action == "accept":
+            services.accept(request.user, sub, request.POST.get("comment", ""))
+            messages.success(request, f"Đã tiếp nhận báo cáo của {sub.reporter_name}.")
+        elif action == "return":
+            services.return_for_correction(request.user, sub, request.POST.get("comment", ""),
+                                           request.POST.get("target", ""))
+            messages.success(request, f"Đã trả lại báo cáo của {sub.reporter_name} để sửa.")
+        elif action == "lock":
+            services.lock(request.user, sub)
+            messages.success(request, f"Đã khóa số liệu của {sub.reporter_name}.")
+        elif action == "exception":
+            try:
+                until = datetime.date.fromisoformat(request.POST.get("until", ""))
+            except ValueError:
+                raise services.ReportingError("Chọn ngày gia hạn (ngày/tháng/năm).") from None
+            services.grant_exception(request.user, sub, until, request.POST.get("comment", ""))
+            messages.success(request, f"Đã cho {sub.reporter_name} sửa đến ngày {until:%d/%m/%Y}.")
+        else:
+            raise services.ReportingError("Thao tác không hợp lệ.")
+    except services.ReportingError as e:
+        messages.error(request, str(e))
+    return redirect("reporting:submission", pk=sub.pk)
+
+
+@require_POST
+def attachment_add(request, pk):
+    sub = services.get_submission(request.user, pk)
+    upload = request.FILES.get("file")
+    try:
+        if upload is None:
+            raise services.ReportingError("Chọn tệp cần đính kèm.")
+        services.add_attachment(request.user, sub, upload)
+        messages.success(request, f"Đã đính kèm “{upload.name}”.")
+    except services.ReportingError as e:
+        messages.error(request, str(e))
+    return redirect(reverse("reporting:submission", args=[sub.pk]) + "#tep")
+
+
+def attachment(request, pk, att_pk):
+    sub = services.get_submission(request.user, pk)
+    att = get_object_or_404(Attachment, pk=att_pk, submission=sub)
+    if request.method == "POST":
+        try:
+            services.remove_attachment(request.user, att)
+            messages.success(request, f"Đã xóa tệp “{att.name}”.")
+        except services.ReportingError as e:
+            messages.error(request, str(e))
+        return redirect(reverse("reporting:submission", args=[sub.pk]) + "#tep")
+    return FileResponse(att.file.open("rb"), filename=att.name, as_attachment=False, content_type=att.content_type)

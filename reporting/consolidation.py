@@ -30,6 +30,10 @@ class Figure:
     value: object
     previous: object
     targets: list = field(default_factory=list)
+    own_level: bool = False  # the issuer itself is where the measure is captured
+
+    def show(self, value) -> str:
+        return _show(value, self.value_type, self.unit_label, self.own_level)
 
     @property
     def change(self):
@@ -56,11 +60,14 @@ def content_list() -> list[tuple[int, Content | None]]:
     return [(n, by_number.get(n)) for n in range(1, 6)]
 
 
-def _show(value, value_type="count") -> str:
+def _show(value, value_type="count", unit_label="", own_level=False) -> str:
+    """A figure as text; a yes/no measure read above its capture level is the number of units saying yes."""
     if value is None:
         return "chưa báo cáo"
-    if value_type == "bool" or isinstance(value, bool):
+    if isinstance(value, bool) or (value_type == "bool" and own_level):
         return "Có" if value else "Không"
+    if value_type == "bool":
+        return f"{format_number(value)} {unit_label or 'đơn vị'}"
     if value_type == "ratio":
         return format_percent(value)
     if value_type == "money":
@@ -92,7 +99,8 @@ def build(rnd: ReportingRound, on=None) -> Consolidated:
         if previous else {}
     targets = measures.targets_for(rnd)
     figures = [Figure(m.code, m.name, m.unit_label, m.value_type, m.content.number if m.content_id else None,
-                      now.get(m.code), before.get(m.code), targets.get(m.code, [])) for m in fields]
+                      now.get(m.code), before.get(m.code), targets.get(m.code, []), m.level == rnd.issuer.level)
+               for m in fields]
 
     unit_ids = [s.unit for s in subs if not s.organisation_id]
     per_unit = measures.rollup_values(unit_ids, rnd.period, rnd.measure_codes)
@@ -112,9 +120,11 @@ def build(rnd: ReportingRound, on=None) -> Consolidated:
         values = per_unit.get(s.unit_id, {}) if not s.organisation_id else s.values
         for m in fields:
             v = values.get(m.code)
-            row[m.code] = ("Có" if v else "Không") if m.value_type == "bool" and v is not None else v
+            if m.value_type == "bool" and v is not None:
+                v = ("Có" if v else "Không") if m.level == s.unit.level else f"{format_number(v)} {m.unit_label}"
+            row[m.code] = v
         rows.append(row)
-    annex = Table(title=f"Tổng hợp {rnd.name.lower() if rnd.name[:1].isupper() else rnd.name} theo đơn vị",
+    annex = Table(title=f"Tổng hợp theo đơn vị: {rnd.name}",
                   subtitle=[f"{rnd.issuer.name} · kỳ {rnd.period} · số liệu tính đến ngày {format_date(rnd.cut_off)}"],
                   columns=columns, rows=rows,
                   note="Ô trống: đơn vị chưa báo cáo chỉ số này (không phải bằng 0).")
@@ -132,7 +142,7 @@ def figure_table(c: Consolidated) -> Table:
                  Column("previous", f"Cùng kỳ năm trước ({previous})" if previous else "Cùng kỳ năm trước"),
                  Column("target", "Chỉ tiêu"), Column("progress", "Đánh giá")],
         rows=[{"no": i, "name": f.name + (f" ({f.unit_label})" if f.unit_label else ""),
-               "value": _show(f.value, f.value_type), "previous": _show(f.previous, f.value_type),
+               "value": f.show(f.value), "previous": f.show(f.previous),
                "target": "; ".join(t["label"] for t in f.targets) or "–",
                "progress": "; ".join(t["verdict"] for t in f.targets) or "–"}
               for i, f in enumerate(c.figures, start=1)])
@@ -173,9 +183,11 @@ def document(c: Consolidated) -> OfficialDocument:
         blocks.append(Heading(f"{n}.", f"Nội dung {n}: {content.name if content else ''}".strip()))
         figs = [f for f in c.figures if f.content == n]
         for f in figs:
-            line = f"{f.name}: {_show(f.value, f.value_type)}{' ' + f.unit_label if f.unit_label and f.value is not None and f.value_type not in ('money', 'ratio', 'bool') else ''}"
+            suffix = f" {f.unit_label}" if f.unit_label and f.value is not None and f.value_type in (
+                "count", "number") else ""
+            line = f"{f.name}: {f.show(f.value)}{suffix}"
             if f.previous is not None:
-                line += f" (cùng kỳ năm trước: {_show(f.previous, f.value_type)})"
+                line += f" (cùng kỳ năm trước: {f.show(f.previous)}{suffix})"
             for t in f.targets:
                 line += f"; chỉ tiêu {t['label']}: {t['verdict']}"
             blocks.append(Bullet(line + "."))

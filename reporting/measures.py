@@ -29,6 +29,21 @@ class Field:
     read_only: bool = False
     source: str = ""  # why it is read-only: "Sổ theo dõi mô hình", "Tổng hợp từ các khu dân cư"
     known: object = None  # the value the register or rollup knows
+    stored: object = None  # the unit's own value already stored (pre-fills an entered field)
+
+    @property
+    def known_text(self) -> str:
+        """The read-only value as shown: a yes/no rolled up above its level is a count of units."""
+        from core.formatting import format_number
+
+        if self.known is None:
+            return "chưa có số liệu"
+        if isinstance(self.known, bool):
+            return "Có" if self.known else "Không"
+        text = format_number(self.known, 0 if float(self.known).is_integer() else 1)
+        if self.value_type == "bool":
+            return f"{text} {self.unit_label or 'đơn vị'} có"
+        return f"{text} %" if self.value_type == "ratio" else text
 
 
 def measures(codes) -> list:
@@ -38,33 +53,6 @@ def measures(codes) -> list:
 
     by_code = {m.code: m for m in Measure.objects.filter(code__in=codes).select_related("content")}
     return [by_code[c] for c in codes if c in by_code]
-
-
-def parse(value_type: str, raw, label: str):
-    """A typed value from form text; None for empty (not reported). Raises ValueError with a Vietnamese message."""
-    text = ("" if raw is None else str(raw)).strip()
-    if text == "":
-        return None
-    if value_type == "bool":
-        if text.lower() in {"1", "co", "có", "true", "yes"}:
-            return True
-        if text.lower() in {"0", "khong", "không", "false", "no"}:
-            return False
-        raise ValueError(f"“{label}”: chọn Có hoặc Không.")
-    cleaned = text.replace(" ", "")
-    if value_type in {"count", "money"}:
-        cleaned = cleaned.replace(".", "").replace(",", "")
-        if not cleaned.isdigit():
-            kind = "số tiền (đồng, số nguyên)" if value_type == "money" else "số nguyên không âm"
-            raise ValueError(f"“{label}”: “{text}” không phải {kind}.")
-        return int(cleaned)
-    try:
-        number = Decimal(cleaned.replace(".", "").replace(",", ".") if "," in cleaned else cleaned)
-    except InvalidOperation:
-        raise ValueError(f"“{label}”: “{text}” không phải một số.") from None
-    if number < 0:
-        raise ValueError(f"“{label}”: không được âm.")
-    return int(number) if number == number.to_integral_value() else float(number)
 
 
 def plain(value):
@@ -87,12 +75,6 @@ def write_values(actor, sub) -> None:
         _spine_write_values(actor, sub)
 
 
-def _spine_form_fields(sub):  # filled in when the spine lands
-    return []
-
-
-def _spine_write_values(actor, sub):
-    return None
 
 
 def rollup_values(units, period, codes) -> dict[int, dict[str, object]]:
@@ -109,12 +91,6 @@ def targets_for(rnd) -> dict[str, list[dict]]:
     return _spine_targets(rnd)
 
 
-def _spine_rollup_values(units, period, codes):
-    return {}
-
-
-def _spine_targets(rnd):
-    return {}
 
 
 def all_measures() -> list:
@@ -139,12 +115,6 @@ def demo_values(rnd, subs, rng) -> None:
         _spine_demo_values(rnd, subs, rng)
 
 
-def _spine_demo_measures():
-    return []
-
-
-def _spine_demo_values(rnd, subs, rng):
-    return None
 
 
 def accepted_value_mismatches() -> list[str]:
@@ -154,5 +124,192 @@ def accepted_value_mismatches() -> list[str]:
     return _spine_mismatches()
 
 
+# --- the spine (indicators) ---------------------------------------------------------------------------
+
+LEVEL_NAMES = {"area": "các khu dân cư", "commune": "các xã, phường", "province": "các tỉnh, thành phố"}
+DEMO_CODES = ["households_livelihood_supported", "great_unity_houses_built", "money_mobilised",
+              "pilot_models_welfare", "commune_env_plan", "great_unity_day_held", "env_cleanup_days",
+              "supervisions_held"]
+
+
+def _org_kind_id(sub):
+    return sub.organisation.kind_id if sub.organisation_id else None
+
+
+def _register_name(code):
+    from indicators.registers import all_registers
+
+    reg = all_registers().get(code)
+    return f"Tính từ {reg.name}" if reg else "Tính từ sổ theo dõi"
+
+
+def _spine_form_fields(sub):
+    from indicators import queries
+
+    unit, period, org_kind_id = sub.unit, sub.round.period, _org_kind_id(sub)
+    out = []
+    for m in measures(sub.round.measure_codes):
+        if org_kind_id and not m.by_organisation:
+            continue  # a member organisation reports only what is split by organisation
+        field = Field(m.code, m.name, m.value_type, m.unit_label, m.content.number if m.content_id else None)
+        if m.source == m.Source.REGISTER:
+            field.read_only, field.source = True, _register_name(m.register)
+        elif m.is_ratio:
+            field.read_only, field.source = True, "Tính lại từ tử số và mẫu số"
+        elif not m.captured_at(unit):
+            if m.level == m.CaptureLevel.PROVINCE or (m.level == m.CaptureLevel.COMMUNE and unit.level == "area"):
+                continue  # asked of a level above this reporter
+            field.read_only, field.source = True, f"Tổng hợp từ {LEVEL_NAMES.get(m.level, 'cấp dưới')}"
+        out.append(field)
+    read_only = [f for f in out if f.read_only]
+    if read_only:
+        by_code = {m.code: m for m in measures([f.code for f in read_only])}
+        for f in read_only:
+            f.known = plain(queries.reading(by_code[f.code], unit, period, org_kind_id).value)
+            if f.value_type == "bool" and f.known is not None and unit.level == "area":
+                f.known = bool(f.known)
+    entered = [f for f in out if not f.read_only and f.code not in sub.values]
+    if entered:
+        stored = queries.own_values(unit, period, measures([f.code for f in entered]), org_kind_id)
+        by_id = {v.measure.code: v for v in stored.values()} if stored else {}
+        for f in entered:
+            if f.code in by_id:
+                value = plain(by_id[f.code].value)
+                f.stored = bool(value) if f.value_type == "bool" else value
+    return out
+
+
+def parse_for(field: Field, raw):
+    """A form field's typed text as a JSON-ready value (validated by the spine's own parser)."""
+    from django.core.exceptions import ValidationError
+    from indicators.models import Measure
+    from indicators.services import parse_value
+
+    measure = Measure(code=field.code, name=field.name, value_type=field.value_type)
+    try:
+        value = parse_value(measure, raw)
+    except ValidationError as e:
+        raise ValueError(f"“{field.name}”: {' '.join(e.messages)}") from None
+    if value is None:
+        return None
+    if field.value_type == "bool":
+        return bool(value)
+    if value < 0:
+        raise ValueError(f"“{field.name}”: không nhận số âm.")
+    return plain(value)
+
+
+def _spine_write_values(actor, sub):
+    from django.core.exceptions import ValidationError
+    from indicators.services import Entry, save_entries
+
+    from .services import ReportingError
+
+    fields = [f for f in form_fields(sub) if not f.read_only]
+    if not fields:
+        return
+    by_code = {m.code: m for m in measures([f.code for f in fields])}
+    entries = [Entry(by_code[f.code], sub.unit, sub.values.get(f.code), _org_kind_id(sub), f.name) for f in fields]
+    try:
+        save_entries(actor, sub.round.period, entries)
+    except ValidationError as e:
+        raise ReportingError("Chưa gửi được vì: " + "; ".join(e.messages)) from None
+
+
+def _spine_rollup_values(units, period, codes):
+    from indicators import queries
+
+    out = {}
+    for m in measures(codes):
+        for unit_id, r in queries.readings(m, units, period).items():
+            if r.value is not None:
+                out.setdefault(unit_id, {})[m.code] = plain(r.value)
+    return out
+
+
+def _spine_targets(rnd):
+    """Targets of the issuer's plans for this period, evaluated by the spine (when plans and targets exist)."""
+    try:
+        from indicators.targets import evaluate
+        from plans.models import Target
+    except ImportError:
+        return {}
+    out = {}
+    targets = (Target.objects.filter(plan__unit=rnd.issuer, period=rnd.period, measure__code__in=rnd.measure_codes)
+               .select_related("measure"))
+    for t in targets:
+        e = evaluate(t)
+        out.setdefault(t.measure.code, []).append({"label": str(t), "verdict": e.status_label, "evaluation": e})
+    return out
+
+
+def _spine_demo_measures():
+    return measures(DEMO_CODES)
+
+
+def _spine_demo_values(rnd, subs, rng):
+    """Demo: typed values for the sent submissions (kept on the submission too), the same period a year
+    earlier for comparison, written in bulk and rolled up by the spine's set-based rebuild."""
+    from decimal import Decimal
+
+    from campaign.periods import previous_same
+    from indicators import rollup
+    from indicators.models import DataValue, Measure
+
+    from .models import Submission
+
+    draws = {"great_unity_houses_built": lambda: rng.randint(0, 4), "money_mobilised":
+             lambda: rng.randint(15, 300) * 1_000_000, "pilot_models_welfare": lambda: rng.choice([0, 1, 1, 2]),
+             "commune_env_plan": lambda: rng.random() < 0.9, "env_cleanup_days": lambda: rng.randint(2, 12),
+             "supervisions_held": lambda: rng.randint(1, 5)}
+    period, previous = rnd.period, previous_same(rnd.period)
+    by_code = {m.code: m for m in measures(list(draws))}
+    rows = []
+    for sub in subs:
+        if sub.organisation_id:
+            continue
+        sub.values = {code: draw() for code, draw in draws.items() if code in by_code}
+        for code, value in sub.values.items():
+            rows.append(DataValue(measure=by_code[code], unit=sub.unit, period=period, org_key=0,
+                                  value=Decimal(int(value)), source=Measure.Source.FORM))
+            last_year = int(value) if isinstance(value, bool) else int(value * rng.uniform(0.6, 1.1))
+            rows.append(DataValue(measure=by_code[code], unit=sub.unit, period=previous, org_key=0,
+                                  value=Decimal(last_year), source=Measure.Source.FORM))
+    Submission.objects.bulk_update(subs, ["values"], batch_size=500)
+    # residential areas' own figures for the half-year (what the communes' forms show read-only)
+    area_measures = {m.code: m for m in measures(["households_livelihood_supported", "great_unity_day_held"])}
+    from units.models import Unit
+    areas = Unit.objects.subtree(rnd.issuer).filter(level="area").only("pk")
+    for area in areas:
+        for p in (period, previous):
+            if "households_livelihood_supported" in area_measures and rng.random() < 0.6:
+                rows.append(DataValue(measure=area_measures["households_livelihood_supported"], unit=area, period=p,
+                                      org_key=0, value=Decimal(rng.randint(1, 4)), source=Measure.Source.FORM))
+            if "great_unity_day_held" in area_measures and rng.random() < 0.5:
+                rows.append(DataValue(measure=area_measures["great_unity_day_held"], unit=area, period=p, org_key=0,
+                                      value=Decimal(int(rng.random() < 0.9)), source=Measure.Source.FORM))
+    DataValue.objects.bulk_create(rows, batch_size=5000, ignore_conflicts=True)
+    rollup.rebuild([period.pk, previous.pk])
+
+
 def _spine_mismatches():
-    return []
+    from indicators.models import DataValue
+
+    from .models import State, Submission
+
+    subs = list(Submission.objects.filter(state__in=[State.ACCEPTED, State.LOCKED]).exclude(values={})
+                .select_related("unit", "organisation", "round"))
+    if not subs:
+        return []
+    codes = {c for s in subs for c in s.values}
+    stored = {(v.unit_id, v.period_id, v.org_key, v.measure.code): v.value for v in DataValue.objects.filter(
+        unit_id__in={s.unit_id for s in subs}, measure__code__in=codes).select_related("measure")}
+    out = []
+    for s in subs:
+        org = s.organisation.kind_id if s.organisation_id else 0
+        for code, value in s.values.items():
+            have = stored.get((s.unit_id, s.round.period_id, org, code))
+            want = None if value is None else Decimal(int(value) if isinstance(value, bool) else str(value))
+            if have != want:
+                out.append(f"{s.reporter_name} · {code}: gửi {value}, đang lưu {have}")
+    return out

@@ -216,7 +216,7 @@ def clean_values(sub: Submission, raw: dict) -> dict:
         if f.read_only:
             continue
         try:
-            value = measures.parse(f.value_type, raw.get(f.code), f.name)
+            value = measures.parse_for(f, raw.get(f.code))
         except ValueError as e:
             errors.append(str(e))
             continue
@@ -283,8 +283,7 @@ def submit(actor, sub: Submission, version: int | None = None, on=None, **form) 
         _require_open(sub, on)
     if sub.state not in (State.DRAFT, State.RETURNED):
         raise ReportingError(f"Báo cáo đang ở trạng thái “{sub.get_state_display()}”, không gửi được.")
-    missing = [f.name for f in measures.form_fields(sub) if not f.read_only and sub.values.get(f.code) is None]
-    if not sub.narratives and not sub.values and not missing:
+    if not sub.narratives and not sub.values and not sub.general:
         raise ReportingError("Báo cáo chưa có nội dung nào: nhập kết quả ít nhất một nội dung trước khi gửi.")
     now = timezone.now()
     measures.write_values(actor, sub)

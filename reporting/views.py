@@ -187,7 +187,7 @@ def _submission_context(request, sub, *, payload=None, conflict=None):
                                "comment": open_comments.get(f"content:{n}:{key}")} for key, label in SECTIONS]}
                 for n, c in content_list()]
     for f in fields:
-        f.entered = values.get(f.code)
+        f.entered = values.get(f.code, f.stored)
         f.comment = open_comments.get(f"measure:{f.code}")
     return {
         "sub": sub, "round": rnd, "fields": fields, "contents": contents, "editable": editable,

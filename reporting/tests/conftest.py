@@ -9,14 +9,19 @@ from reporting.models import ReporterKind
 TODAY = services.today()
 
 
+MEASURES = ["households_livelihood_supported", "great_unity_houses_built", "commune_env_plan"]
+
+
 @pytest.fixture
 def h1_round(tree, province_officer):
     """Thái Nguyên's 6-month round 2026, due in ten days: the three communes of the small tree report."""
+    from indicators.sync import sync_measures
+    sync_measures()  # transactional (browser) tests flush the catalogue rows
     return services.open_round(province_officer, tree.province, {
         "period": get_period("2026-h1"), "name": "Báo cáo 6 tháng đầu năm 2026",
         "cut_off": TODAY - datetime.timedelta(days=20), "due_date": TODAY + datetime.timedelta(days=10),
         "lock_on": None, "reporters": ReporterKind.COMMUNE, "include_organisations": False,
-        "measure_codes": [], "remind_days_before": 3})
+        "measure_codes": MEASURES, "remind_days_before": 3})
 
 
 @pytest.fixture

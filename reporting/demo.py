@@ -92,6 +92,12 @@ def load(log):
                           reporters=ReporterKind.COMMUNE, include_organisations=True, measure_codes=codes,
                           created_by=officer)
     _assign(rnd)
+    if rnd.requirement_id is None:
+        from plans.models import ReportRequirement
+
+        rnd.requirement = ReportRequirement.objects.filter(plan__unit=province, period=h1, rounds__isnull=True).first()
+        if rnd.requirement:
+            rnd.save(update_fields=["requirement"])
     upward = central.submissions.get(unit=province)
     if rnd.parent_submission_id is None:
         rnd.parent_submission = upward

@@ -47,6 +47,8 @@ class ReportingRound(models.Model):
     include_organisations = models.BooleanField("cả các tổ chức thành viên cùng cấp", default=False)
     measure_codes = models.JSONField("các chỉ số phải báo cáo", default=list, blank=True)
     remind_days_before = models.PositiveSmallIntegerField("nhắc trước hạn (ngày)", default=3)
+    requirement = models.ForeignKey("plans.ReportRequirement", on_delete=models.SET_NULL, null=True, blank=True,
+                                    related_name="rounds", verbose_name="theo chế độ báo cáo của kế hoạch")
     parent_submission = models.OneToOneField("Submission", on_delete=models.SET_NULL, null=True, blank=True,
                                              related_name="consolidates",
                                              verbose_name="báo cáo gửi cấp trên (tổng hợp từ đợt này)")

@@ -137,6 +137,23 @@ def default_reporters(issuer: Unit) -> str:
                                                                                         ReporterKind.NONE)
 
 
+def requirements_without_round(issuer: Unit):
+    """The reporting regimes of the issuer's plans (chế độ báo cáo) no round was opened from yet."""
+    from plans.models import ReportRequirement
+
+    return (ReportRequirement.objects.filter(plan__unit=issuer, rounds__isnull=True)
+            .select_related("plan", "period").order_by("due_date"))
+
+
+def from_requirement(req) -> dict:
+    """A round's fields proposed from a plan's reporting regime (the officer still checks them)."""
+    return {"period": req.period.code, "name": f"{req.name} {req.period.name[0].lower()}{req.period.name[1:]}"
+            if req.period.name.lower() not in req.name.lower() else req.name,
+            "cut_off": req.cutoff_date or min(req.period.end, req.due_date), "due_date": req.due_date,
+            "reporters": req.reporter_level or ReporterKind.NONE,
+            "include_organisations": req.reporter_organisation_kinds.exists(), "remind_days_before": 3}
+
+
 def expected_reporters(rnd: ReportingRound) -> list[tuple[Unit, MemberOrganisation | None]]:
     """Who must report in this round: the active units of the chosen level under the issuer, then the issuer's
     member organisations when asked."""
@@ -146,6 +163,8 @@ def expected_reporters(rnd: ReportingRound) -> list[tuple[Unit, MemberOrganisati
         out += [(u, None) for u in units]
     if rnd.include_organisations:
         orgs = MemberOrganisation.objects.filter(unit=rnd.issuer, is_active=True).select_related("unit", "kind")
+        if rnd.requirement_id and rnd.requirement.reporter_organisation_kinds.exists():
+            orgs = orgs.filter(kind__in=rnd.requirement.reporter_organisation_kinds.all())
         out += [(o.unit, o) for o in orgs]
     return out
 
@@ -175,7 +194,10 @@ def open_round(actor, issuer: Unit, data: dict) -> ReportingRound:
         raise ReportingError("Ngày khóa số liệu phải sau hạn gửi.")
     if ReportingRound.objects.filter(issuer=issuer, period=data["period"], name=data["name"]).exists():
         raise ReportingError(f"Đã có đợt “{data['name']}” cho kỳ này.")
-    rnd = ReportingRound(issuer=issuer, created_by=actor, **{k: v for k, v in data.items() if k != "requirement"})
+    requirement = data.get("requirement")
+    if requirement is not None and requirement.plan.unit_id != issuer.pk:
+        raise ReportingError("Chế độ báo cáo này thuộc kế hoạch của đơn vị khác.")
+    rnd = ReportingRound(issuer=issuer, created_by=actor, **data)
     rnd.full_clean(exclude=["parent_submission"])
     rnd.save()
     audit.created(actor, rnd)

@@ -53,18 +53,23 @@ def round_new(request):
     issuer = scope.get_unit(user, request.GET.get("unit") or user.unit_id)
     scope.require_write(user, issuer)
     choices = [(m.code, f"{m.name}{f' ({m.unit_label})' if m.unit_label else ''}") for m in measures.all_measures()]
-    form = RoundForm(request.POST or None, measure_choices=choices,
-                     initial={"reporters": services.default_reporters(issuer), "remind_days_before": 3})
+    requirement = None
+    if request.GET.get("che-do"):
+        requirement = get_object_or_404(services.requirements_without_round(issuer), pk=request.GET["che-do"])
+    initial = services.from_requirement(requirement) if requirement else {
+        "reporters": services.default_reporters(issuer), "remind_days_before": 3}
+    form = RoundForm(request.POST or None, measure_choices=choices, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            rnd = services.open_round(user, issuer, form.cleaned_data)
+            rnd = services.open_round(user, issuer, {**form.cleaned_data, "requirement": requirement})
         except services.ReportingError as e:
             form.add_error(None, str(e))
         else:
             messages.success(request, f"Đã mở “{rnd.name}” và giao cho {rnd.submissions.count()} đơn vị.")
             return redirect("reporting:round", pk=rnd.pk)
     return render(request, "reporting/round_form.html", {
-        "form": form, "issuer": issuer,
+        "form": form, "issuer": issuer, "requirement": requirement,
+        "requirements": services.requirements_without_round(issuer) if requirement is None else [],
         "breadcrumbs": _crumbs(user, issuer, {"label": "Mở đợt báo cáo"})})
 
 

@@ -136,7 +136,7 @@ def build(rnd: ReportingRound, on=None) -> Consolidated:
 def figure_table(c: Consolidated) -> Table:
     previous = previous_same(c.round.period)
     return Table(
-        title="Số liệu chủ yếu",
+        title="",
         columns=[Column("no", "STT", "integer", summable=False), Column("name", "Chỉ số"),
                  Column("value", f"Kỳ này ({c.round.period})"),
                  Column("previous", f"Cùng kỳ năm trước ({previous})" if previous else "Cùng kỳ năm trước"),
@@ -166,7 +166,7 @@ def document(c: Consolidated) -> OfficialDocument:
     rnd, st = c.round, c.state
     issuer = rnd.issuer
     blocks = [Heading("I.", "TÌNH HÌNH BÁO CÁO CỦA CÁC ĐƠN VỊ"),
-              Paragraph(f"Đến ngày {format_date(st.on)}, có {st.received}/{st.expected} đơn vị đã gửi báo cáo "
+              Paragraph(f"Đến ngày {format_date(st.on)}, có {st.received}/{st.expected} đơn vị đã gửi "
                         f"{rnd.name[0].lower()}{rnd.name[1:]} (hạn gửi {format_date(rnd.due_date)}): "
                         f"{st.on_time} đơn vị gửi đúng hạn, {st.late} đơn vị gửi muộn; "
                         f"{st.accepted} báo cáo đã được tiếp nhận, {st.returned} báo cáo đang được trả lại để sửa. "

@@ -41,6 +41,9 @@ LIMITS = ["Một số khu dân cư triển khai chậm, chất lượng mô hìn
           "Việc cập nhật số liệu còn chậm, chưa đầy đủ."]
 CAUSES = ["Địa bàn rộng, giao thông đi lại khó khăn; một số cán bộ mới, chưa có kinh nghiệm.",
           "Nguồn lực hỗ trợ còn hạn chế; ý thức một bộ phận người dân chưa cao."]
+GENERAL = ["Cuộc vận động được triển khai gắn với phong trào thi đua của địa phương, đạt nhiều kết quả tích cực.",
+           "Cấp ủy, chính quyền quan tâm chỉ đạo; các tổ chức thành viên phối hợp chặt chẽ.",
+           "Nhân dân đồng thuận, tích cực tham gia đóng góp ngày công, hiến đất làm đường."]
 PROPOSALS = ["Đề nghị Ban Thường trực Ủy ban MTTQ tỉnh tăng cường tập huấn nghiệp vụ cho cán bộ cơ sở.",
              "Đề nghị hỗ trợ kinh phí xây dựng mô hình điểm khu dân cư tự quản."]
 
@@ -150,8 +153,7 @@ def _fill(rnd, officer, dong_phuc):
         day = rnd.due_date + datetime.timedelta(days=rng.randint(1, 9)) if late else \
             rnd.due_date - datetime.timedelta(days=rng.randint(0, 12))
         sub.narratives = narrative(rng, sub.reporter_name)
-        sub.general = (f"{sub.reporter_name} triển khai Cuộc vận động gắn với phong trào thi đua của địa phương, "
-                       "đạt nhiều kết quả tích cực.")
+        sub.general = rng.choice(GENERAL) if rng.random() < 0.25 else ""
         sub.first_submitted_at = sub.submitted_at = _at(day, 8 + i % 9)
         actor = reporters.get(sub.unit_id)
         transitions.append(Transition(submission=sub, from_state=State.DRAFT, to_state=State.SUBMITTED,

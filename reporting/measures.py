@@ -30,6 +30,7 @@ class Field:
     source: str = ""  # why it is read-only: "Sổ theo dõi mô hình", "Tổng hợp từ các khu dân cư"
     known: object = None  # the value the register or rollup knows
     stored: object = None  # the unit's own value already stored (pre-fills an entered field)
+    rollup: object = None  # for a unit with children: its own value plus everything under it
 
     @property
     def known_text(self) -> str:
@@ -168,6 +169,12 @@ def _spine_form_fields(sub):
             f.known = plain(queries.reading(by_code[f.code], unit, period, org_kind_id).value)
             if f.value_type == "bool" and f.known is not None and unit.level == "area":
                 f.known = bool(f.known)
+    if unit.level != "area":
+        editable = [f for f in out if not f.read_only]
+        by_code = {m.code: m for m in measures([f.code for f in editable])}
+        for f in editable:
+            if by_code[f.code].level == by_code[f.code].CaptureLevel.ANY:
+                f.rollup = plain(queries.reading(by_code[f.code], unit, period, org_kind_id).value)
     entered = [f for f in out if not f.read_only and f.code not in sub.values]
     if entered:
         stored = queries.own_values(unit, period, measures([f.code for f in entered]), org_kind_id)

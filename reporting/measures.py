@@ -267,10 +267,10 @@ def _spine_demo_values(rnd, subs, rng):
 
     draws = {"great_unity_houses_built": lambda: rng.randint(0, 4), "money_mobilised":
              lambda: rng.randint(15, 300) * 1_000_000, "pilot_models_welfare": lambda: rng.choice([0, 1, 1, 2]),
-             "commune_env_plan": lambda: rng.random() < 0.9, "env_cleanup_days": lambda: rng.randint(2, 12),
+             "env_cleanup_days": lambda: rng.randint(2, 12),
              "supervisions_held": lambda: rng.randint(1, 5)}
     period, previous = rnd.period, previous_same(rnd.period)
-    by_code = {m.code: m for m in measures(list(draws))}
+    by_code = {m.code: m for m in measures(list(draws)) if m.is_entered}  # registers own the others
     rows = []
     for sub in subs:
         if sub.organisation_id:

@@ -9,7 +9,7 @@ from reporting.models import ReporterKind
 TODAY = services.today()
 
 
-MEASURES = ["households_livelihood_supported", "great_unity_houses_built", "commune_env_plan"]
+MEASURES = ["households_livelihood_supported", "great_unity_houses_built", "pilot_models_welfare"]
 
 
 @pytest.fixture

@@ -235,18 +235,30 @@ def _spine_rollup_values(units, period, codes):
 
 
 def _spine_targets(rnd):
-    """Targets of the issuer's plans for this period, evaluated by the spine (when plans and targets exist)."""
+    """The issuer's plan targets on the round's measures whose period holds the round's period (a year target
+    for a 6-month report), evaluated by the spine when `indicators.targets` is there."""
     try:
-        from indicators.targets import evaluate
-        from plans.models import Target
+        from plans.models import Plan, Target
     except ImportError:
         return {}
+    try:
+        from indicators.targets import evaluate
+    except ImportError:
+        evaluate = None
+    targets = (Target.objects.filter(plan__unit=rnd.issuer, plan__status=Plan.Status.ISSUED,
+                                     measure__code__in=rnd.measure_codes, period__start__lte=rnd.period.start,
+                                     period__end__gte=rnd.period.end, threshold__isnull=False)
+               .select_related("measure", "period", "plan", "org_kind"))
     out = {}
-    targets = (Target.objects.filter(plan__unit=rnd.issuer, period=rnd.period, measure__code__in=rnd.measure_codes)
-               .select_related("measure"))
     for t in targets:
-        e = evaluate(t)
-        out.setdefault(t.measure.code, []).append({"label": str(t), "verdict": e.status_label, "evaluation": e})
+        label = f"{t.rule_label} ({t.period})"
+        verdict = "chưa đánh giá được"
+        if evaluate is not None:
+            e = evaluate(t)
+            verdict = e.status_label
+            if e.progress is not None:
+                verdict += f" ({round(float(e.progress) * 100, 1):g}%)".replace(".", ",")
+        out.setdefault(t.measure.code, []).append({"label": label, "verdict": verdict})
     return out
 
 

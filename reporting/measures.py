@@ -296,7 +296,8 @@ def _spine_demo_values(rnd, subs, rng):
                                   value=Decimal(last_year), source=Measure.Source.FORM))
     Submission.objects.bulk_update(subs, ["values"], batch_size=500)
     # residential areas' own figures for the half-year (what the communes' forms show read-only)
-    area_measures = {m.code: m for m in measures(["households_livelihood_supported", "great_unity_day_held"])}
+    area_measures = {m.code: m for m in measures(["households_livelihood_supported", "great_unity_day_held"])
+                     if m.is_entered}
     from units.models import Unit
     areas = Unit.objects.subtree(rnd.issuer).filter(level="area").only("pk")
     for area in areas:

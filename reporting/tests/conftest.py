@@ -9,7 +9,7 @@ from reporting.models import ReporterKind
 TODAY = services.today()
 
 
-MEASURES = ["households_livelihood_supported", "great_unity_houses_built", "pilot_models_welfare"]
+MEASURES = ["households_livelihood_supported", "great_unity_houses_built", "supervisions_held"]
 
 
 @pytest.fixture

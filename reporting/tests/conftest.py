@@ -9,7 +9,7 @@ from reporting.models import ReporterKind
 TODAY = services.today()
 
 
-MEASURES = ["households_livelihood_supported", "great_unity_houses_built", "supervisions_held"]
+MEASURES = ["security_pledges", "trees_planted", "supervisions_held"]
 
 
 @pytest.fixture

@@ -25,7 +25,7 @@ def test_the_whole_cycle_in_a_browser(page_for, dong_phuc_officer, province_offi
     _open(commune, "/bao-cao/")
     commune.click(f"text={h1_round.name}")
     commune.wait_for_load_state("networkidle")
-    commune.fill("#v-great_unity_houses_built", "7")
+    commune.fill("#v-trees_planted", "7")
     commune.fill("#v-supervisions_held", "2")
     commune.fill("#n-1-ket_qua", "Hỗ trợ 27 hộ nghèo phát triển sinh kế bằng giống chè.")
     commune.fill("#n-1-han_che", "Nguồn lực còn ít.")
@@ -69,7 +69,7 @@ def test_the_whole_cycle_in_a_browser(page_for, dong_phuc_officer, province_offi
     text = "\n".join(p.text for p in document.paragraphs)
     assert "Xã Đồng Phúc: Hỗ trợ 27 hộ nghèo phát triển sinh kế bằng giống chè." in text
     assert "Xã Đồng Phúc: Địa bàn rộng, đi lại khó khăn." in text
-    assert "Số nhà Đại đoàn kết xây mới: 7 nhà" in text  # the province's rollup holds only Đồng Phúc's 7
+    assert "Số cây xanh được trồng: 7 cây" in text  # the province's rollup holds only Đồng Phúc's 7
     with province.expect_download() as info:
         province.click("text=Tải phụ lục theo đơn vị (XLSX)")
     sheet = openpyxl.load_workbook(io.BytesIO(open(info.value.path(), "rb").read())).active
@@ -77,7 +77,7 @@ def test_the_whole_cycle_in_a_browser(page_for, dong_phuc_officer, province_offi
     assert "Xã Đồng Phúc" in cells and "Đã tiếp nhận" in cells
     header = next(row for row in sheet.iter_rows(values_only=True) if "Đơn vị báo cáo" in row)
     dong_phuc = next(row for row in sheet.iter_rows(values_only=True) if "Xã Đồng Phúc" in row)
-    column = next(i for i, label in enumerate(header) if label and label.startswith("Số nhà Đại đoàn kết xây mới"))
+    column = next(i for i, label in enumerate(header) if label and label.startswith("Số cây xanh được trồng"))
     assert dong_phuc[column] == 7
 
 

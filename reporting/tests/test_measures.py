@@ -19,38 +19,38 @@ def _fields(sub):
 
 
 def test_area_measures_are_read_only_on_the_commune_form_with_the_rollup(dong_phuc_sub, na_hai_head, tree):
-    m = Measure.objects.get(code="households_livelihood_supported")
+    m = Measure.objects.get(code="security_pledges")
     set_value(na_hai_head, m, tree.na_hai, dong_phuc_sub.round.period, "4")
     fields = _fields(dong_phuc_sub)
-    assert fields["households_livelihood_supported"].read_only
-    assert fields["households_livelihood_supported"].known == 4
-    assert "khu dân cư" in fields["households_livelihood_supported"].source
-    assert not fields["great_unity_houses_built"].read_only and not fields["supervisions_held"].read_only
+    assert fields["security_pledges"].read_only
+    assert fields["security_pledges"].known == 4
+    assert "khu dân cư" in fields["security_pledges"].source
+    assert not fields["trees_planted"].read_only and not fields["supervisions_held"].read_only
 
 
 def test_submitted_values_are_stored_and_rolled_up(dong_phuc_sub, dong_phuc_officer, other_officer, h1_round, tree):
     services.submit(dong_phuc_officer, dong_phuc_sub, 0, narratives=NARRATIVES,
-                    values={"great_unity_houses_built": "3", "supervisions_held": "1"}, general="")
+                    values={"trees_planted": "3", "supervisions_held": "1"}, general="")
     bang_thanh = h1_round.submissions.get(unit=tree.bang_thanh)
     services.submit(other_officer, bang_thanh, 0, narratives=NARRATIVES,
-                    values={"great_unity_houses_built": "2", "supervisions_held": "0"}, general="")
-    houses = Measure.objects.get(code="great_unity_houses_built")
+                    values={"trees_planted": "2", "supervisions_held": "0"}, general="")
+    houses = Measure.objects.get(code="trees_planted")
     assert queries.reading(houses, tree.province, h1_round.period).value == Decimal(5)
     welfare = Measure.objects.get(code="supervisions_held")
     assert queries.reading(welfare, tree.province, h1_round.period).value == Decimal(1)
     assert queries.reading(welfare, tree.bang_thanh, h1_round.period).value == Decimal(0)  # 0 reported, not absent
     c = consolidation.build(h1_round)
     figures = {f.code: f for f in c.figures}
-    assert figures["great_unity_houses_built"].value == 5
+    assert figures["trees_planted"].value == 5
     row = next(r for r in c.annex.rows if r["unit"] == "Xã Đồng Phúc")
-    assert row["great_unity_houses_built"] == 3
+    assert row["trees_planted"] == 3
     assert all(failure is None for _, failure in checks())
 
 
 def test_bad_input_names_the_field_and_writes_nothing(dong_phuc_sub, dong_phuc_officer):
-    with pytest.raises(services.ReportingError, match="Số nhà Đại đoàn kết xây mới"):
+    with pytest.raises(services.ReportingError, match="Số cây xanh được trồng"):
         services.submit(dong_phuc_officer, dong_phuc_sub, 0, narratives=NARRATIVES,
-                        values={"great_unity_houses_built": "ba", "supervisions_held": "1"}, general="")
+                        values={"trees_planted": "ba", "supervisions_held": "1"}, general="")
     dong_phuc_sub.refresh_from_db()
     assert dong_phuc_sub.state == "draft" and dong_phuc_sub.version == 0
     assert not DataValue.objects.filter(unit=dong_phuc_sub.unit).exists()
@@ -59,8 +59,8 @@ def test_bad_input_names_the_field_and_writes_nothing(dong_phuc_sub, dong_phuc_o
 def test_integrity_notices_a_stored_value_changed_after_acceptance(dong_phuc_sub, dong_phuc_officer,
                                                                   province_officer):
     sub = services.submit(dong_phuc_officer, dong_phuc_sub, 0, narratives=NARRATIVES,
-                          values={"great_unity_houses_built": "3"}, general="")
+                          values={"trees_planted": "3"}, general="")
     services.accept(province_officer, sub)
-    DataValue.objects.filter(unit=sub.unit, measure__code="great_unity_houses_built").update(value=7)
+    DataValue.objects.filter(unit=sub.unit, measure__code="trees_planted").update(value=7)
     failures = dict(checks())
     assert "gửi 3, đang lưu 7" in failures["Số liệu báo cáo đã tiếp nhận bằng số liệu đang lưu"]

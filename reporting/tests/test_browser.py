@@ -26,7 +26,7 @@ def test_the_whole_cycle_in_a_browser(page_for, dong_phuc_officer, province_offi
     commune.click(f"text={h1_round.name}")
     commune.wait_for_load_state("networkidle")
     commune.fill("#v-trees_planted", "7")
-    commune.fill("#v-supervisions_held", "2")
+    commune.fill("#v-env_cleanup_days", "2")
     commune.fill("#n-1-ket_qua", "Hỗ trợ 27 hộ nghèo phát triển sinh kế bằng giống chè.")
     commune.fill("#n-1-han_che", "Nguồn lực còn ít.")
     screenshot(commune, "reporting-1-commune-form")

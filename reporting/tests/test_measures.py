@@ -25,18 +25,18 @@ def test_area_measures_are_read_only_on_the_commune_form_with_the_rollup(dong_ph
     assert fields["security_pledges"].read_only
     assert fields["security_pledges"].known == 4
     assert "khu dân cư" in fields["security_pledges"].source
-    assert not fields["trees_planted"].read_only and not fields["supervisions_held"].read_only
+    assert not fields["trees_planted"].read_only and not fields["env_cleanup_days"].read_only
 
 
 def test_submitted_values_are_stored_and_rolled_up(dong_phuc_sub, dong_phuc_officer, other_officer, h1_round, tree):
     services.submit(dong_phuc_officer, dong_phuc_sub, 0, narratives=NARRATIVES,
-                    values={"trees_planted": "3", "supervisions_held": "1"}, general="")
+                    values={"trees_planted": "3", "env_cleanup_days": "1"}, general="")
     bang_thanh = h1_round.submissions.get(unit=tree.bang_thanh)
     services.submit(other_officer, bang_thanh, 0, narratives=NARRATIVES,
-                    values={"trees_planted": "2", "supervisions_held": "0"}, general="")
+                    values={"trees_planted": "2", "env_cleanup_days": "0"}, general="")
     houses = Measure.objects.get(code="trees_planted")
     assert queries.reading(houses, tree.province, h1_round.period).value == Decimal(5)
-    welfare = Measure.objects.get(code="supervisions_held")
+    welfare = Measure.objects.get(code="env_cleanup_days")
     assert queries.reading(welfare, tree.province, h1_round.period).value == Decimal(1)
     assert queries.reading(welfare, tree.bang_thanh, h1_round.period).value == Decimal(0)  # 0 reported, not absent
     c = consolidation.build(h1_round)
@@ -50,7 +50,7 @@ def test_submitted_values_are_stored_and_rolled_up(dong_phuc_sub, dong_phuc_offi
 def test_bad_input_names_the_field_and_writes_nothing(dong_phuc_sub, dong_phuc_officer):
     with pytest.raises(services.ReportingError, match="Số cây xanh được trồng"):
         services.submit(dong_phuc_officer, dong_phuc_sub, 0, narratives=NARRATIVES,
-                        values={"trees_planted": "ba", "supervisions_held": "1"}, general="")
+                        values={"trees_planted": "ba", "env_cleanup_days": "1"}, general="")
     dong_phuc_sub.refresh_from_db()
     assert dong_phuc_sub.state == "draft" and dong_phuc_sub.version == 0
     assert not DataValue.objects.filter(unit=dong_phuc_sub.unit).exists()

@@ -13,7 +13,8 @@ from documents.nd30 import (Annex, Bullet, Heading, OfficialDocument, Paragraph,
 from documents.tables import Column, Table, to_nd30
 from units.models import Level
 
-from . import completeness, measures
+from . import completeness
+from . import figures as spine_figures
 from .models import SECTIONS, ReportingRound, State, Submission
 
 COMPILED_STATES = (State.SUBMITTED, State.ACCEPTED, State.LOCKED)
@@ -92,18 +93,18 @@ def build(rnd: ReportingRound, on=None) -> Consolidated:
         if s.general:
             general.append((s.reporter_name, s.general))
 
-    fields = measures.measures(rnd.measure_codes)
+    fields = spine_figures.measures(rnd.measure_codes)
     previous = previous_same(rnd.period)
-    now = measures.rollup_values([rnd.issuer], rnd.period, rnd.measure_codes).get(rnd.issuer.pk, {})
-    before = measures.rollup_values([rnd.issuer], previous, rnd.measure_codes).get(rnd.issuer.pk, {}) \
+    now = spine_figures.rollup_values([rnd.issuer], rnd.period, rnd.measure_codes).get(rnd.issuer.pk, {})
+    before = spine_figures.rollup_values([rnd.issuer], previous, rnd.measure_codes).get(rnd.issuer.pk, {}) \
         if previous else {}
-    targets = measures.targets_for(rnd)
+    targets = spine_figures.targets_for(rnd)
     figures = [Figure(m.code, m.name, m.unit_label, m.value_type, m.content.number if m.content_id else None,
                       now.get(m.code), before.get(m.code), targets.get(m.code, []), m.level == rnd.issuer.level)
                for m in fields]
 
     unit_ids = [s.unit for s in subs if not s.organisation_id]
-    per_unit = measures.rollup_values(unit_ids, rnd.period, rnd.measure_codes)
+    per_unit = spine_figures.rollup_values(unit_ids, rnd.period, rnd.measure_codes)
     columns = [Column("no", "STT", "integer", summable=False), Column("unit", "Đơn vị báo cáo"),
                Column("status", "Tình hình gửi"), Column("state", "Trạng thái"),
                Column("date", "Ngày gửi", "date")]

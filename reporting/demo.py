@@ -13,7 +13,7 @@ from accounts.models import User
 from campaign.periods import get_period
 from units.models import Level, Unit
 
-from . import consolidation, measures
+from . import consolidation, figures
 from .models import ReporterKind, ReportingRound, State, Submission, Transition
 
 ORDER = 90
@@ -85,7 +85,7 @@ def load(log):
     officer = User.objects.filter(username="tinh.thainguyen").first()
     h1 = get_period("2026-h1")
     get_period("2025-h1")
-    codes = [m.code for m in measures.demo_measures()]
+    codes = [m.code for m in figures.demo_measures()]
 
     central, _ = _round(nation, h1, CENTRAL_NAME, cut_off=datetime.date(2026, 6, 14),
                         due_date=datetime.date(2026, 6, 20), reporters=ReporterKind.PROVINCE, measure_codes=codes)
@@ -173,4 +173,4 @@ def _fill(rnd, officer, dong_phuc):
     Submission.objects.bulk_update(subs, ["narratives", "general", "first_submitted_at", "submitted_at", "state",
                                           "version", "accepted_at"], batch_size=500)
     Transition.objects.bulk_create(transitions, batch_size=500)
-    measures.demo_values(rnd, [s for s in subs if s.first_submitted_at], rng)
+    figures.demo_values(rnd, [s for s in subs if s.first_submitted_at], rng)

@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from campaign.periods import get_period
 
-from . import measures
+from . import figures
 from .models import SECTIONS, ReporterKind
 
 

@@ -3,7 +3,7 @@ states, and accepted values equal the values stored in the spine."""
 
 from django.db.models import OuterRef, Subquery
 
-from . import measures
+from . import figures
 from .models import State, Submission, Transition
 
 
@@ -23,6 +23,6 @@ def checks():
         f"{len(bad_state)} báo cáo lệch, ví dụ {', '.join(bad_state[:5])}" if bad_state else None)
     yield "Thời điểm gửi, tiếp nhận khớp trạng thái", (
         f"{len(bad_times)} báo cáo lệch: {', '.join(bad_times[:5])}" if bad_times else None)
-    mismatched = measures.accepted_value_mismatches()
+    mismatched = figures.accepted_value_mismatches()
     yield "Số liệu báo cáo đã tiếp nhận bằng số liệu đang lưu", (
         f"{len(mismatched)} giá trị khác, ví dụ {', '.join(mismatched[:5])}" if mismatched else None)

@@ -20,7 +20,7 @@ from accounts.models import Role
 from campaign.models import Content
 from units.models import Level, MemberOrganisation, Unit
 
-from . import measures
+from . import figures
 from .models import SECTIONS, Attachment, ReporterKind, ReportingRound, State, Submission, Transition
 
 MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024
@@ -232,13 +232,13 @@ def clean_narratives(raw: dict) -> dict:
 def clean_values(sub: Submission, raw: dict) -> dict:
     """Typed values for the round's measures that the reporter enters (read-only ones are ignored).
     Raises ReportingError naming every bad field; nothing is written then."""
-    fields = measures.form_fields(sub)
+    fields = figures.form_fields(sub)
     values, errors = {}, []
     for f in fields:
         if f.read_only:
             continue
         try:
-            value = measures.parse_for(f, raw.get(f.code))
+            value = figures.parse_for(f, raw.get(f.code))
         except ValueError as e:
             errors.append(str(e))
             continue
@@ -308,7 +308,7 @@ def submit(actor, sub: Submission, version: int | None = None, on=None, **form) 
     if not sub.narratives and not sub.values and not sub.general:
         raise ReportingError("Báo cáo chưa có nội dung nào: nhập kết quả ít nhất một nội dung trước khi gửi.")
     now = timezone.now()
-    measures.write_values(actor, sub)
+    figures.write_values(actor, sub)
     verb = "Gửi lại báo cáo" if sub.first_submitted_at else "Gửi báo cáo"
     return _transition(actor, sub, State.SUBMITTED, verb, first_submitted_at=sub.first_submitted_at or now,
                        submitted_at=now)
@@ -366,7 +366,7 @@ def section_choices(sub: Submission) -> list[tuple[str, str]]:
     """What a return-for-correction comment may point at."""
     contents = {c.number: c.short_name for c in Content.objects.all()}
     out = [("", "Cả báo cáo")]
-    out += [(f"measure:{f.code}", f"Chỉ số: {f.name}") for f in measures.form_fields(sub)]
+    out += [(f"measure:{f.code}", f"Chỉ số: {f.name}") for f in figures.form_fields(sub)]
     out += [(f"content:{n}:{key}", f"Nội dung {n} ({contents.get(n, '')}) – {label}")
             for n in range(1, 6) for key, label in SECTIONS]
     out.append(("attachments", "Tệp đính kèm"))

@@ -15,7 +15,7 @@ from documents.responses import docx_response
 from documents.tables import Column, Table, xlsx_response
 from units.breadcrumbs import unit_breadcrumbs
 
-from . import completeness, consolidation, measures, services, tasks
+from . import completeness, consolidation, figures, services, tasks
 from .forms import RoundForm, form_payload, parse_version
 from .consolidation import content_list
 from .models import SECTION_LABELS, SECTIONS, Attachment, Reminder, ReportingRound, State, Submission
@@ -52,7 +52,7 @@ def round_new(request):
     user = request.user
     issuer = scope.get_unit(user, request.GET.get("unit") or user.unit_id)
     scope.require_write(user, issuer)
-    choices = [(m.code, f"{m.name}{f' ({m.unit_label})' if m.unit_label else ''}") for m in measures.all_measures()]
+    choices = [(m.code, f"{m.name}{f' ({m.unit_label})' if m.unit_label else ''}") for m in figures.all_measures()]
     requirement = None
     if request.GET.get("che-do"):
         requirement = get_object_or_404(services.requirements_without_round(issuer), pk=request.GET["che-do"])
@@ -174,7 +174,7 @@ def fill_upward(request, pk):
 
 def _submission_context(request, sub, *, payload=None, conflict=None):
     user = request.user
-    fields = measures.form_fields(sub)
+    fields = figures.form_fields(sub)
     editable = (services.is_reporter(user, sub) and sub.state in (State.DRAFT, State.RETURNED)
                 and not services.is_write_locked(sub))
     values = payload["values"] if payload else {k: v for k, v in sub.values.items()}

@@ -8,14 +8,14 @@ import pytest
 from indicators import queries
 from indicators.models import DataValue, Measure
 from indicators.services import set_value
-from reporting import consolidation, measures, services
+from reporting import consolidation, figures, services
 from reporting.integrity import checks
 
 from .conftest import NARRATIVES
 
 
 def _fields(sub):
-    return {f.code: f for f in measures.form_fields(sub)}
+    return {f.code: f for f in figures.form_fields(sub)}
 
 
 def test_area_measures_are_read_only_on_the_commune_form_with_the_rollup(dong_phuc_sub, na_hai_head, tree):

@@ -1,8 +1,6 @@
 """The only place where reporting talks to the spine (app `indicators`): which measures a round asks for,
 which of them a register or the children's rollup already knows (shown read-only), the stored values, and
 the writes of a submitted form's values. Nothing here stores a value itself.
-
-Until the spine is installed every function answers "no measures", so the workflow and narratives work alone.
 """
 
 from __future__ import annotations
@@ -10,11 +8,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from django.apps import apps
-
-
-def installed() -> bool:
-    return apps.is_installed("indicators")
 
 
 @dataclass
@@ -48,7 +41,7 @@ class Field:
 
 
 def measures(codes) -> list:
-    if not installed() or not codes:
+    if not codes:
         return []
     from indicators.models import Measure
 
@@ -61,68 +54,6 @@ def plain(value):
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() else float(value)
     return value
-
-
-def form_fields(sub) -> list[Field]:
-    """The measures of the submission's round as form fields, with what is already known read-only."""
-    if not installed():
-        return []
-    return _spine_form_fields(sub)
-
-
-def write_values(actor, sub) -> None:
-    """Store a submitted form's values through the spine (which keeps history and rolls them up)."""
-    if installed():
-        _spine_write_values(actor, sub)
-
-
-
-
-def rollup_values(units, period, codes) -> dict[int, dict[str, object]]:
-    """{unit id: {measure code: value}} from the spine's rollup (each unit with everything under it)."""
-    if not installed() or not codes or period is None:
-        return {}
-    return _spine_rollup_values(list(units), period, list(codes))
-
-
-def targets_for(rnd) -> dict[str, list[dict]]:
-    """{measure code: [{"label", "threshold", "actual", "met"}]} for the issuer's targets in the round's period."""
-    if not installed():
-        return {}
-    return _spine_targets(rnd)
-
-
-
-
-def all_measures() -> list:
-    """Every active measure a round may ask for (empty until the spine is installed)."""
-    if not installed():
-        return []
-    from indicators.models import Measure
-
-    return list(Measure.objects.filter(is_active=True).select_related("content"))
-
-
-def demo_measures() -> list:
-    """The measures the demo rounds ask for (the spine's form measures of the campaign), if installed."""
-    if not installed():
-        return []
-    return _spine_demo_measures()
-
-
-def demo_values(rnd, subs, rng) -> None:
-    """Demo: the submitted submissions' values, stored through the spine (bulk)."""
-    if installed() and rnd.measure_codes:
-        _spine_demo_values(rnd, subs, rng)
-
-
-
-
-def accepted_value_mismatches() -> list[str]:
-    """'Unit · measure: submitted X, stored Y' for accepted submissions whose values differ from the spine's."""
-    if not installed():
-        return []
-    return _spine_mismatches()
 
 
 # --- the spine (indicators) ---------------------------------------------------------------------------
@@ -144,7 +75,8 @@ def _register_name(code):
     return f"Tính từ {reg.name}" if reg else "Tính từ sổ theo dõi"
 
 
-def _spine_form_fields(sub):
+def form_fields(sub) -> list[Field]:
+    """The measures of the submission's round as form fields, with what is already known read-only."""
     from indicators import queries
 
     unit, period, org_kind_id = sub.unit, sub.round.period, _org_kind_id(sub)
@@ -206,7 +138,8 @@ def parse_for(field: Field, raw):
     return plain(value)
 
 
-def _spine_write_values(actor, sub):
+def write_values(actor, sub) -> None:
+    """Store a submitted form's values through the spine (which keeps history and rolls them up)."""
     from django.core.exceptions import ValidationError
     from indicators.services import Entry, save_entries
 
@@ -223,7 +156,11 @@ def _spine_write_values(actor, sub):
         raise ReportingError("Chưa gửi được vì: " + "; ".join(e.messages)) from None
 
 
-def _spine_rollup_values(units, period, codes):
+def rollup_values(units, period, codes) -> dict[int, dict[str, object]]:
+    """{unit id: {measure code: value}} from the spine's rollup (each unit with everything under it)."""
+    if not codes or period is None:
+        return {}
+    units, codes = list(units), list(codes)
     from indicators import queries
 
     out = {}
@@ -234,17 +171,12 @@ def _spine_rollup_values(units, period, codes):
     return out
 
 
-def _spine_targets(rnd):
+def targets_for(rnd) -> dict[str, list[dict]]:
     """The issuer's plan targets on the round's measures whose period holds the round's period (a year target
-    for a 6-month report), evaluated by the spine when `indicators.targets` is there."""
-    try:
-        from plans.models import Plan, Target
-    except ImportError:
-        return {}
-    try:
-        from indicators.targets import evaluate
-    except ImportError:
-        evaluate = None
+    for a 6-month report), evaluated by the spine."""
+    from indicators.targets import evaluate
+    from plans.models import Plan, Target
+
     targets = (Target.objects.filter(plan__unit=rnd.issuer, plan__status=Plan.Status.ISSUED,
                                      measure__code__in=rnd.measure_codes, period__start__lte=rnd.period.start,
                                      period__end__gte=rnd.period.end, threshold__isnull=False)
@@ -252,23 +184,24 @@ def _spine_targets(rnd):
     out = {}
     for t in targets:
         label = f"{t.rule_label} ({t.period})"
-        verdict = "chưa đánh giá được"
-        if evaluate is not None:
-            e = evaluate(t)
-            verdict = e.status_label
-            if e.progress is not None:
-                verdict += f" ({round(float(e.progress) * 100, 1):g}%)".replace(".", ",")
+        e = evaluate(t)
+        verdict = e.status_label
+        if e.progress is not None:
+            verdict += f" ({round(float(e.progress) * 100, 1):g}%)".replace(".", ",")
         out.setdefault(t.measure.code, []).append({"label": label, "verdict": verdict})
     return out
 
 
-def _spine_demo_measures():
+def demo_measures() -> list:
+    """The measures the demo rounds ask for (the spine's form measures of the campaign)."""
     return measures(DEMO_CODES)
 
 
-def _spine_demo_values(rnd, subs, rng):
+def demo_values(rnd, subs, rng) -> None:
     """Demo: typed values for the sent submissions (kept on the submission too), the same period a year
     earlier for comparison, written in bulk and rolled up by the spine's set-based rebuild."""
+    if not rnd.measure_codes:
+        return
     from decimal import Decimal
 
     from campaign.periods import previous_same
@@ -312,7 +245,8 @@ def _spine_demo_values(rnd, subs, rng):
     rollup.rebuild([period.pk, previous.pk])
 
 
-def _spine_mismatches():
+def accepted_value_mismatches() -> list[str]:
+    """'Unit · measure: submitted X, stored Y' for accepted submissions whose values differ from the spine's."""
     from indicators.models import DataValue
 
     from .models import State, Submission
@@ -333,3 +267,10 @@ def _spine_mismatches():
             if have != want:
                 out.append(f"{s.reporter_name} · {code}: gửi {value}, đang lưu {have}")
     return out
+
+
+def all_measures() -> list:
+    """Every active measure a round may ask for."""
+    from indicators.models import Measure
+
+    return list(Measure.objects.filter(is_active=True).select_related("content"))

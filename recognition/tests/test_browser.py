@@ -44,6 +44,9 @@ def test_province_reads_titles_consolidation_nominations_and_stories(page_for, p
     screenshot(page, "recognition-province-titles")
     page.goto(f"{page.base_url}/thi-dua/{tree.province.pk}/guong-dien-hinh/")
     assert page.locator("article img").count() == 1
+    img = page.locator("article img")
+    img.scroll_into_view_if_needed()  # the photo is lazy-loaded
+    page.wait_for_function("document.querySelector('article img').complete")
     assert page.evaluate("document.querySelector('article img').naturalWidth") == 480
     screenshot(page, "recognition-province-exemplary")
     page.goto(f"{page.base_url}/giam-sat/{tree.province.pk}/y-kien/{quarter}/")

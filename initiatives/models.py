@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from initiatives.photos import PhotoBase
+
 
 class Topic(models.Model):
     """A topic an initiative serves ("an sinh cộng đồng", "Sáng – Xanh – Sạch – Đẹp", …): configurable data."""
@@ -146,22 +148,12 @@ def _photo_path(instance, filename):
     return f"anh/mo-hinh/{instance.initiative_id}/{filename}"
 
 
-class Photo(models.Model):
+class Photo(PhotoBase):
     initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="photos")
     image = models.ImageField("ảnh", upload_to=_photo_path, width_field="width", height_field="height")
-    width = models.PositiveIntegerField(null=True, editable=False)
-    height = models.PositiveIntegerField(null=True, editable=False)
-    caption = models.CharField("chú thích", max_length=250, blank=True)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                    related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
+    class Meta(PhotoBase.Meta):
         verbose_name = "ảnh mô hình"
-        ordering = ["created_at", "id"]
-
-    def __str__(self):
-        return self.caption or f"Ảnh {self.pk}"
 
     @property
     def unit(self):

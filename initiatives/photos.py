@@ -7,8 +7,10 @@ Used by the initiatives and activities registers. Photos are served only through
 import io
 import uuid
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.db import models
 
 MAX_BYTES = 10 * 1024 * 1024
 LONGEST_SIDE = 1600
@@ -62,3 +64,22 @@ def file_response(photo):
     response = FileResponse(handle, content_type="image/jpeg")
     response["Cache-Control"] = "private, max-age=3600"
     return response
+
+
+class PhotoBase(models.Model):
+    """What every register photo keeps; a concrete model adds its owner FK and an `image` field with its own
+    upload path."""
+
+    width = models.PositiveIntegerField(null=True, editable=False)
+    height = models.PositiveIntegerField(null=True, editable=False)
+    caption = models.CharField("chú thích", max_length=250, blank=True)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                    related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return self.caption or f"Ảnh {self.pk}"

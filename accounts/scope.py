@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from units.models import MemberOrganisation, Unit
+from units.models import MemberOrganisation, Unit, within
 
 from .models import Role
 
@@ -68,7 +68,7 @@ def scope_queryset(user, queryset, unit_field="unit", organisation_field=None):
     root = root_unit(user)
     if root is None:
         return queryset.none()
-    queryset = queryset.filter(**{f"{unit_field}__path__gte": root.path, f"{unit_field}__path__lt": root.path + "A"})
+    queryset = queryset.filter(within(root, unit_field))
     org = organisation_filter(user)
     if org and organisation_field:
         queryset = queryset.filter(**{organisation_field: org})

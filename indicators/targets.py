@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from django.db.models import Exists, OuterRef, Q
 
-from units.models import Unit
+from units.models import Unit, within
 
 from .models import AggregateValue, DataValue, Measure, org_key
 from .queries import NOT_REPORTED, Reading, reading, readings
@@ -108,9 +108,8 @@ def _unit_values(target, level, comparator, threshold, limit):
         return _upper_level_values(target, units, key, comparator, threshold, limit, total)
     # rows of the areas under the issuer, joined on the unit (not an IN over the whole level)
     issuer = target.issuer
-    rows = DataValue.objects.filter(measure=measure, period=target.period, org_key=key, value__isnull=False,
-                                    unit__path__gte=issuer.path, unit__path__lt=issuer.path + "A", unit__level=level,
-                                    unit__is_active=True)
+    rows = DataValue.objects.filter(within(issuer), measure=measure, period=target.period, org_key=key,
+                                    value__isnull=False, unit__level=level, unit__is_active=True)
     if _counts_from_aggregate(target, level, comparator, threshold):
         # rows > 0 ("yes" for yes/no, ≥ 1 for counts) among areas: already counted in the issuer's aggregate
         issuer_agg = AggregateValue.objects.filter(measure=measure, period=target.period, org_key=key,

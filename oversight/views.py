@@ -10,8 +10,9 @@ from django.urls import reverse
 
 from accounts import audit, scope
 from campaign.periods import get_period
+from core.forms import apply_validation_error
 from units.breadcrumbs import unit_breadcrumbs
-from units.models import Level
+from units.models import Level, within
 
 from . import services
 from .forms import AgencyForm, AnswerForm, ConcludeForm, OpinionForm, RecommendationForm, SupervisionForm
@@ -20,23 +21,13 @@ from .models import Agency, OpinionSummary, Recommendation, Supervision
 Status = Recommendation.Status
 
 
-def _subtree(queryset, unit, field="unit"):
-    return queryset.filter(**{f"{field}__path__gte": unit.path, f"{field}__path__lt": unit.path + "A"})
+def _subtree(queryset, unit):
+    return queryset.filter(within(unit))
 
 
 def _crumbs(request, unit, *extra):
     return unit_breadcrumbs(request.user, unit) + [
         {"label": "Giám sát, kiến nghị", "url": reverse("oversight:index", args=[unit.pk])}, *extra]
-
-
-def _apply_errors(form, exc):
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            for error in errors:
-                form.add_error(field if field in form.fields else None, error)
-    else:
-        for message in exc.messages:
-            form.add_error(None, message)
 
 
 def _year(request):
@@ -112,7 +103,7 @@ def supervision_edit(request, pk=None, sid=None):
         try:
             obj = services.save_supervision(request.user, unit, form.cleaned_data, obj, form.cleaned_data["minutes"])
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_validation_error(form, exc)
         else:
             messages.success(request, "Đã lưu cuộc giám sát, phản biện.")
             return redirect("oversight:supervision", sid=obj.pk)
@@ -179,7 +170,7 @@ def recommendation_add(request, pk):
         try:
             rec = services.add_recommendation(request.user, unit, form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_validation_error(form, exc)
         else:
             messages.success(request, f"Đã ghi kiến nghị gửi {rec.agency}.")
             return redirect("oversight:recommendation", rid=rec.pk)
@@ -205,7 +196,7 @@ def recommendation_detail(request, rid):
                                        answer=form.cleaned_data.get("answer", ""),
                                        note=form.cleaned_data.get("note", ""))
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                apply_validation_error(form, exc)
             else:
                 messages.success(request, f"Kiến nghị đã chuyển sang “{Status(to_status).label}”.")
                 return redirect("oversight:recommendation", rid=rec.pk)
@@ -256,7 +247,7 @@ def agencies(request, pk):
             try:
                 agency = services.add_agency(request.user, unit, form.cleaned_data["name"])
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                apply_validation_error(form, exc)
             else:
                 messages.success(request, f"Đã thêm {agency.name}.")
                 return redirect("oversight:agencies", pk=unit.pk)
@@ -320,7 +311,7 @@ def opinion_quarter(request, pk, code):
                 try:
                     services.save_opinion_summary(request.user, unit, period, form.cleaned_data, submit=submit)
                 except ValidationError as exc:
-                    _apply_errors(form, exc)
+                    apply_validation_error(form, exc)
                 else:
                     messages.success(request, "Đã gửi tình hình Nhân dân lên cấp trên." if submit else "Đã lưu nháp.")
                     return redirect("oversight:opinions", pk=unit.pk)

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404
 
 from accounts import scope
 from accounts.models import Role
+from units.models import within
 
 from .models import Plan
 
@@ -28,7 +29,7 @@ def visible_plans(user):
     root = scope.root_unit(user)
     if root is None:
         return Plan.objects.none()
-    own = Q(unit__path__gte=root.path, unit__path__lt=root.path + "A")
+    own = within(root)
     above = Q(unit_id__in=root.ancestor_ids, status=Plan.Status.ISSUED)
     return Plan.objects.filter(own | above).select_related("unit", "period")
 

@@ -12,7 +12,7 @@ from django.db.models import Count, Q, Sum
 
 from accounts import audit, scope
 from indicators.services import refresh
-from units.models import Level, Unit
+from units.models import Level, Unit, within
 
 from .models import AreaTitle, CommuneTitle, ExemplaryPerson, Nomination
 
@@ -240,7 +240,7 @@ def import_titles(user, commune, year, filename, content):
 def title_rows(unit, year):
     """Rows of the titles table under `unit` for a year: one per residential area when `unit` is a commune,
     else one per commune under it. Shares are recomputed from the summed counts."""
-    titles = AreaTitle.objects.filter(year=year, unit__path__gte=unit.path, unit__path__lt=unit.path + "A")
+    titles = AreaTitle.objects.filter(within(unit), year=year)
     if unit.level == Level.COMMUNE:
         got = {t.unit_id: t for t in titles}
         rows = []

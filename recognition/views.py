@@ -7,16 +7,17 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts import audit, scope
+from core.forms import apply_validation_error
 from units.breadcrumbs import unit_breadcrumbs
-from units.models import Level, Unit
+from units.models import Level, Unit, within
 
 from . import services
 from .forms import DecisionForm, ExemplaryForm, NominationForm, ReviewForm, TitleImportForm
 from .models import AreaTitle, CommuneTitle, ExemplaryPerson, Nomination
 
 
-def _subtree(queryset, unit, field="unit"):
-    return queryset.filter(**{f"{field}__path__gte": unit.path, f"{field}__path__lt": unit.path + "A"})
+def _subtree(queryset, unit):
+    return queryset.filter(within(unit))
 
 
 def _scoped(request, model):
@@ -26,16 +27,6 @@ def _scoped(request, model):
 def _crumbs(request, unit, *extra):
     return unit_breadcrumbs(request.user, unit) + [
         {"label": "Thi đua, khen thưởng", "url": reverse("recognition:index", args=[unit.pk])}, *extra]
-
-
-def _apply_errors(form, exc):
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            for error in errors:
-                form.add_error(field if field in form.fields else None, error)
-    else:
-        for message in exc.messages:
-            form.add_error(None, message)
 
 
 def _default_year():
@@ -202,7 +193,7 @@ def nomination_edit(request, pk=None, nid=None):
         try:
             obj = services.save_nomination(request.user, unit, form.cleaned_data, obj)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_validation_error(form, exc)
         else:
             messages.success(request, f"Đã lưu đề nghị khen thưởng {obj.nominee_name}.")
             return redirect("recognition:nomination", nid=obj.pk)
@@ -232,7 +223,7 @@ def nomination_detail(request, nid):
                     services.decide_nomination(request.user, obj, form.cleaned_data["number"],
                                                form.cleaned_data["date"], form.cleaned_data["level"])
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                apply_validation_error(form, exc)
             else:
                 messages.success(request, "Đã lưu.")
                 return redirect("recognition:nomination", nid=obj.pk)
@@ -274,7 +265,7 @@ def exemplary_edit(request, pk=None, eid=None):
         try:
             obj = services.save_exemplary(request.user, unit, form.cleaned_data, obj, form.cleaned_data["photo"])
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_validation_error(form, exc)
         else:
             messages.success(request, f"Đã lưu gương điển hình {obj.name}.")
             return redirect(reverse("recognition:exemplary", args=[unit.pk]) + f"#g{obj.pk}")

@@ -88,10 +88,17 @@ class UnitTag(models.Model):
         return self.name
 
 
+def within(unit, field: str = "unit") -> Q:
+    """Rows whose `field` (a Unit FK; "" for units themselves) is `unit` or under it: one range scan on the
+    digits-only `path` ("A" sorts after every digit in any collation)."""
+    prefix = f"{field}__" if field else ""
+    return Q(**{f"{prefix}path__gte": unit.path, f"{prefix}path__lt": unit.path + "A"})
+
+
 class UnitQuerySet(models.QuerySet):
     def subtree(self, unit, include_self=True):
         """Every unit under `unit` (and `unit` itself): one range scan on the `path` index."""
-        qs = self.filter(path__gte=unit.path, path__lt=unit.path + "A")
+        qs = self.filter(within(unit, field=""))
         return qs if include_self else qs.exclude(pk=unit.pk)
 
     def active(self):

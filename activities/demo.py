@@ -34,9 +34,9 @@ def load(log):
         log("Hoạt động Thái Nguyên: đã có, bỏ qua.")
         return
     _load(log, province)
-    from indicators.services import refresh_all
+    from indicators.services import derive_all
 
-    log(f"Giá trị chỉ số từ sổ hoạt động: {refresh_all('activities')} giá trị.")
+    log(f"Giá trị chỉ số từ sổ hoạt động: {derive_all(['activities'])} giá trị.")
 
 
 def _load(log, province):

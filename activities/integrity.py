@@ -16,8 +16,3 @@ def checks():
         unit__path__startswith=F("organisation__unit__path"))
     yield "Hoạt động của tổ chức thành viên nằm trong địa bàn của tổ chức", (
         f"{outside.count()} hoạt động" if outside.exists() else None)
-
-    from initiatives.spine_check import mismatches
-
-    wrong = mismatches("activities")
-    yield "Giá trị chỉ số từ sổ hoạt động bằng giá trị tính lại từ các dòng gốc", ("; ".join(wrong) if wrong else None)

@@ -31,18 +31,19 @@ AREA_ONLY = {Kind.GREAT_UNITY_DAY}
 
 def refresh_spine(unit, on):
     """An activity counts in the periods containing its date."""
-    from indicators.services import refresh
+    from indicators.services import changed
 
-    refresh(REGISTER_CODE, unit=unit, on=on or timezone.localdate())
+    day = on or timezone.localdate()
+    changed(REGISTER_CODE, unit, day, day, models=[Activity])
 
 
 def refresh_covenant(unit, *days):
     """A covenant amendment counts in every period ending on or after it (rules accumulate)."""
-    from initiatives.services import refresh_since
+    from indicators.services import changed
 
     known = [d for d in days if d is not None]
     if known:
-        refresh_since(REGISTER_CODE, unit, min(known))
+        changed(REGISTER_CODE, unit, min(known), models=[CovenantUpdate])
 
 
 # --- reading ------------------------------------------------------------------------------------------------

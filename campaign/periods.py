@@ -4,6 +4,8 @@ import calendar
 import datetime
 import re
 
+from django.db import transaction
+
 from .models import Period
 
 Kind = Period.Kind
@@ -38,11 +40,28 @@ def _spec(code: str):
 
 
 def get_period(code: str) -> Period:
-    """The period with this code, created if needed: '2026', '2026-h1', '2026-q3', '2026-05', '2021-2025'."""
+    """The period with this code, created if needed: '2026', '2026-h1', '2026-q3', '2026-05', '2021-2025'.
+    A new period is derived by the spine in the same transaction (indicators.apps.period_created), so nobody
+    can read it before its register values are there."""
     kind, start, end, name = _spec(code)
-    period, _ = Period.objects.get_or_create(code=code, defaults={"kind": kind, "start": start, "end": end,
-                                                                   "name": name})
+    period = Period.objects.filter(code=code).first()
+    if period is None:
+        with transaction.atomic():
+            period, _ = Period.objects.get_or_create(code=code, defaults={"kind": kind, "start": start, "end": end,
+                                                                           "name": name})
     return period
+
+
+def year_codes(year: int) -> list[str]:
+    """The periods a year is reported in: the year, its halves and quarters."""
+    return [str(year), f"{year}-h1", f"{year}-h2"] + [f"{year}-q{q}" for q in range(1, 5)]
+
+
+def open_periods(today: datetime.date) -> list[Period]:
+    """The daily job: the current and the next year exist with their halves and quarters (each derived when
+    created), plus the current month."""
+    codes = year_codes(today.year) + year_codes(today.year + 1) + [f"{today:%Y-%m}"]
+    return [get_period(code) for code in codes]
 
 
 def previous_same(period: Period) -> Period | None:

@@ -91,10 +91,12 @@ def load(log):
     if Fund.objects.filter(unit__level=Level.PROVINCE, unit__code=PROVINCE_CODE).exists():
         log("Sổ quỹ: đã có, bỏ qua.")
         return
+    from indicators.services import deferred
+
     year = demo_year()
-    periods = [get_period(code) for code in (str(year), f"{year}-h1", f"{year}-h2",
-                                              "2026-2030" if year >= 2026 else "2021-2025")]
-    with services.bulk_load(periods):
+    for code in (str(year), f"{year}-h1", f"{year}-h2", "2026-2030" if year >= 2026 else "2021-2025"):
+        get_period(code)
+    with deferred():  # the spine derives the books once, at the end
         _load(log)
 
 

@@ -5,9 +5,7 @@ checks that no running balance goes negative, appends immutable entries, updates
 and refreshes the spine, all in one transaction. Corrections are reversing entries.
 """
 
-import contextvars
 import datetime
-from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -27,29 +25,11 @@ REGISTER = "funds"
 BOOK_LEVELS = (Level.NATION, Level.PROVINCE, Level.DISTRICT, Level.COMMUNE)
 
 
-_bulk = contextvars.ContextVar("funds_bulk_load", default=False)
-
-
 def refresh(unit, on):
-    """Tell the spine that this register's values for `unit` in the periods containing `on` changed."""
-    if _bulk.get():
-        return
-    from indicators.services import refresh as spine_refresh
+    """Tell the spine that this register's entries of `unit` dated `on` changed."""
+    from indicators.services import changed
 
-    spine_refresh(REGISTER, unit=unit, on=on)
-
-
-@contextmanager
-def bulk_load(periods):
-    """For loading many entries at once (the demo): skip the per-entry refresh, re-derive once at the end."""
-    token = _bulk.set(True)
-    try:
-        yield
-    finally:
-        _bulk.reset(token)
-    from indicators.services import refresh_all
-
-    refresh_all(REGISTER, periods)
+    changed(REGISTER, unit, on, on)
 
 
 def can_keep_books(user, unit) -> bool:

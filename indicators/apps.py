@@ -12,6 +12,18 @@ class IndicatorsConfig(AppConfig):
         from .rollup import invalidate_caches
         from .sync import sync_after_migrate
 
+        from campaign.models import Period
+
         post_migrate.connect(sync_after_migrate, sender=self)
+        post_save.connect(period_created, sender=Period, dispatch_uid="indicators_period_created")
         post_save.connect(invalidate_caches, sender=Measure)
         post_delete.connect(invalidate_caches, sender=Measure)
+
+
+def period_created(sender, instance, created, raw=False, **kwargs):
+    """Every period that exists has every derived value: a new period is derived in the transaction that
+    creates it, whatever created it (a page, a form, the daily job)."""
+    if created and not raw:
+        from .services import derive_period
+
+        derive_period(instance)

@@ -1,7 +1,8 @@
 """The campaign's measure catalogue, as data (loaded by `sync_measures`).
 
 It covers every target of the Thái Nguyên 2026 plan (section II, targets 1–6) and the figures the campaign's
-reports ask for. Registers claim a measure by declaring a MeasureDef with the same code (indicators.registers).
+reports ask for. This is the only definition of a measure: registers claim a code by declaring how they derive it
+(`Derivation` in indicators.registers), never by declaring the measure again.
 Criteria are (criteria set code, criterion number): NTM 2026–2030 (QĐ 51/2025) and ĐTVM (QĐ 04/2022).
 """
 
@@ -12,19 +13,21 @@ DTVM = "dtvm-2022"
 
 MEASURES = [
     # --- Nội dung 1: kinh tế, giảm nghèo ------------------------------------------------------------------
-    M("poor_households", "Số hộ nghèo, hộ cận nghèo", "count", "area", "sum", "hộ", 1, ((NTM, 6), (DTVM, 6)), order=10),
+    M("poor_households", "Số hộ nghèo, hộ cận nghèo", "count", "area", "sum", "hộ", 1, ((NTM, 6), (DTVM, 6)), order=10,
+      description="Hộ nghèo, cận nghèo trong danh sách chính thức của năm kết thúc kỳ."),
     M("poor_households_gifted", "Số hộ nghèo, cận nghèo được hỗ trợ, thăm hỏi, tặng quà", "count", "area", "sum",
-      "hộ", 1, ((NTM, 6),), order=11),
+      "hộ", 1, ((NTM, 6),), order=11, description="Trong số hộ của danh sách năm, số hộ được thăm hỏi, tặng quà "
+      "trong kỳ."),
     M("poor_households_gifted_rate", "Tỷ lệ hộ nghèo, cận nghèo được hỗ trợ, thăm hỏi, tặng quà", "ratio", "area",
       "ratio", "%", 1, ((NTM, 6),), numerator="poor_households_gifted", denominator="poor_households", scale=100,
       order=12),
     M("households_livelihood_supported", "Số hộ nghèo, cận nghèo được hỗ trợ sinh kế (mỗi hộ tính một lần)", "count",
       "area", "sum", "hộ", 1, ((NTM, 3), (NTM, 6)), order=13),
     M("poor_households_escaped", "Số hộ thoát nghèo", "count", "area", "sum", "hộ", 1, ((NTM, 6),), order=14),
-    M("great_unity_houses_built", "Số nhà Đại đoàn kết xây mới", "count", "any", "sum", "nhà", 1, ((NTM, 2),),
-      order=15),
-    M("great_unity_houses_repaired", "Số nhà Đại đoàn kết sửa chữa", "count", "any", "sum", "nhà", 1, ((NTM, 2),),
-      order=16),
+    M("great_unity_houses_built", "Số nhà Đại đoàn kết xây mới bàn giao", "count", "area", "sum", "căn", 1,
+      ((NTM, 2),), order=15, description="Nhà bàn giao trong kỳ, tính ở khu dân cư của hộ được hỗ trợ."),
+    M("great_unity_houses_repaired", "Số nhà Đại đoàn kết sửa chữa bàn giao", "count", "area", "sum", "căn", 1,
+      ((NTM, 2),), order=16, description="Nhà bàn giao trong kỳ, tính ở khu dân cư của hộ được hỗ trợ."),
     M("money_mobilised", "Tổng số tiền vận động (tiền và hiện vật quy ra tiền)", "money", "any", "sum", "đồng", 1,
       by_organisation=True, order=17),
     M("workdays_mobilised", "Số ngày công lao động Nhân dân đóng góp", "number", "any", "sum", "ngày công", 1,
@@ -38,14 +41,33 @@ MEASURES = [
       ((NTM, 6),), by_organisation=True, order=22),
     M("poverty_help_models", "Số mô hình giúp nhau giảm nghèo", "count", "any", "sum", "mô hình", 1, ((NTM, 6),),
       by_organisation=True, order=23),
+    M("support_amount", "Giá trị hỗ trợ hộ nghèo, cận nghèo", "money", "area", "sum", "đồng", 1, order=24),
+    M("support_amount_from_funds", "Giá trị hỗ trợ từ quỹ của Mặt trận", "money", "area", "sum", "đồng", 1, order=25),
+    M("support_amount_from_sponsors", "Giá trị hỗ trợ từ nhà tài trợ", "money", "area", "sum", "đồng", 1, order=26),
+    M("support_amount_from_organisations", "Giá trị hỗ trợ của tổ chức thành viên", "money", "area", "sum", "đồng",
+      1, by_organisation=True, order=27),
+    M("support_amount_houses", "Giá trị hỗ trợ nhà Đại đoàn kết", "money", "area", "sum", "đồng", 1, order=28),
+    M("support_amount_livelihood", "Giá trị hỗ trợ sinh kế", "money", "area", "sum", "đồng", 1, order=29),
+    M("support_amount_gifts", "Giá trị quà thăm hỏi, tặng quà", "money", "area", "sum", "đồng", 1, order=29),
+    M("fund_poor_receipts", "Số thu Quỹ “Vì người nghèo”", "money", "any", "sum", "đồng", 1, order=40,
+      description="Các khoản thu trong kỳ của sổ quỹ mỗi cấp (không gồm số dư chuyển sang và tiền chuyển quỹ)."),
+    M("fund_poor_disbursed", "Số chi Quỹ “Vì người nghèo”", "money", "any", "sum", "đồng", 1, order=41),
+    M("fund_poor_peak_receipts", "Số thu Quỹ “Vì người nghèo” trong Tháng cao điểm (17/10–18/11)", "money", "any",
+      "sum", "đồng", 1, order=42, description="Chỉ tính ở kỳ chứa trọn Tháng cao điểm."),
     # --- Nội dung 2: văn hóa, giáo dục, y tế ---------------------------------------------------------------
-    M("households", "Tổng số hộ gia đình", "count", "area", "sum", "hộ", 2, order=30),
+    M("households", "Tổng số hộ gia đình", "count", "area", "sum", "hộ", 2, order=29),
+    M("families_total", "Tổng số hộ gia đình được bình xét danh hiệu Gia đình văn hóa", "count", "area", "sum", "hộ",
+      2, order=30, description="Từ danh hiệu văn hóa xã nhập theo khu dân cư; năm danh hiệu là năm có ngày 31/12 "
+      "trong kỳ."),
     M("cultural_families", "Số hộ đạt danh hiệu Gia đình văn hóa", "count", "area", "sum", "hộ", 2, ((NTM, 5),),
       order=31),
+    # ND 86/2023: the share is of the families assessed that year (same rows, same year) — not of a household
+    # count typed elsewhere, which belongs to another date and source.
     M("cultural_families_rate", "Tỷ lệ hộ đạt danh hiệu Gia đình văn hóa", "ratio", "area", "ratio", "%", 2,
-      ((NTM, 5),), numerator="cultural_families", denominator="households", scale=100, order=32),
+      ((NTM, 5),), numerator="cultural_families", denominator="families_total", scale=100, order=32),
     M("cultural_area", "Khu dân cư đạt danh hiệu Thôn, Tổ dân phố văn hóa", "bool", "area", "count_yes",
       "khu dân cư", 2, ((NTM, 5), (DTVM, 7)), order=33),
+    M("exemplary_communes", "Xã, phường đạt danh hiệu tiêu biểu", "bool", "commune", "count_yes", "xã", 2, order=33),
     M("great_unity_day_held", "Khu dân cư tổ chức Ngày hội Đại đoàn kết toàn dân tộc", "bool", "area", "count_yes",
       "khu dân cư", 2, ((NTM, 5),), order=34),
     M("great_unity_day_participants", "Số người tham dự Ngày hội Đại đoàn kết toàn dân tộc", "count", "area", "sum",
@@ -54,9 +76,13 @@ MEASURES = [
       2, ((NTM, 5), (DTVM, 7)), order=36),
     M("commendation_events", "Số hoạt động biểu dương, khen thưởng mô hình tự quản của Nhân dân", "count", "any",
       "sum", "hoạt động", 2, order=37),
+    M("awards_decided", "Số tập thể, cá nhân được khen thưởng trong Cuộc vận động", "count", "any", "sum", "lượt", 2,
+      order=37),
     M("scholarships", "Số suất học bổng trao cho học sinh khó khăn", "count", "any", "sum", "suất", 2, ((NTM, 5),),
       order=38),
     # --- Nội dung 3: môi trường, sáng – xanh – sạch – đẹp ----------------------------------------------------
+    M("commune_plan_issued", "Xã có kế hoạch thực hiện Cuộc vận động đã ban hành trên doanket", "bool", "commune",
+      "count_yes", "xã", 5, order=39, description="Tính từ các kế hoạch đã ban hành trong kỳ."),
     M("commune_env_plan", "Xã có kế hoạch thực hiện Chương trình “Sáng – Xanh – Sạch – Đẹp” giai đoạn 2026–2030",
       "bool", "commune", "count_yes", "xã", 3, ((NTM, 8),), order=40),
     M("self_managed_models", "Số mô hình hoạt động tự quản tại cộng đồng", "count", "area", "sum", "mô hình", 3,
@@ -82,23 +108,32 @@ MEASURES = [
       order=54),
     M("security_pledges", "Số hộ ký cam kết bảo đảm an ninh trật tự", "count", "area", "sum", "hộ", 4, order=55),
     # --- Nội dung 5: dân chủ, giám sát, phản biện ----------------------------------------------------------
-    M("supervisions_held", "Số cuộc giám sát", "count", "any", "sum", "cuộc", 5, ((NTM, 9), (DTVM, 9)), order=60),
+    M("supervisions_held", "Số cuộc giám sát", "count", "any", "sum", "cuộc", 5, ((NTM, 9), (DTVM, 9)), order=60,
+      description="Cuộc giám sát (mọi hình thức trừ phản biện) bắt đầu trong kỳ."),
     M("social_critiques_held", "Số hoạt động phản biện xã hội", "count", "any", "sum", "hoạt động", 5, ((NTM, 9),),
       order=61),
-    M("recommendations_made", "Số kiến nghị sau giám sát", "count", "any", "sum", "kiến nghị", 5, order=62),
+    M("recommendations_made", "Số kiến nghị sau giám sát", "count", "any", "sum", "kiến nghị", 5, order=62,
+      description="Kiến nghị gửi trong kỳ."),
     M("recommendations_answered_on_time", "Số kiến nghị được trả lời đúng hạn", "count", "any", "sum", "kiến nghị",
-      5, order=63),
+      5, order=63, description="Trong số kiến nghị gửi trong kỳ, số đã được trả lời không muộn hơn hạn."),
     M("recommendations_answered_rate", "Tỷ lệ kiến nghị được trả lời đúng hạn", "ratio", "any", "ratio", "%", 5,
       numerator="recommendations_answered_on_time", denominator="recommendations_made", scale=100, order=64),
+    M("recommendations_overdue", "Số kiến nghị quá hạn chưa được trả lời", "count", "any", "sum", "kiến nghị", 5,
+      order=64, description="Kiến nghị đã qua hạn mà chưa được trả lời, tính đến cuối kỳ (hoặc hôm nay nếu kỳ chưa "
+      "kết thúc)."),
     M("dialogues_held", "Số cuộc đối thoại giữa chính quyền và Nhân dân", "count", "any", "sum", "cuộc", 5, order=65),
     M("survey_households_in_scope", "Số hộ thuộc diện lấy ý kiến sự hài lòng", "count", "area", "sum", "hộ", 5,
       order=66),
     M("survey_households_asked", "Số hộ đã được lấy ý kiến sự hài lòng", "count", "area", "sum", "hộ", 5, order=67),
     M("survey_coverage_rate", "Tỷ lệ hộ được lấy ý kiến sự hài lòng", "ratio", "area", "ratio", "%", 5,
       numerator="survey_households_asked", denominator="survey_households_in_scope", scale=100, order=68),
-    M("survey_satisfied", "Số phiếu hài lòng với kết quả xây dựng nông thôn mới, đô thị văn minh", "count", "area",
-      "sum", "phiếu", 5, order=69),
-    M("survey_returned", "Số phiếu lấy ý kiến thu về", "count", "area", "sum", "phiếu", 5, order=70),
-    M("survey_satisfaction_rate", "Tỷ lệ người dân hài lòng", "ratio", "area", "ratio", "%", 5,
+    # HD 90/HD-MTTW-BTT: satisfaction decides a commune's or ward's recognition, and ballots are anonymous within
+    # the commune, so these are the commune's figures, derived once collection has ended.
+    M("survey_satisfied", "Số phiếu hài lòng chung với kết quả xây dựng nông thôn mới, đô thị văn minh", "count",
+      "commune", "sum", "phiếu", 5, order=69,
+      description="Phiếu trả lời “hài lòng” ở câu hỏi chung; tính khi đã kết thúc lấy ý kiến."),
+    M("survey_returned", "Số phiếu lấy ý kiến thu về", "count", "commune", "sum", "phiếu", 5, order=70,
+      description="Tính khi đã kết thúc lấy ý kiến."),
+    M("survey_satisfaction_rate", "Tỷ lệ người dân hài lòng", "ratio", "commune", "ratio", "%", 5,
       numerator="survey_satisfied", denominator="survey_returned", scale=100, order=71),
 ]

@@ -58,6 +58,9 @@ class Measure(models.Model):
     by_organisation = models.BooleanField("tách theo tổ chức thành viên", default=False)
     source = models.CharField("nguồn", max_length=10, choices=Source.choices, default=Source.FORM)
     register = models.CharField("sổ theo dõi", max_length=40, blank=True)
+    absent_is_zero = models.BooleanField(
+        "không có dòng nghĩa là 0", default=False, editable=False,
+        help_text="Sổ theo dõi biết mọi đơn vị: đơn vị không có dòng nào có giá trị 0, không phải “chưa báo cáo”.")
     description = models.TextField("ghi chú", blank=True)
     order = models.PositiveIntegerField("thứ tự", default=1000)
     is_active = models.BooleanField("đang dùng", default=True)
@@ -101,6 +104,12 @@ class Measure(models.Model):
 
     def captured_at(self, unit) -> bool:
         return self.level == self.CaptureLevel.ANY or self.level == unit.level
+
+    def applies_to(self, unit) -> bool:
+        """The unit is at the capture level or above it (a commune measure means nothing for an area)."""
+        from units.models import LEVEL_DEPTH
+
+        return self.level == self.CaptureLevel.ANY or LEVEL_DEPTH[unit.level] <= LEVEL_DEPTH[self.level]
 
 
 def org_key(org_kind_id) -> int:

@@ -1,5 +1,6 @@
 """Reading values: one unit's value for a measure, whatever its level (areas are read from their own values,
-every other unit from its aggregate). None means not reported, never 0."""
+every other unit from its aggregate). None means not reported, never 0 — except for a register measure whose
+register knows every unit (`Measure.absent_is_zero`): there no row reads 0, the register's answer."""
 
 from __future__ import annotations
 
@@ -59,7 +60,36 @@ def readings(measure: Measure, units, period, org_kind_id=None) -> dict[int, Rea
                                                            unit_id__in=areas, value__isnull=False).values_list(
                     "unit_id", "value"):
                 result[unit_id] = Reading(value, 1, 1 if value > 0 else 0, is_area=True)
+    if measure.absent_is_zero and not measure.is_ratio:
+        for u in units:
+            if u.pk not in result and measure.applies_to(u):
+                result[u.pk] = Reading(Decimal(0), 0, 0, is_area=u.level == "area")
+        if measure.is_bool and measure.level != "any":  # "x/y": every unit of the level answered (yes or no)
+            totals = units_at_level([u for u in units if u.level != measure.level and u.pk in result], measure.level)
+            for unit_id, total in totals.items():
+                result[unit_id].reporting = total
     return result
+
+
+def units_at_level(units, level) -> dict[int, int]:
+    """{unit_id: active units of `level` in its subtree}, one grouped query per depth of the units given."""
+    from django.db.models import Count
+    from django.db.models.functions import Substr
+
+    from units.models import Unit
+
+    out = {}
+    by_length = {}
+    for u in units:
+        by_length.setdefault(len(u.path), {})[u.path] = u.pk
+    for length, paths in by_length.items():
+        rows = (Unit.objects.filter(level=level, is_active=True).annotate(prefix=Substr("path", 1, length))
+                .filter(prefix__in=list(paths)).values("prefix").annotate(n=Count("id")))
+        for row in rows:
+            out[paths[row["prefix"]]] = row["n"]
+        for unit_id in paths.values():
+            out.setdefault(unit_id, 0)
+    return out
 
 
 def reading(measure: Measure, unit, period, org_kind_id=None) -> Reading:

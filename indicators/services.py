@@ -1,23 +1,31 @@
-"""Writes to values: form entry (scoped, validated, audited, with history) and register refreshes.
+"""Writes to values: form entry (scoped, validated, audited, with history) and the register contract's side —
+`changed` (the one entry point for registers), `deferred` bulk loads, deriving a new period, daily refresh.
 Every write rolls up to the ancestors in the same transaction (indicators.rollup)."""
 
 from __future__ import annotations
 
+import contextvars
 import datetime
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from accounts import audit
 from campaign.models import Period
 from units.models import Level, Unit
 
-from . import rollup
+from . import derive, rollup
 from .models import DataValue, DataValueChange, Measure, org_key
-from .registers import get_register
+from .registers import Derivation, all_registers, get_register
+
+CHUNK = 2000
+DEFERRED_UNIT_LIMIT = 300
+FIRST_DAY = datetime.date(1900, 1, 1)  # `changed(…, FIRST_DAY)`: every period (a row moved between units)
 
 YES_WORDS = {"có", "co", "x", "1", "yes", "đạt", "dat", "true"}
 NO_WORDS = {"không", "khong", "0", "no", "chưa", "chua", "false"}
@@ -141,14 +149,6 @@ def set_value(user, measure: Measure, unit: Unit, period: Period, value, org_kin
     return save_entries(user, period, [Entry(measure, unit, value, getattr(org_kind, "pk", org_kind))])
 
 
-def _as_decimal(value) -> Decimal | None:
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        return Decimal(int(value))
-    return Decimal(value)
-
-
 def _capture_unit(measure: Measure, unit: Unit) -> Unit | None:
     """The unit at which `measure` is captured for a row of `unit` (itself, or its ancestor at that level)."""
     if measure.captured_at(unit):
@@ -160,72 +160,197 @@ def _capture_unit(measure: Measure, unit: Unit) -> Unit | None:
     return None
 
 
-def refresh(register_code: str, unit: Unit, on: datetime.date, user=None) -> int:
-    """Recompute a register's measures for `unit` in every existing period containing `on`, and roll up.
-    Registers call this inside the transaction that changed their rows. Returns the number of values changed."""
+def _claimed(reg, models=None) -> list[tuple[Derivation, Measure]]:
+    """The register's derivations with their measures (ratios are rolled up from their parts, never derived)."""
+    wanted = [d for d in reg.derivations if models is None or d.compute is not None or d.get_model() in models]
+    measures = {m.code: m for m in Measure.objects.filter(register=reg.code, code__in=[d.measure for d in wanted])
+                .exclude(aggregation=Measure.Aggregation.RATIO)}
+    return [(d, measures[d.measure]) for d in wanted if d.measure in measures]
+
+
+def touched_periods(start: datetime.date, end: datetime.date | None = None):
+    """Every existing period overlapping the dates start..end (end None: from start on, open-ended)."""
+    periods = Period.objects.filter(end__gte=start)
+    if end is not None:
+        periods = periods.filter(start__lte=end)
+    return list(periods)
+
+
+_deferred: contextvars.ContextVar[dict | None] = contextvars.ContextVar("spine_deferred", default=None)
+
+
+def changed(register_code: str, unit: Unit, start: datetime.date, end: datetime.date | None = None, *,
+            models=None, user=None) -> int:
+    """The one entry point for registers: rows of `unit` changed, and what changed counts for dates start..end
+    (end None: from start on — a model still running, a covenant in force). Call it inside the transaction of
+    the write, with the old and the new dates covered (a moved row: both). The spine decides which periods and
+    measures that touches, derives each once and rolls up. Returns the number of values changed."""
+    if unit is None or start is None:
+        raise ValidationError("Không xác định được đơn vị hoặc ngày của dữ liệu để tính chỉ số.")
+    if end is not None and end < start:
+        raise ValidationError(f"Khoảng ngày không hợp lệ: {end:%d/%m/%Y} trước {start:%d/%m/%Y}.")
+    pending = _deferred.get()
+    if pending is not None:
+        entry = pending.setdefault(register_code, ({}, set()))
+        entry[0][unit.pk] = unit
+        entry[1].add((start, end))
+        return 0
+    return derive_units(register_code, [unit], touched_periods(start, end), models=models, user=user)
+
+
+@contextmanager
+def deferred():
+    """Bulk loads (the demo, big imports): collect `changed` calls and derive each register once, in bulk, for
+    every period they touched, when the block ends (inside the caller's transaction)."""
+    if _deferred.get() is not None:  # nested: the outer block derives
+        yield
+        return
+    token = _deferred.set({})
+    try:
+        yield
+        pending = _deferred.get()
+    finally:
+        _deferred.reset(token)
+    for code, (units, spans) in sorted(pending.items()):
+        periods = sorted({p.pk: p for start, end in spans for p in touched_periods(start, end)}.values(),
+                         key=lambda p: p.pk)
+        if len(units) <= DEFERRED_UNIT_LIMIT:  # a commune's import: unit by unit is cheaper than every unit
+            derive_units(code, list(units.values()), periods)
+        else:
+            derive_all([code], periods)
+
+
+def derive_units(register_code: str, units, periods, *, models=None, user=None) -> int:
+    """Derive a register's measures for these units (or their ancestors at each measure's capture level) in
+    these periods: each measure once per unit, the rows read once for all periods; write what changed with its
+    history and roll it up. Returns the number of values changed."""
     reg = get_register(register_code)
-    # ratios are never computed by a register: they are rolled up from their numerator and denominator
-    measures = list(Measure.objects.filter(register=register_code, code__in=[d.code for d in reg.measures])
-                    .exclude(aggregation=Measure.Aggregation.RATIO))
-    periods = list(Period.objects.filter(start__lte=on, end__gte=on))
-    changes = []
+    periods = list(periods)
+    if not periods:
+        return 0
     with transaction.atomic():
-        for measure in measures:
-            target = _capture_unit(measure, unit)
-            if target is None:
-                continue
-            for period in periods:
-                computed = {k: _as_decimal(v) for k, v in reg.compute(measure.code, period, [target]).items()
-                            if k[0] == target.pk}
-                existing = set(DataValue.objects.filter(measure=measure, unit=target, period=period,
-                                                        value__isnull=False).values_list("org_key", flat=True))
-                keys = {org for _, org in computed} | {k or None for k in existing}
-                for org in sorted(keys, key=lambda k: k or 0):
-                    new = computed.get((target.pk, org))
-                    if c := _write(measure, target, period, org, new, Measure.Source.REGISTER, user):
-                        changes.append(c)
-        rollup.apply_changes(changes)
+        work = []  # (derivation, measure, capture unit)
+        for d, measure in _claimed(reg, models):
+            for unit in units:
+                if (target := _capture_unit(measure, unit)) is not None:
+                    work.append((d, measure, target))
+        targets = sorted({t.pk: t for _, _, t in work}.items())
+        # one derivation of a unit at a time: rows are read after the lock, so a concurrent writer's rows count
+        list(Unit.objects.select_for_update().filter(pk__in=[pk for pk, _ in targets]).order_by("pk")
+             .values_list("pk", flat=True))
+        computed = {}  # (measure_id, unit_id, period_id, org_key) -> value
+        for d, measure, target in work:
+            for period_id, values in derive.for_unit(d, measure, target.pk, periods).items():
+                for (unit_id, org), value in values.items():
+                    computed[(measure.pk, unit_id, period_id, org_key(org))] = value
+        measures = {m.pk: m for _, m, _ in work}
+        units_by_id = dict(targets)
+        changes = _store(computed, measures, units_by_id, periods, user)
+    return changes
+
+
+def _store(computed: dict, measures: dict, units: dict, periods, user=None) -> int:
+    """Write derived values where they differ from the stored ones (for exactly these measures × units ×
+    periods), with history, and roll the changes up."""
+    stored = {(m, u, p, o): (pk, v, src) for pk, m, u, p, o, v, src in DataValue.objects.filter(
+        measure_id__in=list(measures), unit_id__in=list(units), period__in=periods).values_list(
+        "pk", "measure_id", "unit_id", "period_id", "org_key", "value", "source")}
+    by = user if getattr(user, "is_authenticated", False) else None
+    new_rows, updates, history, changes = [], [], [], []
+    for key in computed.keys() | {k for k, (_, v, _) in stored.items() if v is not None}:
+        value = computed.get(key)
+        pk, old, source = stored.get(key, (None, None, None))
+        if old == value and (pk is None or source == Measure.Source.REGISTER):
+            continue
+        measure_id, unit_id, period_id, org = key
+        if pk is None:
+            new_rows.append(DataValue(measure_id=measure_id, unit_id=unit_id, period_id=period_id,
+                                      org_kind_id=org or None, org_key=org, value=value,
+                                      source=Measure.Source.REGISTER, updated_by=by))
+        else:
+            updates.append(DataValue(pk=pk, value=value, source=Measure.Source.REGISTER, updated_by=by))
+        if old != value:
+            history.append(DataValueChange(measure_id=measure_id, unit_id=unit_id, period_id=period_id,
+                                           org_kind_id=org or None, old_value=old, new_value=value,
+                                           source=Measure.Source.REGISTER, by=by))
+            changes.append(rollup.Change(measure_id, units[unit_id], period_id, org, old, value))
+    DataValue.objects.bulk_create(new_rows)
+    if updates:
+        DataValue.objects.bulk_update(updates, ["value", "source", "updated_by"])
+    DataValueChange.objects.bulk_create(history)
+    rollup.apply_changes(changes)
     return len(changes)
 
 
-def refresh_all(register_code: str, periods=None) -> int:
-    """Re-derive a register's measures for every unit (after adding a register, or to repair): bulk writes,
-    then a rebuild of the affected periods. Returns the number of values written."""
-    reg = get_register(register_code)
-    # ratios are never computed by a register: they are rolled up from their numerator and denominator
-    measures = list(Measure.objects.filter(register=register_code, code__in=[d.code for d in reg.measures])
-                    .exclude(aggregation=Measure.Aggregation.RATIO))
+def derive_all(register_codes=None, periods=None, *, fresh=False) -> int:
+    """Derive registers' measures (default: every register) for every unit in these periods (default: all),
+    set-based, then rebuild those periods' aggregates. For new periods (`fresh`: nothing stored yet), bulk loads
+    and repairs. Returns the number of values written."""
+    codes = register_codes if register_codes is not None else sorted(all_registers())
     periods = list(periods if periods is not None else Period.objects.all())
+    if not periods:
+        return 0
+    written = 0
+    empty = {}  # model -> has no rows at all (a new period of an unused register has nothing to derive)
+    with transaction.atomic():
+        for code in codes:
+            for d, measure in _claimed(get_register(code)):
+                if fresh and d.compute is None:
+                    model = d.get_model()
+                    if model not in empty:
+                        empty[model] = not model.objects.exists()
+                    if empty[model]:
+                        continue
+                for period in periods:
+                    written += _replace(measure, period, derive.bulk(d, measure, period))
+        if written or not fresh:
+            rollup.rebuild([p.pk for p in periods])
+    return written
+
+
+def _replace(measure: Measure, period: Period, computed) -> int:
+    """Make the stored values of one measure in one period equal `computed`, in bulk, with history (the
+    aggregates are rebuilt by the caller)."""
+    current = {(u, o or None): (pk, v) for pk, u, o, v in DataValue.objects.filter(
+        measure=measure, period=period).values_list("pk", "unit_id", "org_key", "value")}
+    new_rows, updates, history = [], [], []
+    for key in computed.keys() | current.keys():
+        value = computed.get(key)
+        pk, old = current.get(key, (None, None))
+        if (pk is None and value is None) or (pk is not None and old == value):
+            continue
+        history.append(DataValueChange(measure=measure, unit_id=key[0], period=period, org_kind_id=key[1],
+                                       old_value=old, new_value=value, source=Measure.Source.REGISTER))
+        if pk is None:
+            new_rows.append(DataValue(measure=measure, unit_id=key[0], period=period, org_kind_id=key[1],
+                                      org_key=org_key(key[1]), value=value, source=Measure.Source.REGISTER))
+        else:
+            updates.append(DataValue(pk=pk, value=value, source=Measure.Source.REGISTER))
+    DataValue.objects.bulk_create(new_rows, batch_size=CHUNK)
+    DataValue.objects.bulk_update(updates, ["value", "source"], batch_size=CHUNK)
+    DataValueChange.objects.bulk_create(history, batch_size=CHUNK)
+    return len(history)
+
+
+def derive_period(period: Period) -> int:
+    """A period was created: derive every register for it (called in the transaction that created it)."""
+    return derive_all(None, [period], fresh=True)
+
+
+def refresh_daily(today: datetime.date | None = None) -> int:
+    """Measures that depend on the date itself (recommendations overdue "as at today") move without any row
+    changing: re-derive them in the periods running today or ended yesterday (a daily task)."""
+    today = today or timezone.localdate()
+    periods = list(Period.objects.filter(start__lte=today, end__gte=today - datetime.timedelta(days=1)))
     written = 0
     with transaction.atomic():
-        for measure in measures:
-            units = Unit.objects.all() if measure.level == "any" else Unit.objects.filter(level=measure.level)
-            units = list(units.only("pk", "path", "level", "parent_id"))
-            for period in periods:
-                computed = {}
-                for i in range(0, len(units), 2000):
-                    computed.update(reg.compute(measure.code, period, units[i:i + 2000]))
-                current = {(u, o or None): (pk, v) for pk, u, o, v in DataValue.objects.filter(
-                    measure=measure, period=period).values_list("pk", "unit_id", "org_key", "value")}
-                new_rows, updates, history = [], [], []
-                for key in computed.keys() | current.keys():
-                    value = _as_decimal(computed.get(key))
-                    pk, old = current.get(key, (None, None))
-                    if pk is None and value is None or pk is not None and old == value:
-                        continue
-                    history.append(DataValueChange(measure=measure, unit_id=key[0], period=period, org_kind_id=key[1],
-                                                   old_value=old, new_value=value, source=Measure.Source.REGISTER))
-                    if pk is None:
-                        new_rows.append(DataValue(measure=measure, unit_id=key[0], period=period, org_kind_id=key[1],
-                                                  org_key=org_key(key[1]), value=value,
-                                                  source=Measure.Source.REGISTER))
-                    else:
-                        updates.append(DataValue(pk=pk, value=value, source=Measure.Source.REGISTER))
-                DataValue.objects.bulk_create(new_rows, batch_size=2000)
-                DataValue.objects.bulk_update(updates, ["value", "source"], batch_size=2000)
-                DataValueChange.objects.bulk_create(history, batch_size=2000)
-                written += len(history)
-        rollup.rebuild([p.pk for p in periods])
+        for code, reg in sorted(all_registers().items()):
+            for d, measure in _claimed(reg):
+                if d.daily:
+                    for period in periods:
+                        written += _replace(measure, period, derive.bulk(d, measure, period))
+        if written:
+            rollup.rebuild([p.pk for p in periods])
     return written
 
 

@@ -1,20 +1,35 @@
-"""Upsert the catalogue and every register's measures into Measure (`manage.py sync_measures`, demo, post_migrate)."""
+"""Upsert the catalogue into Measure, with the registers' claims (`manage.py sync_measures`, demo, post_migrate).
+
+The catalogue is the only definition of a measure; a register's Derivation claims a catalogue code (its source
+becomes `register`, read-only on forms). A claim of an unknown code, of a ratio or of a code claimed twice is an
+error: definitions never drift apart again."""
 
 from django.db import transaction
 
 from .catalogue import MEASURES
-from .registers import all_registers
+from .registers import ZERO, all_registers
+
+
+def claims() -> dict[str, tuple[str, bool]]:
+    """{measure code: (register code, absent is zero)}"""
+    catalogue = {d.code: d for d in MEASURES}
+    claimed = {}
+    for code, reg in sorted(all_registers().items()):
+        for d in reg.derivations:
+            if d.measure not in catalogue:
+                raise ValueError(f"Sổ {code} khai báo chỉ số {d.measure} không có trong danh mục (indicators/catalogue.py).")
+            if catalogue[d.measure].aggregation == "ratio":
+                raise ValueError(f"Chỉ số tỷ lệ {d.measure} được tính từ tử số và mẫu số, không do sổ {code} tính.")
+            if d.measure in claimed:
+                raise ValueError(f"Chỉ số {d.measure} được hai sổ theo dõi khai báo: {claimed[d.measure][0]} và {code}.")
+            claimed[d.measure] = (code, d.missing == ZERO)
+    return claimed
 
 
 def measure_defs():
-    """(MeasureDef, register code or "") for the catalogue, with registers' declarations claiming by code."""
-    defs = {d.code: (d, "") for d in MEASURES}
-    for code, reg in sorted(all_registers().items()):
-        for d in reg.measures:
-            if d.code in defs and defs[d.code][1]:
-                raise ValueError(f"Chỉ số {d.code} được hai sổ theo dõi khai báo: {defs[d.code][1]} và {code}.")
-            defs[d.code] = (d, code)
-    return list(defs.values())
+    """(MeasureDef, register code or "", absent is zero) for every catalogue measure."""
+    claimed = claims()
+    return [(d, *claimed.get(d.code, ("", False))) for d in MEASURES]
 
 
 @transaction.atomic
@@ -28,11 +43,13 @@ def sync_measures() -> dict:
     existing = {m.code: m for m in Measure.objects.all()}
     created = updated = 0
     pending_parts = []
-    for d, register_code in measure_defs():
+    defs = measure_defs()
+    for d, register_code, absent_is_zero in defs:
         fields = d.fields() | {
             "content": contents.get(d.content),
             "source": Measure.Source.REGISTER if register_code else Measure.Source.FORM,
             "register": register_code,
+            "absent_is_zero": absent_is_zero,
             "from_catalogue": True,
         }
         m = existing.get(d.code)
@@ -59,9 +76,9 @@ def sync_measures() -> dict:
             m.numerator, m.denominator = num, den
             m.save(update_fields=["numerator", "denominator"])
     # A register that disappeared gives its measures back to forms.
-    declared = {d.code for d, reg in measure_defs() if reg}
+    declared = {d.code for d, reg, _ in defs if reg}
     released = Measure.objects.filter(source=Measure.Source.REGISTER).exclude(code__in=declared)
-    released_count = released.update(source=Measure.Source.FORM, register="")
+    released_count = released.update(source=Measure.Source.FORM, register="", absent_is_zero=False)
     from .rollup import invalidate_caches
 
     invalidate_caches()

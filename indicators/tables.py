@@ -50,7 +50,8 @@ class Row:
 
     @property
     def coverage(self) -> str:
-        if self.units_total is None or self.reading is None or self.measure.level == "any":
+        if (self.units_total is None or self.reading is None or self.measure.level == "any"
+                or self.measure.absent_is_zero):  # a register that knows every unit: no coverage to show
             return ""
         return f"{self.units_reporting}/{self.units_total} {LEVEL_WORD.get(self.measure.level, '')}"
 

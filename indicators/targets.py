@@ -122,7 +122,17 @@ def _unit_values(target, level, comparator, threshold, limit):
     # limit), then the lowest failing values.
     reported = DataValue.objects.filter(measure=measure, period=target.period, org_key=key, unit=OuterRef("pk"),
                                         value__isnull=False)
-    behind = [(u, Reading(is_area=True)) for u in units.filter(~Exists(reported)).order_by("path")[:limit]]
+    zero_meets = measure.absent_is_zero and COMPARATORS[comparator](Decimal(0), threshold)
+    if measure.absent_is_zero:  # the register knows every area: no row is a 0, not a silence
+        reporting = total
+        if zero_meets:
+            failing = Q()
+            for lookup in FAILING[comparator]:
+                failing |= Q(**{f"value__{lookup}": threshold})
+            meeting = total - rows.filter(failing).count()
+    silent = Reading(Decimal(0), 0, 0, is_area=True) if measure.absent_is_zero else Reading(is_area=True)
+    behind = [] if zero_meets else [
+        (u, silent) for u in units.filter(~Exists(reported)).order_by("path")[:limit]]
     if len(behind) < limit:
         failing = Q()
         for lookup in FAILING[comparator]:
@@ -139,6 +149,8 @@ def _upper_level_values(target, units, key, comparator, threshold, limit, total)
         measure=target.measure, period=target.period, org_key=key, value__isnull=False).values_list(
         "unit_id", "value", "reporting", "den_reporting") if u in level_paths}
     test = COMPARATORS[comparator]
+    if target.measure.absent_is_zero:  # the register knows every unit: no aggregate reads 0
+        got = {u: got.get(u, (Decimal(0), 0, 0)) for u in level_paths}
     meeting = [u for u, (v, _, _) in got.items() if test(v, threshold)]
     silent = sorted(set(level_paths) - set(got), key=level_paths.get)
     failing = sorted((u for u in got if not test(got[u][0], threshold)), key=lambda u: (got[u][0], level_paths[u]))

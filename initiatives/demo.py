@@ -65,9 +65,9 @@ def load(log):
         log("Mô hình Thái Nguyên: đã có, bỏ qua.")
         return
     _load(log, province)
-    from indicators.services import refresh_all
+    from indicators.services import derive_all
 
-    log(f"Giá trị chỉ số từ sổ mô hình: {refresh_all('initiatives')} giá trị.")
+    log(f"Giá trị chỉ số từ sổ mô hình: {derive_all(['initiatives'])} giá trị.")
 
 
 def _load(log, province):

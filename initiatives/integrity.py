@@ -27,8 +27,3 @@ def checks():
         f"{wrong_org.count()} danh sách" if wrong_org.exists() else None)
     negative = Initiative.objects.filter(money__lt=0)
     yield "Kinh phí huy động không âm", (f"{negative.count()} mô hình" if negative.exists() else None)
-
-    from initiatives.spine_check import mismatches
-
-    wrong = mismatches("initiatives")
-    yield "Giá trị chỉ số từ sổ mô hình bằng giá trị tính lại từ các dòng gốc", ("; ".join(wrong) if wrong else None)

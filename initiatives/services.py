@@ -19,23 +19,14 @@ Status = Initiative.Status
 UNIT_LEVELS = (Level.AREA, Level.COMMUNE, Level.PROVINCE)
 
 
-def refresh_since(register_code, unit, since):
-    """Tell the spine that rows of `unit` counting from date `since` onwards changed: every period that ends on
-    or after `since` is recomputed (a model started in 2025 still counts in 2026). Inside the transaction."""
-    from campaign.models import Period
-    from indicators.services import refresh
-
-    if since is None:
-        return
-    for day in sorted({max(p.start, since) for p in Period.objects.filter(end__gte=since)}):
-        refresh(register_code, unit=unit, on=day)
-
-
 def refresh_spine(unit, *days):
-    """Refresh from the earliest of the given dates (old and new start dates of a changed row)."""
+    """Tell the spine that rows of `unit` changed, counting from the earliest of these dates (old and new start
+    dates of a changed row) onwards: a running model counts in every period after its start."""
+    from indicators.services import changed
+
     known = [d for d in days if d is not None]
     if known:
-        refresh_since(REGISTER_CODE, unit, min(known))
+        changed(REGISTER_CODE, unit, min(known))
 
 
 # --- reading ---------------------------------------------------------------------------------------------

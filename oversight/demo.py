@@ -142,9 +142,9 @@ def load(log):
 
     summaries = _opinions(communes, today)
     if supervisions:
-        from indicators.services import refresh_all
+        from indicators.services import derive_all
 
-        refresh_all("oversight")
+        derive_all(["oversight"])
     overdue = sum(1 for r in recs if r.is_overdue(today))
     log(f"Giám sát: {len(agencies)} cơ quan, {len(supervisions)} cuộc giám sát, phản biện, {len(recs)} kiến nghị "
         f"({overdue} quá hạn), {summaries} báo cáo tình hình Nhân dân.")

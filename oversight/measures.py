@@ -1,36 +1,47 @@
-"""The oversight register in the spine: supervisions, social critiques and recommendations (content 5)."""
+"""The oversight register in the spine: supervisions, social critiques and recommendations (content 5).
 
-from indicators.catalogue import DTVM, NTM
-from indicators.registers import MeasureDef, Register, register
+recommendations_made and recommendations_answered_on_time both count recommendations *sent* in the period (the
+second: those answered by their due date), so their ratio stays within 0–100 %. recommendations_overdue is the
+stock unanswered past their due date at the period's end, or today while the period runs (re-derived daily).
+"""
 
-from . import derived
+from django.db.models import Count as DbCount
+from django.db.models import F, Q
+from django.utils import timezone
 
-CONTENT = 5
+from indicators.registers import Count, Derivation, During, Register, register
+
+from .models import Recommendation, Supervision
+
+CRITIQUE = Q(kind=Supervision.Kind.CRITIQUE)
+SENT = During("sent_on")
+
+
+def as_at(period, today=None):
+    """The date a period's "overdue" is judged at: its end, or today while it is running."""
+    today = today or timezone.localdate()
+    return min(period.end, today)
+
+
+def overdue(period, unit_ids, today=None):
+    on = as_at(period, today)
+    if on < period.start:
+        return {}
+    rows = (Recommendation.objects.filter(unit_id__in=unit_ids, sent_on__lte=on, due_on__lt=on)
+            .filter(Q(answered_on__isnull=True) | Q(answered_on__gt=on))
+            .order_by().values("unit_id").annotate(n=DbCount("id")))
+    return {(r["unit_id"], None): r["n"] for r in rows}
 
 
 @register
 class OversightRegister(Register):
     code = "oversight"
     name = "Sổ giám sát, phản biện và kiến nghị"
-    measures = [
-        MeasureDef("supervisions_held", "Số cuộc giám sát", "count", "any", "sum", "cuộc", CONTENT,
-                   ((NTM, 9), (DTVM, 9)), order=60,
-                   description="Cuộc giám sát (mọi hình thức trừ phản biện) bắt đầu trong kỳ."),
-        MeasureDef("social_critiques_held", "Số hoạt động phản biện xã hội", "count", "any", "sum", "hoạt động",
-                   CONTENT, ((NTM, 9),), order=61),
-        MeasureDef("recommendations_made", "Số kiến nghị sau giám sát", "count", "any", "sum", "kiến nghị", CONTENT,
-                   order=62, description="Kiến nghị gửi trong kỳ."),
-        MeasureDef("recommendations_answered_on_time", "Số kiến nghị được trả lời đúng hạn", "count", "any", "sum",
-                   "kiến nghị", CONTENT, order=63,
-                   description="Trong số kiến nghị gửi trong kỳ, số đã được trả lời không muộn hơn hạn."),
-        MeasureDef("recommendations_answered_rate", "Tỷ lệ kiến nghị được trả lời đúng hạn", "ratio", "any",
-                   "ratio", "%", CONTENT, numerator="recommendations_answered_on_time",
-                   denominator="recommendations_made", scale=100, order=64),
-        MeasureDef("recommendations_overdue", "Số kiến nghị quá hạn chưa được trả lời", "count", "any", "sum",
-                   "kiến nghị", CONTENT, order=64,
-                   description="Kiến nghị đã qua hạn mà chưa được trả lời, tính đến cuối kỳ (hoặc hôm nay nếu kỳ "
-                               "chưa kết thúc)."),
+    derivations = [
+        Derivation("supervisions_held", model=Supervision, window=During("start"), filter=~CRITIQUE),
+        Derivation("social_critiques_held", model=Supervision, window=During("start"), filter=CRITIQUE),
+        Derivation("recommendations_made", model=Recommendation, window=SENT),
+        Derivation("recommendations_answered_on_time", model=Recommendation, window=SENT,
+                   filter=Q(answered_on__lte=F("due_on"))),
+        Derivation("recommendations_overdue", compute=overdue, daily=True),
     ]
-
-    def compute(self, measure_code, period, units):
-        return derived.compute(measure_code, period, units)

@@ -9,7 +9,7 @@ from django.db.models import Case, Count, F, IntegerField, Q, Value, When
 from django.utils import timezone
 
 from accounts import audit, scope
-from indicators.services import refresh
+from indicators.services import changed
 from units.models import Level, Unit
 
 from .models import Agency, OpinionSummary, Recommendation, RecommendationEvent, Supervision
@@ -95,9 +95,8 @@ def save_supervision(user, unit, data, instance=None, minutes=None) -> Supervisi
         obj.minutes.save(minutes.name, minutes, save=False)
     obj.save()
     audit.updated(user, obj, before) if before else audit.created(user, obj)
-    refresh("oversight", unit=unit, on=obj.start)
-    if old_start and old_start != obj.start:
-        refresh("oversight", unit=unit, on=old_start)
+    changed("oversight", unit, min(obj.start, old_start or obj.start), max(obj.start, old_start or obj.start),
+            models=[Supervision])
     return obj
 
 
@@ -133,7 +132,7 @@ def add_recommendation(user, unit, data) -> Recommendation:
     RecommendationEvent.objects.create(recommendation=rec, from_status="", to_status=Status.SENT, on=rec.sent_on,
                                        by=user)
     audit.created(user, rec)
-    refresh("oversight", unit=unit, on=rec.sent_on)
+    changed("oversight", unit, rec.sent_on)  # open-ended: it is overdue in later periods until answered
     return rec
 
 
@@ -166,8 +165,7 @@ def change_status(user, rec, to_status, on, answer="", note="") -> Recommendatio
                                        note=note.strip(), by=user)
     audit.updated(user, rec, before, verb=f"Chuyển kiến nghị sang “{Status(to_status).label}”")
     # counted in the periods of its sending (answered on time) and of the answer (no longer overdue)
-    refresh("oversight", unit=rec.unit, on=rec.sent_on)
-    refresh("oversight", unit=rec.unit, on=on)
+    changed("oversight", rec.unit, min(rec.sent_on, on))
     return rec
 
 

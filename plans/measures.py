@@ -8,7 +8,9 @@ A commune without such a plan is a known “no” (False), not “not reported�
 """
 
 from core.text import fold
-from indicators.registers import MeasureDef, Register, register
+from django.db.models import Q
+
+from indicators.registers import Any, Derivation, During, Register, register
 
 REGISTER = "plans"
 ENV_WORDS = ("sang", "xanh", "sach", "dep")
@@ -19,36 +21,34 @@ def mentions_green_clean(title: str) -> bool:
     return all(word in folded for word in ENV_WORDS)
 
 
+def _issued(period, unit_ids):
+    from .models import DocType, Plan
+
+    return Plan.objects.filter(unit_id__in=unit_ids, unit__level="commune", status=Plan.Status.ISSUED,
+                               doc_type__in=[DocType.KH, DocType.CTR], issued_on__gte=period.start,
+                               issued_on__lte=period.end)
+
+
+def env_plan(period, unit_ids):
+    """Titles name the programme in any spelling ("Sáng - Xanh - Sạch - Đẹp"): matched after folding, in Python."""
+    return {(unit_id, None): True for unit_id, title in _issued(period, unit_ids).values_list("unit_id", "title")
+            if mentions_green_clean(title)}
+
+
 @register
 class PlansRegister(Register):
     code = REGISTER
     name = "Sổ kế hoạch"
-    measures = [
-        MeasureDef(code="commune_plan_issued", name="Xã có kế hoạch thực hiện Cuộc vận động đã ban hành trên doanket",
-                   value_type="bool", level="commune", aggregation="count_yes", unit_label="xã", content=5,
-                   description="Tính từ các kế hoạch đã ban hành trong kỳ.", order=39),
-        MeasureDef(code="commune_env_plan",
-                   name="Xã có kế hoạch thực hiện Chương trình “Sáng – Xanh – Sạch – Đẹp” giai đoạn 2026–2030",
-                   value_type="bool", level="commune", aggregation="count_yes", unit_label="xã", content=3,
-                   criteria=(("ntm-xa-2026-2030", 8),), order=40),
+    derivations = [
+        Derivation("commune_plan_issued", model="plans.Plan", window=During("issued_on"), aggregate=Any(),
+                   filter=Q(status="issued", doc_type__in=["KH", "CTr"])),
+        Derivation("commune_env_plan", compute=env_plan),
     ]
-
-    def compute(self, measure_code, period, units):
-        from .models import DocType, Plan
-
-        units = list(units)
-        plans = Plan.objects.filter(unit__in=units, status=Plan.Status.ISSUED, doc_type__in=[DocType.KH, DocType.CTR],
-                                    issued_on__gte=period.start, issued_on__lte=period.end)
-        if measure_code == "commune_plan_issued":
-            having = set(plans.values_list("unit_id", flat=True))
-        else:
-            having = {unit_id for unit_id, title in plans.values_list("unit_id", "title") if mentions_green_clean(title)}
-        return {(u.pk, None): u.pk in having for u in units}
 
 
 def plan_issued(plan) -> None:
     """Called by plans.services.issue_plan inside its transaction."""
-    from indicators.services import refresh
+    from indicators.services import changed
 
     if plan.unit.level == "commune" and plan.issued_on:
-        refresh(REGISTER, unit=plan.unit, on=plan.issued_on)
+        changed(REGISTER, plan.unit, plan.issued_on, plan.issued_on)

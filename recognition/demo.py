@@ -127,9 +127,9 @@ def load(log):
             stories += 1
     if titles or new_c or created:
         from campaign.periods import get_period
-        from indicators.services import refresh_all
+        from indicators.services import derive_all
 
         get_period(str(YEAR))
-        refresh_all("recognition")
+        derive_all(["recognition"])
     log(f"Danh hiệu văn hóa {YEAR}: {len(titles)} khu dân cư, {len(new_c)} xã tiêu biểu; "
         f"{created} đề nghị khen thưởng; {stories} gương điển hình.")

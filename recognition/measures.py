@@ -1,32 +1,56 @@
-"""The recognition register in the spine: cultural titles (ND 86/2023) and commendations."""
+"""The recognition register in the spine: cultural titles (ND 86/2023) and commendations.
 
-from indicators.catalogue import DTVM, NTM
-from indicators.registers import MeasureDef, Register, register
+Titles are yearly: a period counts the title year whose 31 December falls in it (the last such year for a phase),
+so a ratio's numerator and denominator always come from one year. Titles are entered per residential area: an
+area without a row is not reported (never 0). The share of cultural families is the catalogue's ratio
+`cultural_families` / `families_total`, recomputed by the spine at every level, never averaged.
+"""
 
-from . import derived
+import datetime
+
+from django.db.models import Q
+
+from indicators.registers import NOT_REPORTED, Any, Derivation, During, InYear, Register, Sum, register
+
+from .models import AreaTitle, CommuneTitle, Nomination
+
+
+def title_year(period):
+    """The title year a period covers, or None (a quarter that does not end a year covers none)."""
+    year = period.end.year
+    if datetime.date(year, 12, 31) <= period.end and datetime.date(year, 12, 31) >= period.start:
+        return year
+    if year - 1 >= period.start.year and datetime.date(year - 1, 12, 31) >= period.start:
+        return year - 1
+    return None
+
+
+TITLE_YEAR = InYear("year", title_year)
+
+
+def exemplary_communes(period, unit_ids):
+    """A commune whose areas have titles entered for the year has answered (yes or no); others not reported."""
+    year = title_year(period)
+    if year is None:
+        return {}
+    recognised = set(CommuneTitle.objects.filter(unit_id__in=unit_ids, year=year).values_list("unit_id", flat=True))
+    answered = set(AreaTitle.objects.filter(unit__parent_id__in=unit_ids, year=year)
+                   .values_list("unit__parent_id", flat=True)) | recognised
+    return {(uid, None): uid in recognised for uid in answered}
 
 
 @register
 class RecognitionRegister(Register):
     code = "recognition"
     name = "Sổ danh hiệu văn hóa và khen thưởng"
-    measures = [
-        MeasureDef("families_total", "Tổng số hộ gia đình được bình xét danh hiệu Gia đình văn hóa", "count", "area",
-                   "sum", "hộ", 2, order=30,
-                   description="Từ danh hiệu văn hóa xã nhập theo khu dân cư; năm danh hiệu là năm có ngày 31/12 "
-                               "trong kỳ."),
-        MeasureDef("cultural_families", "Số hộ đạt danh hiệu Gia đình văn hóa", "count", "area", "sum", "hộ", 2,
-                   ((NTM, 5),), order=31),
-        MeasureDef("cultural_families_rate", "Tỷ lệ hộ đạt danh hiệu Gia đình văn hóa", "ratio", "area", "ratio",
-                   "%", 2, ((NTM, 5),), numerator="cultural_families", denominator="families_total", scale=100,
-                   order=32),
-        MeasureDef("cultural_area", "Khu dân cư đạt danh hiệu Thôn, Tổ dân phố văn hóa", "bool", "area",
-                   "count_yes", "khu dân cư", 2, ((NTM, 5), (DTVM, 7)), order=33),
-        MeasureDef("exemplary_communes", "Xã, phường đạt danh hiệu tiêu biểu", "bool", "commune", "count_yes", "xã",
-                   2, order=33),
-        MeasureDef("awards_decided", "Số tập thể, cá nhân được khen thưởng trong Cuộc vận động", "count", "any",
-                   "sum", "lượt", 2, order=37),
+    derivations = [
+        Derivation("families_total", model=AreaTitle, window=TITLE_YEAR, aggregate=Sum("total_families"),
+                   missing=NOT_REPORTED),
+        Derivation("cultural_families", model=AreaTitle, window=TITLE_YEAR, aggregate=Sum("cultural_families"),
+                   missing=NOT_REPORTED),
+        Derivation("cultural_area", model=AreaTitle, window=TITLE_YEAR, aggregate=Any("area_recognised"),
+                   missing=NOT_REPORTED),
+        Derivation("exemplary_communes", compute=exemplary_communes, missing=NOT_REPORTED),
+        Derivation("awards_decided", model=Nomination, window=During("decision_date"),
+                   filter=Q(status=Nomination.Status.DECIDED)),
     ]
-
-    def compute(self, measure_code, period, units):
-        return derived.compute(measure_code, period, units)

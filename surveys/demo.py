@@ -126,7 +126,7 @@ def load(log):
         from django.db.models import Q
 
         from campaign.models import Period
-        from indicators.services import refresh_all
+        from indicators.services import derive_all
 
         periods = Period.objects.filter(Q(*[Q(start__lte=d, end__gte=d) for d in derived], _connector=Q.OR))
-        refresh_all("surveys", periods=list(periods))
+        derive_all(["surveys"], list(periods))

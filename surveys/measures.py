@@ -6,11 +6,9 @@ Satisfaction is derived per commune and only once collection has ended: a value 
 (with its change history) would tell, next to the receipts, what one household answered.
 """
 
-from indicators.registers import MeasureDef, Register, register
-
 from django.db.models import Count
 
-CONTENT = 5  # dân chủ, giám sát (the survey is the Front's supervision of new-rural results)
+from indicators.registers import NOT_REPORTED, Derivation, Register, register
 
 
 def surveys_for(period, commune_ids, closed_only=False):
@@ -26,51 +24,51 @@ def surveys_for(period, commune_ids, closed_only=False):
     return chosen
 
 
+def _coverage(model_name):
+    def compute(period, unit_ids):
+        from units.models import Unit
+
+        from .models import Receipt, Respondent
+
+        parents = dict(Unit.objects.filter(pk__in=unit_ids, level="area").values_list("pk", "parent_id"))
+        surveys = surveys_for(period, set(parents.values()))
+        area_ids = [a for a, parent in parents.items() if parent in surveys]
+        model = Respondent if model_name == "respondent" else Receipt
+        counts = dict(model.objects.filter(survey__in=surveys.values(), area_id__in=area_ids)
+                      .values_list("area_id").annotate(n=Count("id")).values_list("area_id", "n"))
+        # an area of a running survey with nobody on its roll is not reported; with a roll, 0 is a real 0
+        on_roll = counts if model is Respondent else dict(
+            Respondent.objects.filter(survey__in=surveys.values(), area_id__in=area_ids)
+            .values_list("area_id").annotate(n=Count("id")).values_list("area_id", "n"))
+        return {(a, None): counts.get(a, 0) for a in area_ids if on_roll.get(a)}
+    return compute
+
+
+def _satisfaction(returned: bool):
+    def compute(period, unit_ids):
+        from .models import Answer, Ballot
+
+        surveys = surveys_for(period, set(unit_ids), closed_only=True)
+        if returned:
+            counts = dict(Ballot.objects.filter(survey__in=surveys.values()).values_list("survey__unit_id")
+                          .annotate(n=Count("id")).values_list("survey__unit_id", "n"))
+        else:
+            counts = dict(Answer.objects.filter(ballot__survey__in=surveys.values(), question__is_overall=True,
+                                                satisfied=True)
+                          .values_list("ballot__survey__unit_id").annotate(n=Count("id"))
+                          .values_list("ballot__survey__unit_id", "n"))
+        with_ballots = set(Ballot.objects.filter(survey__in=surveys.values()).values_list("survey_id", flat=True))
+        return {(c, None): counts.get(c, 0) for c, s in surveys.items() if s.pk in with_ballots}
+    return compute
+
+
 @register
 class SurveysRegister(Register):
     code = "surveys"
     name = "Sổ lấy ý kiến sự hài lòng"
-    measures = [
-        MeasureDef("survey_households_in_scope", "Số hộ thuộc diện lấy ý kiến sự hài lòng", "count", "area", "sum",
-                   "hộ", CONTENT, order=66),
-        MeasureDef("survey_households_asked", "Số hộ đã được lấy ý kiến sự hài lòng", "count", "area", "sum", "hộ",
-                   CONTENT, order=67),
-        MeasureDef("survey_coverage_rate", "Tỷ lệ hộ được lấy ý kiến sự hài lòng", "ratio", "area", "ratio", "%",
-                   CONTENT, numerator="survey_households_asked", denominator="survey_households_in_scope", scale=100,
-                   order=68),
-        MeasureDef("survey_satisfied", "Số phiếu hài lòng chung với kết quả xây dựng nông thôn mới, đô thị văn minh",
-                   "count", "commune", "sum", "phiếu", CONTENT, order=69,
-                   description="Phiếu trả lời “hài lòng” ở câu hỏi chung; tính khi đã kết thúc lấy ý kiến."),
-        MeasureDef("survey_returned", "Số phiếu lấy ý kiến thu về", "count", "commune", "sum", "phiếu", CONTENT,
-                   order=70, description="Tính khi đã kết thúc lấy ý kiến."),
-        MeasureDef("survey_satisfaction_rate", "Tỷ lệ người dân hài lòng", "ratio", "commune", "ratio", "%", CONTENT,
-                   numerator="survey_satisfied", denominator="survey_returned", scale=100, order=71),
+    derivations = [
+        Derivation("survey_households_in_scope", compute=_coverage("respondent"), missing=NOT_REPORTED),
+        Derivation("survey_households_asked", compute=_coverage("receipt"), missing=NOT_REPORTED),
+        Derivation("survey_satisfied", compute=_satisfaction(returned=False), missing=NOT_REPORTED),
+        Derivation("survey_returned", compute=_satisfaction(returned=True), missing=NOT_REPORTED),
     ]
-
-    def compute(self, measure_code, period, units):
-        from .models import Answer, Ballot, Receipt, Respondent
-
-        units = list(units)
-        if measure_code in ("survey_households_in_scope", "survey_households_asked"):
-            surveys = surveys_for(period, {u.parent_id for u in units})
-            area_ids = [u.pk for u in units if u.parent_id in surveys]
-            model = Respondent if measure_code == "survey_households_in_scope" else Receipt
-            counts = dict(model.objects.filter(survey__in=surveys.values(), area_id__in=area_ids)
-                          .values_list("area_id").annotate(n=Count("id")).values_list("area_id", "n"))
-            # an area of a running survey with nobody on its roll is not reported; with a roll, 0 is a real 0
-            on_roll = counts if model is Respondent else dict(
-                Respondent.objects.filter(survey__in=surveys.values(), area_id__in=area_ids)
-                .values_list("area_id").annotate(n=Count("id")).values_list("area_id", "n"))
-            return {(a, None): counts.get(a, 0) for a in area_ids if on_roll.get(a)}
-        if measure_code in ("survey_satisfied", "survey_returned"):
-            surveys = surveys_for(period, {u.pk for u in units}, closed_only=True)
-            if measure_code == "survey_returned":
-                counts = dict(Ballot.objects.filter(survey__in=surveys.values()).values_list("survey__unit_id")
-                              .annotate(n=Count("id")).values_list("survey__unit_id", "n"))
-            else:
-                counts = dict(Answer.objects.filter(ballot__survey__in=surveys.values(), question__is_overall=True,
-                                                    satisfied=True)
-                              .values_list("ballot__survey__unit_id").annotate(n=Count("id"))
-                              .values_list("ballot__survey__unit_id", "n"))
-            return {(c, None): counts.get(c, 0) for c, s in surveys.items() if s.ballots.exists()}
-        return {}

@@ -37,14 +37,15 @@ ROSTER_COLUMNS = ["Mã khu dân cư", "Mã hộ", "Chủ hộ (người đại d
 def refresh_spine(survey: Survey, areas=None, on=None) -> None:
     """Re-derive the survey's measures (surveys/measures.py) for these areas (default: all of the commune) in the
     periods that contain the survey's last day. Called inside the transaction of the write."""
-    from indicators.services import refresh
+    from indicators.services import changed, deferred
 
     on = on or survey.ends_on
-    if areas is None:
-        areas = Unit.objects.filter(parent_id=survey.unit_id, level=Level.AREA)
-        refresh("surveys", unit=survey.unit, on=on)  # commune-level measures, once
-    for area in areas:
-        refresh("surveys", unit=area, on=on)
+    with deferred():
+        if areas is None:
+            areas = Unit.objects.filter(parent_id=survey.unit_id, level=Level.AREA)
+            changed("surveys", survey.unit, on, on)  # commune-level measures, once
+        for area in areas:
+            changed("surveys", area, on, on)
 
 
 class SurveyError(Exception):

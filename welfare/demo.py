@@ -118,8 +118,8 @@ def load(log):
     log(f"Hộ nghèo, cận nghèo Thái Nguyên: {households} hộ, {listings} lượt trong danh sách năm {year - 1}, {year}.")
     log(f"Hỗ trợ hộ: {load_support(province, year)} lần (quà Tết, sinh kế, nhà Đại đoàn kết).")
     from campaign.periods import get_period
-    from indicators.services import refresh_all
+    from indicators.services import derive_all
 
     periods = [get_period(code) for code in (str(year - 1), str(year), f"{year}-h1",
                                           "2026-2030" if year >= 2026 else "2021-2025")]
-    log(f"Chỉ số từ sổ hộ nghèo: {refresh_all('welfare', periods)} giá trị, đã tổng hợp lên các cấp.")
+    log(f"Chỉ số từ sổ hộ nghèo: {derive_all(['welfare'], periods)} giá trị, đã tổng hợp lên các cấp.")

@@ -1,36 +1,35 @@
 """Read-side helpers: the household list as a table (masked unless allowed), and the summary of derived values
 per child unit (sums add up the tree; the gift rate is recomputed from its numerator and denominator)."""
 
-from documents.tables import Column, Table
+from documents.tables import TOTALS_LABEL, Column, Table
 from units.models import Level, Unit
 
-from . import derived, privacy
+from . import privacy
 from .models import Listing, Status
 
 SUMMARY_MEASURES = ["poor_households", "poor_households_gifted", "households_livelihood_supported",
                     "great_unity_houses_built", "great_unity_houses_repaired", "support_amount"]
+RATE = "poor_households_gifted_rate"
 
 
 def summary_table(unit: Unit, period) -> Table:
-    """One row per child unit (per area on a commune page) with the derived values of `period`."""
+    """One row per child unit (per area on a commune page) with the values of `period`, read from the spine
+    (register values roll up there; the gift rate is the spine's ratio of the sums, never an average)."""
+    from indicators.models import Measure
+    from indicators.queries import readings
+
     children = list(unit.children.ordered()) if unit.level != Level.AREA else [unit]
-    areas = {a.pk: a.path for a in Unit.objects.subtree(unit).filter(level=Level.AREA).only("pk", "path")}
-    values = {code: derived.compute(code, period, list(areas)) for code in SUMMARY_MEASURES}
-    # every child sits one level below `unit`: an area's child is read off the first segments of its path
-    width = len(children[0].path) if children else 0
-    parts = {}  # (child path, measure code) -> reported values
-    for code in SUMMARY_MEASURES:
-        for (area_id, org), v in values[code].items():
-            if org is None:
-                parts.setdefault((areas[area_id][:width], code), []).append(v)
+    measures = {m.code: m for m in Measure.objects.filter(code__in=SUMMARY_MEASURES + [RATE])}
+    got = {code: readings(m, children + [unit], period) for code, m in measures.items()}
+
+    def value(code, u):
+        r = got.get(code, {}).get(u.pk)
+        return r.value if r is not None else None
+
     rows = []
     for child in children:
-        row = {"unit": child.name}
-        for code in SUMMARY_MEASURES:
-            reported = parts.get((child.path, code))
-            row[code] = sum(reported) if reported else None  # not reported stays empty
-        listed, gifted = row["poor_households"], row["poor_households_gifted"]
-        row["rate"] = round(gifted * 100 / listed, 1) if listed else None
+        row = {"unit": child.name, **{code: value(code, child) for code in SUMMARY_MEASURES}}
+        row["rate"] = value(RATE, child)
         rows.append(row)
     table = Table(
         title=f"Hộ nghèo, cận nghèo và hỗ trợ — {unit.name}",
@@ -44,12 +43,9 @@ def summary_table(unit: Unit, period) -> Table:
                  Column("support_amount", "Giá trị hỗ trợ (đồng)", "money")],
         rows=rows,
         note="Hộ được hỗ trợ sinh kế tính không trùng: một hộ được hỗ trợ nhiều lần chỉ tính một hộ.",
-    ).with_totals()
-    reported = [r for r in rows if r["poor_households"]]
-    if reported:
-        listed = sum(r["poor_households"] for r in reported)
-        gifted = sum(r["poor_households_gifted"] or 0 for r in reported)
-        table.totals["rate"] = round(gifted * 100 / listed, 1)
+    )
+    table.totals = {"unit": TOTALS_LABEL, **{code: value(code, unit) for code in SUMMARY_MEASURES},
+                    "rate": value(RATE, unit)}
     return table
 
 

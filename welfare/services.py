@@ -13,6 +13,7 @@ from accounts import audit
 from accounts.models import Role
 from accounts.scope import in_scope, organisation_filter, require_write
 from core.text import fold
+from indicators.services import FIRST_DAY, deferred
 from units.models import Level, Unit
 
 from . import privacy
@@ -21,19 +22,19 @@ from .models import KIND_DETAILS, CircumstanceTag, Detail, Household, Kind, List
 REGISTER = "welfare"
 
 
-def refresh(unit, on):
-    """Tell the spine that this register's values for `unit` in the periods containing `on` changed."""
-    from indicators.services import refresh as spine_refresh
+def refresh(unit, *days):
+    """Tell the spine that this register's rows of `unit` changed on these dates (a support record's date and
+    its house's handover date)."""
+    from indicators.services import changed
 
-    spine_refresh(REGISTER, unit=unit, on=on)
+    known = [d for d in days if d is not None]
+    if known:
+        changed(REGISTER, unit, min(known), max(known))
 
 
-def refresh_list_year(area, year: int, quarters: bool = True):
-    """A change to the year's list touches every period whose list is that year's: refresh at each quarter's
-    start (year, halves, quarters, phase) and at the year's end; `quarters=False` (imports) only at both ends."""
-    days = [datetime.date(year, m, 1) for m in ((1, 4, 7, 10) if quarters else (1,))] + [datetime.date(year, 12, 31)]
-    for day in days:
-        refresh(area, day)
+def refresh_list_year(area, year: int):
+    """A change to the year's list of poor households touches every period whose list is that year's."""
+    refresh(area, datetime.date(year, 1, 1), datetime.date(year, 12, 31))
 
 
 def can_edit_households(user, unit) -> bool:
@@ -101,7 +102,9 @@ def save_household(actor, area: Unit, data: dict, year: int, status: str, instan
                      changes={k: [None, v] for k, v in after.items() if v not in (None, "")})
     refresh_list_year(area, year)
     if instance is not None and before.get("unit") != after.get("unit"):
-        refresh_list_year(instance_area, year)
+        # the household moved: its lists and support of every year now count in its new area
+        refresh(instance_area, FIRST_DAY)
+        refresh(area, FIRST_DAY)
     return household
 
 
@@ -293,8 +296,13 @@ def import_households(actor, target: Unit, year: int, filename: str, content: by
     Listing.objects.bulk_update(to_update, ["status"])
     audit.record(actor, audit.Action.IMPORT, target, verb=f"Nhập danh sách hộ năm {year}",
                  note=f"{filename}: {len(new)} hộ thêm mới, {len(old)} hộ cập nhật")
-    for area in {row.area for row in rows} | previous_areas:
-        refresh_list_year(area, year, quarters=False)
+    with deferred():
+        for area in {row.area for row in rows}:
+            refresh_list_year(area, year)
+        for area in previous_areas:  # households moved out of these areas, with their support of every year
+            refresh(area, FIRST_DAY)
+            for row in rows:
+                refresh(row.area, FIRST_DAY)
     return {"created": len(new), "updated": len(old), "rows": len(rows)}
 
 
@@ -352,7 +360,7 @@ def add_support(actor, household: Household, data: dict) -> SupportRecord:
         record.organisation = None
     record.save()
     audit.created(actor, record)
-    refresh(household.unit, record.date)
+    refresh(household.unit, record.date, record.house_handed_over_on)
     return record
 
 
@@ -365,9 +373,9 @@ def delete_support(actor, record: SupportRecord):
     if record.disbursements.exists():
         raise ValidationError("Hỗ trợ này đã gắn với một khoản chi của quỹ; hãy ghi bút toán đảo khoản chi trước.")
     audit.deleted(actor, record)
-    unit, on = record.unit, record.date
+    unit, days = record.unit, (record.date, record.house_handed_over_on)
     record.delete()
-    refresh(unit, on)
+    refresh(unit, *days)
 
 
 # --- Permissions for sensitive data ----------------------------------------------------------------

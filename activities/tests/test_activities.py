@@ -4,7 +4,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from activities import derived, services
+from activities import services
+from indicators.derive import recompute
 from activities.models import Activity, CovenantRule, CovenantUpdate
 from campaign.periods import get_period
 from initiatives.tests.helpers import upload
@@ -64,12 +65,12 @@ def test_great_unity_day_measures_against_rows(tree, db):
     gud(tree.na_lan, day=D(2025, 11, 18), participants=100)
     units = [tree.dong_phuc, tree.na_hai, tree.na_lan, tree.ban_bang]
     year, h1, phase = get_period("2026"), get_period("2026-h1"), get_period("2021-2025")
-    assert derived.compute_great_unity_day_held(year, units) == {(tree.na_hai.pk, None): True}
-    assert derived.compute_great_unity_day_held(h1, units) == {}
-    assert derived.compute_great_unity_day_held(phase, units) == {(tree.na_lan.pk, None): True}
-    assert derived.compute_great_unity_day_participants(year, units) == {(tree.na_hai.pk, None): 300}
-    assert derived.compute_propaganda_integrated(year, units) == {(tree.na_hai.pk, None): True}
-    assert derived.compute_propaganda_integrated(phase, units) == {(tree.na_lan.pk, None): False}
+    assert recompute("great_unity_day_held", year, units) == {(tree.na_hai.pk, None): True}
+    assert recompute("great_unity_day_held", h1, units) == {}
+    assert recompute("great_unity_day_held", phase, units) == {(tree.na_lan.pk, None): True}
+    assert recompute("great_unity_day_participants", year, units) == {(tree.na_hai.pk, None): 300}
+    assert recompute("propaganda_integrated", year, units) == {(tree.na_hai.pk, None): True}
+    assert recompute("propaganda_integrated", phase, units) == {}  # held, nothing integrated: reads 0
 
 
 def test_covenant_rules_accumulate_up_to_the_end_of_the_period(tree, db):
@@ -77,10 +78,8 @@ def test_covenant_rules_accumulate_up_to_the_end_of_the_period(tree, db):
     covenant(tree.na_hai, D(2026, 8, 1), "viec-cuoi", "viec-tang")
     covenant(tree.na_lan, D(2026, 3, 1), "khuyen-hoc")
     units = [tree.na_hai, tree.na_lan, tree.ban_bang]
-    assert derived.compute_covenant_civilised_rules(get_period("2026-h1"), units) == {
-        (tree.na_hai.pk, None): False, (tree.na_lan.pk, None): False}
-    assert derived.compute_covenant_civilised_rules(get_period("2026"), units) == {
-        (tree.na_hai.pk, None): True, (tree.na_lan.pk, None): False}
+    assert recompute("covenant_civilised_rules", get_period("2026-h1"), units) == {}  # no civilised rule yet: 0
+    assert recompute("covenant_civilised_rules", get_period("2026"), units) == {(tree.na_hai.pk, None): True}
 
 
 def test_festivals_and_commendations_counted_per_unit_with_owner(tree, db):
@@ -89,11 +88,11 @@ def test_festivals_and_commendations_counted_per_unit_with_owner(tree, db):
                             organisation=tree.hnd_dong_phuc)
     Activity.objects.create(kind="bieu_duong", unit=tree.dong_phuc, held_on=D(2026, 11, 2))
     units = [tree.province, tree.dong_phuc, tree.bang_thanh]
-    fest = derived.compute_festivals(get_period("2026"), units)
+    fest = recompute("festivals", get_period("2026"), units)
     assert fest[(tree.province.pk, None)] == 1 and fest[(tree.dong_phuc.pk, None)] == 1
-    assert fest[(tree.dong_phuc.pk, tree.hnd_dong_phuc.kind_id)] == 1 and (tree.bang_thanh.pk, None) not in fest
-    assert derived.compute_commendation_events(get_period("2026-h1"), units)[(tree.dong_phuc.pk, None)] == 0
-    assert derived.compute_commendation_events(get_period("2026-h2"), units)[(tree.dong_phuc.pk, None)] == 1
+    assert (tree.bang_thanh.pk, None) not in fest  # none held: reads 0
+    assert (tree.dong_phuc.pk, None) not in recompute("commendation_events", get_period("2026-h1"), units)
+    assert recompute("commendation_events", get_period("2026-h2"), units)[(tree.dong_phuc.pk, None)] == 1
 
 
 @pytest.fixture

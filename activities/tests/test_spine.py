@@ -6,7 +6,7 @@ from activities import services
 from campaign.periods import get_period
 from indicators.models import Measure
 from indicators.queries import reading
-from indicators.services import refresh_all
+from indicators.services import derive_all
 from initiatives import services as initiative_services
 
 D = datetime.date
@@ -16,7 +16,7 @@ def test_recording_great_unity_day_moves_the_commune_and_province_values(na_hai_
     year = get_period("2026")
     measure = Measure.objects.get(code="great_unity_day_held")
     assert measure.register == "activities"
-    assert not reading(measure, tree.dong_phuc, year).reported
+    assert reading(measure, tree.dong_phuc, year).value == 0  # the register knows: not held yet
     services.save_activity(na_hai_head, "ngay_hoi", {"unit": tree.na_hai, "held_on": D(2026, 11, 18),
                                                     "participants": 210})
     assert reading(measure, tree.na_hai, year).value == 1
@@ -37,15 +37,15 @@ def test_initiative_writes_refresh_pilot_counts_and_rebuild_agrees(dong_phuc_off
     assert not reading(measure, tree.dong_phuc, year).value  # registered, not yet running
     initiative_services.start(dong_phuc_officer, i, D(2026, 3, 1))
     assert reading(measure, tree.dong_phuc, year).value == 1
-    refresh_all("initiatives", [year])
+    derive_all(["initiatives"], [year])
     assert reading(measure, tree.dong_phuc, year).value == 1
-    from initiatives.integrity import checks
+    from indicators.integrity import checks
 
     assert all(failure is None for _, failure in checks())
 
 
 def test_integrity_names_a_stored_value_that_differs_from_the_rows(na_hai_head, tree):
-    from activities.integrity import checks
+    from indicators.integrity import checks
     from indicators.models import DataValue
 
     get_period("2026")
@@ -54,11 +54,11 @@ def test_integrity_names_a_stored_value_that_differs_from_the_rows(na_hai_head, 
     assert [f for _, f in checks() if f] == []
     DataValue.objects.filter(measure__code="great_unity_day_participants", unit=tree.na_hai).update(value=999)
     failures = [f for _, f in checks() if f]
-    assert len(failures) == 1 and "great_unity_day_participants 2026" in failures[0] and "999" in failures[0]
+    assert "great_unity_day_participants · Thôn Nà Hai · 2026: đang lưu 999, tính lại từ sổ 210" in failures[0]
 
 
 def test_a_model_started_last_year_counts_this_year_after_an_incremental_refresh(dong_phuc_officer, tree):
-    from initiatives.integrity import checks
+    from indicators.integrity import checks
 
     year, last = get_period("2026"), get_period("2025")
     measure = Measure.objects.get(code="pilot_models")

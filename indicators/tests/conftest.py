@@ -10,7 +10,7 @@ def measures(db):
     sync_measures()
     # These tests type values on forms; registers of other apps may claim catalogue measures (plans claims
     # commune_env_plan, surveys the survey counts …), so the spine's own tests release them here.
-    Measure.objects.update(source=Measure.Source.FORM, register="")
+    Measure.objects.update(source=Measure.Source.FORM, register="", absent_is_zero=False)
     return {m.code: m for m in Measure.objects.all()}
 
 

@@ -3,7 +3,7 @@
 import datetime
 
 from campaign.periods import get_period
-from initiatives import derived
+from indicators.derive import recompute
 from initiatives.models import Initiative
 from units.models import OrganisationKind
 
@@ -23,21 +23,21 @@ def test_pilot_models_split_by_owner_kind(tree, db):
     make(tree.na_hai, pilot=True, organisation=tree.hnd_dong_phuc)
     make(tree.na_hai, pilot=False)
     make(tree.na_hai, pilot=True, status="registered")  # a plan, not yet running
-    values = derived.compute_pilot_models(get_period("2026"), _units(tree))
+    values = recompute("pilot_models", get_period("2026"), _units(tree))
     assert values[(tree.na_hai.pk, None)] == 2
     assert values[(tree.na_hai.pk, hnd.pk)] == 1
     assert (tree.na_hai.pk, ccb.pk) not in values
-    assert (tree.bang_thanh.pk, None) not in values  # no rows at all: not reported, not 0
-    assert derived.compute_pilot_models_welfare(get_period("2026"), _units(tree))[(tree.na_hai.pk, None)] == 1
+    assert (tree.bang_thanh.pk, None) not in values  # no rows: not stored, reads 0
+    assert recompute("pilot_models_welfare", get_period("2026"), _units(tree))[(tree.na_hai.pk, None)] == 1
 
 
 def test_active_in_period_respects_start_and_stop_dates(tree, db):
     make(tree.na_hai, pilot=True, started=D(2026, 8, 1))  # second half only
     make(tree.na_hai, pilot=True, started=D(2024, 1, 1), stopped=D(2025, 6, 30), status="stopped")
     make(tree.na_hai, pilot=True, started=D(2024, 1, 1), stopped=D(2026, 2, 1), status="stopped")
-    h1 = derived.compute_pilot_models(get_period("2026-h1"), [tree.na_hai])
-    h2 = derived.compute_pilot_models(get_period("2026-h2"), [tree.na_hai])
-    phase = derived.compute_pilot_models(get_period("2021-2025"), [tree.na_hai])
+    h1 = recompute("pilot_models", get_period("2026-h1"), [tree.na_hai])
+    h2 = recompute("pilot_models", get_period("2026-h2"), [tree.na_hai])
+    phase = recompute("pilot_models", get_period("2021-2025"), [tree.na_hai])
     assert h1[(tree.na_hai.pk, None)] == 1  # the one stopped in February 2026
     assert h2[(tree.na_hai.pk, None)] == 1
     assert phase[(tree.na_hai.pk, None)] == 2
@@ -47,38 +47,38 @@ def test_green_clean_needs_pilot_self_managed_and_topic(tree, db):
     make(tree.na_hai, pilot=True, self_managed=True, topics=["sang-xanh-sach-dep", "an-ninh-trat-tu"])
     make(tree.na_hai, pilot=True, self_managed=False, topics=["sang-xanh-sach-dep"])
     make(tree.na_lan, pilot=False, self_managed=True, topics=["sang-xanh-sach-dep"])
-    values = derived.compute_pilot_models_green_clean(get_period("2026"), _units(tree))
-    assert values[(tree.na_hai.pk, None)] == 1 and values[(tree.na_lan.pk, None)] == 0
+    values = recompute("pilot_models_green_clean", get_period("2026"), _units(tree))
+    assert values == {(tree.na_hai.pk, None): 1}  # Nà Làn's model is not a pilot: 0, not stored
 
 
 def test_drug_prevention_counts_only_models_started_in_the_period(tree, db):
     make(tree.na_hai, pilot=True, topics=["phong-chong-ma-tuy"], started=D(2025, 5, 1))
     make(tree.na_hai, pilot=True, topics=["phong-chong-ma-tuy"], started=D(2026, 4, 1))
-    assert derived.compute_pilot_models_drugs_new(get_period("2026"), [tree.na_hai])[(tree.na_hai.pk, None)] == 1
-    assert derived.compute_pilot_models_drugs_new(get_period("2021-2025"), [tree.na_hai])[(tree.na_hai.pk, None)] == 1
+    assert recompute("pilot_models_drugs_new", get_period("2026"), [tree.na_hai])[(tree.na_hai.pk, None)] == 1
+    assert recompute("pilot_models_drugs_new", get_period("2021-2025"), [tree.na_hai])[(tree.na_hai.pk, None)] == 1
 
 
 def test_area_measures_only_for_residential_areas(tree, db):
     make(tree.na_hai, self_managed=True)
     make(tree.dong_phuc, self_managed=True)
-    values = derived.compute_self_managed_models(get_period("2026"), _units(tree))
+    values = recompute("self_managed_models", get_period("2026"), _units(tree))
     assert values == {(tree.na_hai.pk, None): 1}
     make(tree.na_lan, self_managed=False)
-    values = derived.compute_self_managed_models(get_period("2026"), _units(tree))
-    assert values == {(tree.na_hai.pk, None): 1, (tree.na_lan.pk, None): 0}
-    works = derived.compute_community_works(get_period("2026"), [tree.na_hai.pk, tree.dong_phuc.pk])
+    values = recompute("self_managed_models", get_period("2026"), _units(tree))
+    assert values == {(tree.na_hai.pk, None): 1}
+    works = recompute("community_works", get_period("2026"), [tree.na_hai.pk, tree.dong_phuc.pk])
     assert works == {(tree.na_hai.pk, None): 1}
 
 
 def test_resources_not_reported_stay_missing(tree, db):
     make(tree.na_hai, money=5_000_000, workdays=40)
     make(tree.na_hai, money=2_500_000, organisation=tree.hnd_dong_phuc)
-    make(tree.na_lan)  # no figures: not reported, not 0
-    values = derived.compute_money_mobilised(get_period("2026"), _units(tree))
+    make(tree.na_lan)  # no figures: reads 0
+    values = recompute("money_mobilised", get_period("2026"), _units(tree))
     assert values[(tree.na_hai.pk, None)] == 7_500_000
     assert values[(tree.na_hai.pk, tree.hnd_dong_phuc.kind_id)] == 2_500_000
     assert (tree.na_lan.pk, None) not in values
-    assert derived.compute_workdays_mobilised(get_period("2026"), _units(tree)) == {(tree.na_hai.pk, None): 40}
+    assert recompute("workdays_mobilised", get_period("2026"), _units(tree)) == {(tree.na_hai.pk, None): 40}
 
 
 def test_every_value_equals_a_recount_of_rows(tree, db):
@@ -93,7 +93,7 @@ def test_every_value_equals_a_recount_of_rows(tree, db):
              started=D(2025 + rng.randint(0, 1), rng.randint(1, 12), 1),
              status=rng.choice(["registered", "running", "evaluated"]))
     period = get_period("2026-h1")
-    values = derived.compute_pilot_models_green_clean(period, units)
+    values = recompute("pilot_models_green_clean", period, units)
     for unit in units:
         expected = sum(1 for i in Initiative.objects.filter(unit=unit).prefetch_related("topics")
                        if i.active_during(period.start, period.end) and i.is_pilot and i.is_self_managed

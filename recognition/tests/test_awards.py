@@ -5,7 +5,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from recognition import derived, services
+from indicators.derive import recompute
+from recognition import services
 from recognition.models import ExemplaryPerson, Nomination
 
 D = datetime.date
@@ -41,7 +42,7 @@ def test_a_nomination_is_proposed_approved_then_decided(tree, dong_phuc_officer,
     assert (n.status, n.decision_number, n.decision_level) == ("decided", "12/QĐ-MTTQ", "commune")
     from campaign.periods import get_period
 
-    assert derived.compute("awards_decided", get_period("2025"), [tree.dong_phuc]) == {(tree.dong_phuc.pk, None): 1}
+    assert recompute("awards_decided", get_period("2025"), [tree.dong_phuc]) == {(tree.dong_phuc.pk, None): 1}
     with pytest.raises(ValidationError):
         services.review_nomination(dong_phuc_officer, n, False, D(2025, 12, 2), "lý do")
 

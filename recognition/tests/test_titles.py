@@ -7,7 +7,8 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from campaign.periods import get_period
-from recognition import derived, services
+from indicators.derive import recompute
+from recognition import services
 from recognition.models import AreaTitle, CommuneTitle
 from units.models import Kind, Level, Unit
 
@@ -132,17 +133,17 @@ def test_derived_measures_come_from_one_title_year(tree, dong_phuc_officer):
     services.save_titles(dong_phuc_officer, tree.dong_phuc, 2024, {tree.na_hai.pk: (110, 50, False)})
     areas = [tree.na_hai, tree.na_lan, tree.ban_bang]
     y = get_period("2025")
-    assert derived.compute("families_total", y, areas) == {(tree.na_hai.pk, None): 120, (tree.na_lan.pk, None): 90}
-    assert derived.compute("cultural_families", y, areas) == {(tree.na_hai.pk, None): 100,
+    assert recompute("families_total", y, areas) == {(tree.na_hai.pk, None): 120, (tree.na_lan.pk, None): 90}
+    assert recompute("cultural_families", y, areas) == {(tree.na_hai.pk, None): 100,
                                                               (tree.na_lan.pk, None): 45}
-    assert derived.compute("cultural_area", y, areas) == {(tree.na_hai.pk, None): True,
+    assert recompute("cultural_area", y, areas) == {(tree.na_hai.pk, None): True,
                                                           (tree.na_lan.pk, None): False}
-    assert derived.compute("cultural_families_rate", y, areas) == {}  # the spine recomputes it from the parts
-    assert derived.compute("exemplary_communes", y, [tree.dong_phuc, tree.bang_thanh]) == {
+    assert recompute("cultural_families_rate", y, areas) == {}  # the spine recomputes it from the parts
+    assert recompute("exemplary_communes", y, [tree.dong_phuc, tree.bang_thanh]) == {
         (tree.dong_phuc.pk, None): True}
-    assert derived.compute("families_total", get_period("2021-2025"), areas)[(tree.na_hai.pk, None)] == 120
-    assert derived.compute("families_total", get_period("2024-q4"), areas) == {(tree.na_hai.pk, None): 110}
-    assert derived.compute("families_total", get_period("2026-h1"), areas) == {}
+    assert recompute("families_total", get_period("2021-2025"), areas)[(tree.na_hai.pk, None)] == 120
+    assert recompute("families_total", get_period("2024-q4"), areas) == {(tree.na_hai.pk, None): 110}
+    assert recompute("families_total", get_period("2026-h1"), areas) == {}
 
 
 def test_a_leader_and_an_area_head_cannot_save_titles(tree, leader, na_hai_head):

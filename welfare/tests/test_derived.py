@@ -7,7 +7,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from campaign.periods import get_period
-from welfare import derived, services
+from indicators.derive import recompute
+from indicators.models import Measure
+from indicators.queries import reading
+from welfare import services
 from welfare.models import Detail, Kind, Source, SupportRecord
 
 D = datetime.date
@@ -22,7 +25,7 @@ def test_a_household_supported_twice_counts_once(tree, households):
     support(households.manh, Kind.LIVELIHOOD, D(2026, 3, 1), detail=Detail.LIVESTOCK)
     support(households.manh, Kind.LIVELIHOOD, D(2026, 9, 1), detail=Detail.SEEDS)
     support(households.hoa, Kind.LIVELIHOOD, D(2026, 5, 1), detail=Detail.CAPITAL)
-    values = derived.households_livelihood_supported(get_period("2026"), [tree.na_hai])
+    values = recompute("households_livelihood_supported", get_period("2026"), [tree.na_hai])
     assert values == {(tree.na_hai.pk, None): 2}
 
 
@@ -31,10 +34,10 @@ def test_a_household_supported_in_two_years_of_a_phase_counts_once_in_the_phase(
     support(households.manh, Kind.LIVELIHOOD, D(2027, 3, 1), detail=Detail.TOOLS)
     support(households.lan, Kind.LIVELIHOOD, D(2028, 3, 1), detail=Detail.TOOLS)
     phase = get_period("2026-2030")
-    values = derived.households_livelihood_supported(phase, None)
+    values = recompute("households_livelihood_supported", phase, None)
     assert values[(tree.na_hai.pk, None)] == 1
     assert values[(tree.na_lan.pk, None)] == 1
-    assert derived.households_livelihood_supported(get_period("2027"), None)[(tree.na_hai.pk, None)] == 1
+    assert recompute("households_livelihood_supported", get_period("2027"), None)[(tree.na_hai.pk, None)] == 1
 
 
 def test_gift_rate_is_gifted_over_poor_and_near_poor(tree, households):
@@ -42,21 +45,23 @@ def test_gift_rate_is_gifted_over_poor_and_near_poor(tree, households):
     support(households.manh, Kind.GIFT, D(2026, 9, 2), detail=Detail.OCCASION)  # still one household
     support(households.sinh, Kind.GIFT, D(2026, 1, 25), detail=Detail.TET)  # escaped: not on the target list
     period = get_period("2026")
-    assert derived.poor_households(period)[(tree.na_hai.pk, None)] == 2  # Mạnh (poor) + Hoa (near-poor)
-    assert derived.poor_households_gifted(period)[(tree.na_hai.pk, None)] == 1
-    assert derived.poor_households_gifted_rate(period)[(tree.na_hai.pk, None)] == 50.0
-    assert derived.poor_households_gifted(period)[(tree.na_lan.pk, None)] == 0  # listed, none gifted: 0
+    assert recompute("poor_households", period)[(tree.na_hai.pk, None)] == 2  # Mạnh (poor) + Hoa (near-poor)
+    assert recompute("poor_households_gifted", period)[(tree.na_hai.pk, None)] == 1
+    rate = Measure.objects.get(code="poor_households_gifted_rate")
+    assert reading(rate, tree.na_hai, period).value == 50
+    assert (tree.na_lan.pk, None) not in recompute("poor_households_gifted", period)  # none gifted: reads 0
 
 
-def test_an_area_without_a_list_is_not_reported(tree, households):
+def test_an_area_without_a_list_reads_0_and_has_no_rate(tree, households):
     from units.models import Kind as UnitKind, Level, Unit
 
     empty = Unit(parent=tree.dong_phuc, level=Level.AREA, kind=UnitKind.VILLAGE, code="09", name="Thôn Trống")
     empty.save()
     period = get_period("2026")
-    for code in ("poor_households", "poor_households_gifted", "poor_households_gifted_rate",
-                 "households_livelihood_supported"):
-        assert (empty.pk, None) not in derived.compute(code, period)
+    for code in ("poor_households", "poor_households_gifted", "households_livelihood_supported"):
+        assert (empty.pk, None) not in recompute(code, period)
+        assert reading(Measure.objects.get(code=code), empty, period).value == 0
+    assert not reading(Measure.objects.get(code="poor_households_gifted_rate"), empty, period).reported
 
 
 def test_houses_count_when_handed_over(tree, households):
@@ -65,15 +70,15 @@ def test_houses_count_when_handed_over(tree, households):
     support(households.hoa, Kind.HOUSE, D(2026, 8, 1), 30_000_000, Detail.HOUSE_REPAIR,
             house_started_on=D(2026, 8, 1))  # not handed over yet
     period = get_period("2026")
-    assert derived.great_unity_houses_built(period) == {(tree.na_hai.pk, None): 1}
-    assert derived.great_unity_houses_repaired(period) == {}
-    assert derived.compute("support_amount_houses", period) == {(tree.na_hai.pk, None): 90_000_000}
+    assert recompute("great_unity_houses_built", period) == {(tree.na_hai.pk, None): 1}
+    assert recompute("great_unity_houses_repaired", period) == {}
+    assert recompute("support_amount_houses", period) == {(tree.na_hai.pk, None): 90_000_000}
 
 
 def test_amounts_by_organisation_are_keyed_by_organisation_kind(tree, households):
     support(households.manh, Kind.LIVELIHOOD, D(2026, 4, 1), 5_000_000, Detail.CAPITAL,
             source=Source.ORGANISATION, organisation=tree.hnd_dong_phuc)
-    values = derived.compute("support_amount_from_organisations", get_period("2026"))
+    values = recompute("support_amount_from_organisations", get_period("2026"))
     assert values == {(tree.na_hai.pk, tree.hnd_dong_phuc.kind_id): 5_000_000, (tree.na_hai.pk, None): 5_000_000}
 
 
@@ -92,13 +97,13 @@ def test_derived_values_match_the_raw_rows(tree, households, rows):
         expected = {}
         for person in {p for p, k in within if k == Kind.LIVELIHOOD}:
             expected[person.unit_id] = expected.get(person.unit_id, 0) + 1
-        got = derived.households_livelihood_supported(period)
+        got = recompute("households_livelihood_supported", period)
         assert {u: n for (u, _), n in got.items() if n} == expected
         list_year = period.end.year
         if list_year == 2026:
             gifted = {p.pk for p, k in within if k == Kind.GIFT and p.listings.filter(
                 year=2026, status__in=["poor", "near_poor"]).exists()}
-            got = derived.poor_households_gifted(period)
+            got = recompute("poor_households_gifted", period)
             assert sum(got.values()) == len(gifted)
 
 

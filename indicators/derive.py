@@ -1,0 +1,151 @@
+"""Deriving a register's measures from its rows, in the two shapes the spine needs:
+
+- bulk(d, measure, period, unit_ids=None): one period, every unit (or a set of units), set-based SQL — used when a
+  period is created, for rebuilds and for the integrity check;
+- for_unit(d, measure, unit_id, periods): one unit, many periods — the unit's matching rows are read once and
+  each period's window is tested in Python (a model running over a 2026–2030 phase touches ~36 periods: one query).
+
+Both return values keyed by (unit_id, org_kind_id or None); `normalise` applies the derivation's `missing` rule,
+so what is stored, what is recomputed and what is compared are the same thing.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+
+from django.db.models import Count as DjCount
+from django.db.models import Sum as DjSum
+
+from .registers import ZERO, Any, Count, Derivation, Sum, as_decimal
+
+CHUNK = 2000
+Values = dict[tuple[int, int | None], Decimal]
+
+
+def normalise(d: Derivation, values: dict) -> Values:
+    """Decimal values; with missing=ZERO a 0 (or no) is not stored: it is what a missing value reads as."""
+    out = {}
+    for key, value in values.items():
+        value = as_decimal(value)
+        if value is None or (d.missing == ZERO and value == 0):
+            continue
+        out[key] = value
+    return out
+
+
+def _rows(d: Derivation, measure):
+    """The derivation's base queryset: its filter (deduplicated when it joins), rows at the capture level."""
+    model = d.get_model()
+    qs = model.objects.all()
+    if d.filter:
+        qs = qs.filter(pk__in=model.objects.filter(d.filter).values("pk"))
+    if measure.level != "any":
+        qs = qs.filter(**{f"{d.unit}__level": measure.level})
+    return qs.order_by()
+
+
+def _split(d: Derivation, measure) -> bool:
+    return bool(measure.by_organisation and d.organisation)
+
+
+def _aggregate_sql(qs, d: Derivation, group: list[str]) -> dict:
+    agg = d.aggregate
+    if isinstance(agg, Sum):
+        rows = qs.filter(**{f"{agg.field}__isnull": False}).values(*group).annotate(v=DjSum(agg.field))
+        return {tuple(r[g] for g in group): r["v"] * agg.sign for r in rows}
+    if isinstance(agg, Any) and agg.field:
+        out = {}
+        for row in qs.values_list(*group, agg.field).distinct():
+            key = tuple(row[:-1])
+            out[key] = out.get(key, False) or bool(row[-1])
+        return out
+    field = agg.field if isinstance(agg, Count) else "pk"
+    rows = qs.values(*group).annotate(v=DjCount(field, distinct=True))
+    if isinstance(agg, Any):
+        return {tuple(r[g] for g in group): r["v"] > 0 for r in rows}
+    return {tuple(r[g] for g in group): r["v"] for r in rows}
+
+
+def bulk(d: Derivation, measure, period, unit_ids=None) -> Values:
+    """Values of every unit (or of `unit_ids`) in one period."""
+    if d.compute is not None:
+        if unit_ids is None:
+            from units.models import Unit
+
+            units = Unit.objects.all() if measure.level == "any" else Unit.objects.filter(level=measure.level)
+            unit_ids = list(units.values_list("pk", flat=True))
+        out = {}
+        for i in range(0, len(unit_ids), CHUNK):
+            out.update(d.compute(period, list(unit_ids[i:i + CHUNK])))
+        return normalise(d, out)
+    base = _rows(d, measure).filter(d.window.q(period))
+    parts = [base] if unit_ids is None else [base.filter(**{f"{d.unit}__in": unit_ids[i:i + CHUNK]})
+                                             for i in range(0, len(unit_ids), CHUNK)]
+    out = {}
+    for qs in parts:
+        for (unit_id,), v in _aggregate_sql(qs, d, [d.unit]).items():
+            out[(unit_id, None)] = v
+        if _split(d, measure):
+            for (unit_id, org), v in _aggregate_sql(qs.filter(**{f"{d.organisation}__isnull": False}), d,
+                                                    [d.unit, d.organisation]).items():
+                out[(unit_id, org)] = v
+    return normalise(d, out)
+
+
+def _aggregate_py(d: Derivation, rows: list[dict]):
+    agg = d.aggregate
+    if not rows:
+        return None
+    if isinstance(agg, Sum):
+        known = [r[agg.field] for r in rows if r[agg.field] is not None]
+        return sum(known) * agg.sign if known else None
+    if isinstance(agg, Any):
+        return any(bool(r[agg.field]) for r in rows) if agg.field else True
+    return len({r[agg.field] for r in rows})
+
+
+def for_unit(d: Derivation, measure, unit_id: int, periods) -> dict[int, Values]:
+    """{period_id: values} of one unit in each of these periods."""
+    if d.compute is not None:
+        return {p.pk: normalise(d, {k: v for k, v in d.compute(p, [unit_id]).items() if k[0] == unit_id})
+                for p in periods}
+    agg = d.aggregate
+    fields = {"pk", *d.window.fields}
+    if getattr(agg, "field", None):
+        fields.add(agg.field)
+    split = _split(d, measure)
+    if split:
+        fields.add(d.organisation)
+    rows = list(_rows(d, measure).filter(**{d.unit: unit_id}).values(*fields))
+    out = {}
+    for period in periods:
+        matching = [r for r in rows if d.window.test(r, period)]
+        values = {}
+        if (v := _aggregate_py(d, matching)) is not None:
+            values[(unit_id, None)] = v
+        if split:
+            by_org = defaultdict(list)
+            for r in matching:
+                if r[d.organisation] is not None:
+                    by_org[r[d.organisation]].append(r)
+            for org, org_rows in by_org.items():
+                if (v := _aggregate_py(d, org_rows)) is not None:
+                    values[(unit_id, org)] = v
+        out[period.pk] = normalise(d, values)
+    return out
+
+
+def recompute(code: str, period, units=None) -> Values:
+    """A fresh recompute of one register measure in one period, as the spine would store it (for checks and
+    tests): {(unit_id, org_kind_id or None): value}; with missing=ZERO, zeros are left out (they read 0)."""
+    from .models import Measure
+    from .registers import all_registers
+
+    measure = Measure.objects.get(code=code)
+    for reg in all_registers().values():
+        for d in reg.derivations:
+            if d.measure == code:
+                ids = None if units is None else [u if isinstance(u, int) else u.pk for u in units]
+                return bulk(d, measure, period, ids)
+    raise LookupError(f"Không sổ theo dõi nào tính chỉ số {code}.")

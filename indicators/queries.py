@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from .models import AggregateValue, DataValue, Measure, org_key
-from .rollup import ratio_value
+from .rollup import infos, numerator_known, ratio_value
 
 
 @dataclass
@@ -41,7 +41,8 @@ def readings(measure: Measure, units, period, org_kind_id=None) -> dict[int, Rea
                 "unit_id", "value", "reporting", "positive", "numerator", "denominator", "den_reporting"):
             if measure.is_ratio:
                 if rep or drep:
-                    result[unit_id] = Reading(value, rep, pos, num if rep else None, den if drep else None)
+                    known = rep or numerator_known(infos()[measure.pk])
+                    result[unit_id] = Reading(value, rep, pos, num if known else None, den if drep else None)
             elif rep:
                 result[unit_id] = Reading(value, rep, pos)
     if areas:
@@ -51,8 +52,11 @@ def readings(measure: Measure, units, period, org_kind_id=None) -> dict[int, Rea
                     measure_id__in=[measure.numerator_id, measure.denominator_id], period=period, org_key=key,
                     unit_id__in=areas, value__isnull=False).values_list("unit_id", "measure_id", "value"):
                 parts.setdefault(unit_id, {})[measure_id] = value
+            known = numerator_known(infos()[measure.pk])
             for unit_id, p in parts.items():
                 num, den = p.get(measure.numerator_id), p.get(measure.denominator_id)
+                if num is None and known and den is not None:
+                    num = Decimal(0)
                 result[unit_id] = Reading(ratio_value(measure.scale, num or 0, den or 0, num is not None,
                                                       den is not None), int(num is not None), 0, num, den, True)
         else:

@@ -44,6 +44,7 @@ class Info:
     scale: int
     numerator_id: int | None
     denominator_id: int | None
+    absent_is_zero: bool = False
 
 
 _infos: dict[int, Info] | None = None
@@ -58,7 +59,8 @@ def invalidate_caches(**kwargs):
 def infos() -> dict[int, Info]:
     global _infos, _dependents
     if _infos is None:
-        rows = Measure.objects.values_list("id", "code", "aggregation", "scale", "numerator_id", "denominator_id")
+        rows = Measure.objects.values_list("id", "code", "aggregation", "scale", "numerator_id", "denominator_id",
+                                           "absent_is_zero")
         _infos = {r[0]: Info(*r) for r in rows}
         deps = defaultdict(list)
         for info in _infos.values():
@@ -89,6 +91,13 @@ def holders(unit) -> list[int]:
     """Units whose aggregate a value of `unit` feeds, root first: ancestors, plus the unit unless it is an area."""
     ids = unit.ancestor_ids
     return ids if unit.level == "area" else [*ids, unit.pk]
+
+
+def numerator_known(ratio: Info) -> bool:
+    """A ratio whose numerator comes from a register knowing every unit: no numerator row is a 0 (0 of 3 poor
+    households gifted is 0 %, not "not reported")."""
+    part = infos().get(ratio.numerator_id)
+    return bool(part and part.absent_is_zero)
 
 
 def ratio_value(scale, numerator, denominator, reporting, den_reporting):
@@ -174,15 +183,17 @@ def _upsert_ratio(m: Info, rows):
     values = ", ".join(["(%s, %s, %s, %s, CAST(%s AS NUMERIC), %s, 0, CAST(%s AS NUMERIC), CAST(%s AS NUMERIC), %s)"]
                        * len(rows))
     params = []
+    known = numerator_known(m)
     for (ratio_id, period_id, org, _depth, unit_id), (num, den, rep, den_rep) in rows:
-        fresh = ratio_value(m.scale, num, den, rep, den_rep)
+        fresh = ratio_value(m.scale, num, den, rep or known, den_rep)
         params += [ratio_id, period_id, org, unit_id, None if fresh is None else str(fresh), rep, str(num), str(den),
                    den_rep]
     a = AGG
     sql = (f"INSERT INTO {a} (measure_id, period_id, org_key, unit_id, value, reporting, positive, numerator, "
            f"denominator, den_reporting) VALUES {values} "
            f"ON CONFLICT (measure_id, period_id, org_key, unit_id) DO UPDATE SET "
-           f"value = CASE WHEN {a}.reporting + excluded.reporting > 0 AND {a}.den_reporting + excluded.den_reporting > 0"
+           f"value = CASE WHEN ({a}.reporting + excluded.reporting > 0 OR {'1 = 1' if known else '1 = 0'}) "
+           f"AND {a}.den_reporting + excluded.den_reporting > 0"
            f" AND {a}.denominator + excluded.denominator <> 0 THEN {int(m.scale)} * 1.0 * "
            f"({a}.numerator + excluded.numerator) / ({a}.denominator + excluded.denominator) END, "
            f"numerator = {a}.numerator + excluded.numerator, denominator = {a}.denominator + excluded.denominator, "
@@ -300,7 +311,8 @@ def rebuild(period_ids=None) -> int:
             f"INSERT INTO {AGG} (measure_id, period_id, org_key, unit_id, value, reporting, positive, numerator, "
             f"denominator, den_reporting) "
             f"SELECT r.id, a.period_id, a.org_key, a.unit_id, "
-            f"CASE WHEN SUM(CASE WHEN a.measure_id = r.numerator_id THEN a.reporting ELSE 0 END) > 0 "
+            f"CASE WHEN (SUM(CASE WHEN a.measure_id = r.numerator_id THEN a.reporting ELSE 0 END) > 0 "
+            f" OR n.absent_is_zero) "
             f" AND SUM(CASE WHEN a.measure_id = r.denominator_id THEN a.reporting ELSE 0 END) > 0 "
             f" AND SUM(CASE WHEN a.measure_id = r.denominator_id THEN a.value ELSE 0 END) <> 0 "
             f" THEN r.scale * 1.0 * SUM(CASE WHEN a.measure_id = r.numerator_id THEN a.value ELSE 0 END) "
@@ -311,8 +323,9 @@ def rebuild(period_ids=None) -> int:
             f"SUM(CASE WHEN a.measure_id = r.denominator_id THEN a.reporting ELSE 0 END) "
             f"FROM {AGG} a JOIN {MEASURE} r ON r.aggregation = 'ratio' "
             f" AND (a.measure_id = r.numerator_id OR a.measure_id = r.denominator_id) "
+            f"JOIN {MEASURE} n ON n.id = r.numerator_id "
             f"WHERE a.reporting > 0{where} "
-            f"GROUP BY r.id, r.scale, a.period_id, a.org_key, a.unit_id", params)
+            f"GROUP BY r.id, r.scale, n.absent_is_zero, a.period_id, a.org_key, a.unit_id", params)
         if bulk:
             c.execute(f"ALTER TABLE {AGG} ADD CONSTRAINT aggregate_key_unique "
                       f"UNIQUE (measure_id, period_id, org_key, unit_id)")

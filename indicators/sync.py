@@ -23,6 +23,10 @@ def claims() -> dict[str, tuple[str, bool]]:
             if d.measure in claimed:
                 raise ValueError(f"Chỉ số {d.measure} được hai sổ theo dõi khai báo: {claimed[d.measure][0]} và {code}.")
             claimed[d.measure] = (code, d.missing == ZERO)
+    for d in MEASURES:  # a rate of two parts derived by one register is shown as that register's
+        if d.aggregation == "ratio" and d.numerator in claimed and d.denominator in claimed:
+            if claimed[d.numerator][0] == claimed[d.denominator][0]:
+                claimed[d.code] = (claimed[d.numerator][0], False)
     return claimed
 
 

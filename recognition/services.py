@@ -11,7 +11,7 @@ from django.db import transaction
 from django.db.models import Count, Q, Sum
 
 from accounts import audit, scope
-from indicators.services import changed, deferred
+from indicators import services as spine
 from units.models import Level, Unit, within
 
 from .models import AreaTitle, CommuneTitle, ExemplaryPerson, Nomination
@@ -148,10 +148,10 @@ def save_titles(user, commune, year, rows, exemplary=None, source="form"):
                      changes={"khu dân cư": [None, f"{changed['created']} thêm, {changed['updated']} sửa, "
                                                    f"{changed['cleared']} xóa"]})
     year_end = datetime.date(year, 12, 31)
-    with deferred():
+    with spine.deferred():
         for area_id in [t.unit_id for t in create + update + delete]:
-            changed("recognition", areas[area_id], year_end, year_end)
-        changed("recognition", commune, year_end, year_end)
+            spine.changed("recognition", areas[area_id], year_end, year_end)
+        spine.changed("recognition", commune, year_end, year_end)
     return changed
 
 
@@ -359,7 +359,7 @@ def decide_nomination(user, nomination, number, date, level) -> Nomination:
     nomination.decision_number, nomination.decision_date, nomination.decision_level = number.strip(), date, level
     nomination.save()
     audit.updated(user, nomination, before, verb="Ghi quyết định khen thưởng")
-    changed("recognition", nomination.unit, date, date)
+    spine.changed("recognition", nomination.unit, date, date)
     return nomination
 
 

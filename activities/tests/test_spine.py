@@ -72,3 +72,29 @@ def test_a_model_started_last_year_counts_this_year_after_an_incremental_refresh
     assert reading(measure, tree.dong_phuc, last).value == 1
     assert not reading(measure, tree.dong_phuc, year).value
     assert [f for _, f in checks() if f] == []
+
+
+def test_a_new_year_has_its_running_models_households_and_activities_without_any_edit(dong_phuc_officer, tree):
+    """Issue #12's done-criterion: open 2027 and its quarters after the rows were written; the national figures of
+    running models, listed households and covenants in force are there, and equal a recompute."""
+    from activities.models import CovenantRule
+    from indicators import rollup
+    from indicators.integrity import register_differences
+    from welfare import services as welfare_services
+
+    get_period("2026")
+    model = initiative_services.save_initiative(dong_phuc_officer, {
+        "kind": "mo_hinh", "title": "Tổ tự quản đường làng", "unit": tree.na_hai, "organisation": None,
+        "is_self_managed": True, "started_on": D(2026, 3, 1)})
+    initiative_services.start(dong_phuc_officer, model, D(2026, 3, 1))
+    welfare_services.save_household(dong_phuc_officer, tree.na_lan, {"head_name": "Bế Văn Chiến", "members": 3}, 2027,
+                                    "poor")
+    rule = CovenantRule.objects.filter(is_civilised_lifestyle=True).first()
+    services.save_covenant(dong_phuc_officer, {"unit": tree.na_hai, "kind": "huong_uoc", "updated_on": D(2026, 6, 1),
+                                               "rules": [rule]})
+    year, quarters = get_period("2027"), [get_period(f"2027-q{q}") for q in (1, 2, 3, 4)]
+    for period in [year, *quarters]:
+        assert reading(Measure.objects.get(code="self_managed_models"), tree.nation, period).value == 1
+        assert reading(Measure.objects.get(code="poor_households"), tree.nation, period).value == 1
+        assert reading(Measure.objects.get(code="covenant_civilised_rules"), tree.nation, period).value == 1
+    assert register_differences() == [] and rollup.differences() == []

@@ -33,9 +33,12 @@ def test_any_sequence_of_writes_and_new_periods_leaves_the_spine_exact(dong_phuc
     from campaign.models import Period
     from initiatives.models import Initiative
 
+    from indicators.models import AggregateValue, DataValue, DataValueChange
+
     Activity.objects.all().delete()
     Initiative.objects.all().delete()
-    Period.objects.all().delete()  # cascades to values and aggregates
+    for model in (AggregateValue, DataValueChange, DataValue, Period):
+        model.objects.all().delete()
     areas = [tree.na_hai, tree.na_lan, tree.dong_phuc]
     for op in ops:
         if op[0] == "period":

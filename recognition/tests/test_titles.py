@@ -138,7 +138,7 @@ def test_derived_measures_come_from_one_title_year(tree, dong_phuc_officer):
                                                               (tree.na_lan.pk, None): 45}
     assert recompute("cultural_area", y, areas) == {(tree.na_hai.pk, None): True,
                                                           (tree.na_lan.pk, None): False}
-    assert recompute("cultural_families_rate", y, areas) == {}  # the spine recomputes it from the parts
+    # the share is not derived: the spine recomputes it from the parts at every level
     assert recompute("exemplary_communes", y, [tree.dong_phuc, tree.bang_thanh]) == {
         (tree.dong_phuc.pk, None): True}
     assert recompute("families_total", get_period("2021-2025"), areas)[(tree.na_hai.pk, None)] == 120

@@ -27,11 +27,17 @@ TYPE_WORDS = {
     "CTrPH": "Chương trình phối hợp", "QĐ": "Quyết định", "NQ": "Nghị quyết", "TTr": "Tờ trình",
 }
 
-QUOC_HIEU = re.compile(r"C\s*Ộ\s*N\s*G\s+H\s*Ò\s*A\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM", re.IGNORECASE)
+QUOC_HIEU = re.compile(
+    r"C\s*Ộ\s*N\s*G\s+H\s*(?:Ò\s*A|O\s*À)\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM|CỘNG\s+H(?:ÒA|OÀ)\s+XÃ\s+HỘI$|^CHỦ\s+NGHĨA\s+VIỆT\s+NAM$",
+    re.IGNORECASE,
+)
 TIEU_NGU = re.compile(r"Độc\s+lập\s*[-–—]\s*Tự\s+do\s*[-–—]\s*Hạnh\s+phúc", re.IGNORECASE)
 FRONT_HEADING = re.compile(r"^(?:MẶT\s+TRẬN\s+TỔ\s+QUỐC\s+VIỆT\s+NAM|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM)$")
 RULE = re.compile(r"^[\s\-–—_=*.~]+$")
 
+AUTHORITY_LINE = re.compile(
+    r"^(?:ỦY\s+BAN|UỶ\s+BAN|BAN\s|ĐOÀN\s+CHỦ\s+TỊCH|THƯỜNG\s+TRỰC|BỘ\s|HỘI\s+ĐỒNG|CHÍNH\s+PHỦ|THỦ\s+TƯỚNG|CHỦ\s+TỊCH)"
+)
 NOI_NHAN = re.compile(r"^\s*N[ơo]i\s+nh[ậa]n\s*:?", re.IGNORECASE)
 _AUTHORITY = re.compile(r"^(?P<p>T/M|TM|K/T|KT|T/L|TL|TUQ|Q)\s*[.:]?\s+(?P<rest>\S.*)$")
 
@@ -141,6 +147,11 @@ class _Doc:
         for i, line in enumerate(lines):
             if _type_key(line) in _TYPE_BY_KEY:
                 return i
+            # the type name comes before the basis and the first section: a "QUYẾT ĐỊNH:" after the
+            # "Căn cứ …" lines of a decision is its enacting formula, not its type line
+            lab = match_label(line)
+            if REF_START.match(line) and not is_upper_line(line) or (lab and lab[0] not in BULLETS):
+                return None
         return None
 
     @staticmethod
@@ -163,7 +174,11 @@ class _Doc:
         for i, p in enumerate(paras[:15]):
             if re.match(r"^(?:V/v|Về\s+việc|Kính\s+gửi)", p, re.IGNORECASE) or match_label(p) or REF_START.match(p):
                 stop = i + 1 if p.lower().startswith(("v/v", "về việc")) else i
-                return paras[:stop], paras[stop:]
+                header = paras[:stop]
+                # prose before the first basis clause is the opening of a body without a header
+                if any(len(h) > 160 or (h.endswith(".") and not is_upper_line(h)) for h in header if h):
+                    return [], paras
+                return header, paras[stop:]
         return [], paras
 
     def _take_title(self, rest):
@@ -186,12 +201,19 @@ class _Doc:
                     i += 1
                     continue
                 first = not title_lines
+                typed = self.type_code_from_name is not None
+                upper = is_upper_line(line)
                 if (
-                    (REF_START.match(line) and not (first and re.match(r"^Thực\s+hiện", line) and not line.endswith((";", ":"))))
+                    (REF_START.match(line) and not (
+                        typed and first and (upper or re.match(r"^Thực\s+hiện", line) and not line.endswith((";", ":")))
+                    ))
                     or match_label(line)
                     or re.match(r"^(?:Kính\s+gửi|Để\s|Nhằm\s|Năm\s+(?:19|20)\d\d|Trong\s|Hôm\s+nay|Qua\s)", line)
-                    or (title_lines and is_upper_line(line))
+                    # an upper-case title goes on over several lines; an upper-case line after a
+                    # mixed-case title, or the issuing body of a decision ("ỦY BAN NHÂN DÂN TỈNH …"), ends it
+                    or (title_lines and upper and not (is_upper_line(title_lines[-1]) and not AUTHORITY_LINE.match(line)))
                     or (title_lines and ORG_START.match(line) and ASSIGN_VERBS.search(line[:160]))
+                    or (first and not typed and len(line) > 200)
                 ):
                     break
                 title_lines.append(line)

@@ -8,7 +8,7 @@ from .sections import BULLETS, Node, build_tree, match_label, roman_value
 from .textnorm import clean, is_upper_line, normalize_text, reflow
 
 KEYS = (
-    "doc_type", "number", "issuer", "place", "date", "title", "year", "references", "citations",
+    "doc_type", "number", "issuer", "place", "date", "title", "year", "phase", "references", "citations",
     "sections", "contents", "targets", "deadlines", "assignees", "recipients", "signer", "warnings",
 )
 
@@ -139,6 +139,7 @@ class _Doc:
         self.title, body = self._take_title(rest)
         self.body = body
         self.root, self.preamble = build_tree(body)
+        self.issuing = self.issuing_sentence() if self.type_code_from_name is None else None
 
     # --- layout ---------------------------------------------------------------------------
 
@@ -188,7 +189,12 @@ class _Doc:
             i += 1
         vv = [h for h in self.header if re.match(r"^(?:V/v|Về\s+việc)\b", h, re.IGNORECASE)]
         if vv:
-            title_lines.append(re.sub(r"^(?:V/v|Về\s+việc)\s*:?\s*", "", vv[0], flags=re.IGNORECASE))
+            vv_title = re.sub(r"^(?:V/v|Về\s+việc)\s*:?\s*", "", vv[0], flags=re.IGNORECASE)
+            # the place and date of the header often follow on the same physical line
+            vv_title = re.sub(r"\s+(?:[A-ZĐÀ-Ỹ][^\s,]*\s+){0,5}[A-ZĐÀ-Ỹ][^\s,]*\s*,\s*ngày\b.*$", "", vv_title)
+            title_lines.append(vv_title)
+        elif self.type_code_from_name is None and not self.header:
+            pass  # a body without its header: the first paragraph is prose, not a title
         else:
             while i < len(rest) and len(title_lines) < 5:
                 line = rest[i]
@@ -246,6 +252,10 @@ class _Doc:
             self.warnings.append(f"Số văn bản “{number}” chưa điền số thứ tự.")
         code = docnums.type_code_of(number) if number else None
         doc_type = code or self.type_code_from_name
+        if doc_type is None and any(re.match(r"^(?:V/v|Về\s+việc|Kính\s+gửi)\b", h, re.IGNORECASE) for h in self.header + self.paras[:15]):
+            doc_type = "CV"  # a công văn has no type name; its "V/v" line or "Kính gửi" shows it
+        if doc_type is None and self.issuing:
+            doc_type = self.issuing["doc_type"]
         if code and self.type_code_from_name and not _codes_agree(code, self.type_code_from_name):
             self.warnings.append(
                 f"Ký hiệu “{code}” trong số văn bản không khớp tên loại văn bản "
@@ -265,6 +275,11 @@ class _Doc:
                 place = place[hn[2].end():] if hn[2].end() <= len(place) else place
             place = re.split(r"\s{2,}", place.strip())[-1]
             place = re.sub(r"^(?:Số\s*:?\s*\S*\s+)", "", place).strip(" -–:.")
+            place = _place_words(place)
+            if not place and not re.match(r"^\s*(?:ngày|ngay)\s+(?:\d|…|\.)", "ngày" + m["rest"]):
+                continue
+            if not place:
+                continue
             found = dates.find_dates("ngày" + m["rest"])
             if found and found[0][2]:
                 return place or None, found[0][2]
@@ -315,16 +330,20 @@ class _Doc:
     def issuer_from_body(self, text):
         rx = re.compile(
             r"(?P<org>(?:Ban\s+Thường\s+trực|Thường\s+trực|Ban\s+Chỉ\s+đạo|Ban\s+Chấp\s+hành|Đoàn\s+Chủ\s+tịch|"
-            r"Ủy\s+ban|Uỷ\s+ban|UBND|Đảng\s+ủy|Hội\s+\w+|Đoàn\s+\w+|Liên\s+đoàn\s+\w+)[^,;:.()“”\"]{0,90}?)\s+"
+            r"Ủy\s+ban|Uỷ\s+ban|UBND|Đảng\s+ủy|Hội\s+\w+|Đoàn\s+\w+|Liên\s+đoàn\s+\w+|Chính\s+phủ)[^,;:.()“”\"]{0,110}?)\s+"
             r"(?:xây\s+dựng|ban\s+hành|triển\s+khai|hướng\s+dẫn|thông\s+báo|báo\s+cáo|quyết\s+định|thống\s+nhất|"
             r"đề\s+ra|tổ\s+chức|phối\s+hợp\s+xây\s+dựng)\s+(?:kế\s+hoạch|chương\s+trình|hướng\s+dẫn|báo\s+cáo|"
-            r"thông\s+báo|quyết\s+định|như\s+sau|kết\s+quả|nội\s+dung)",
+            r"thông\s+báo|quyết\s+định|như\s+sau|kết\s+quả|nội\s+dung|nghị\s+quyết|quy\s+chế)",
             re.IGNORECASE,
         )
         m = rx.search(text)
         if not m:
             return None
         org = clean(m["org"])
+        # "Ủy ban nhân dân phường X phối hợp với Mặt trận … xây dựng Kế hoạch": the issuer is the first
+        org = re.split(r"\s+(?:phối\s+hợp|cùng)\s+với\s+", org)[0]
+        org = re.sub(r"\b(Tỉnh|Huyện|Xã|Phường|Thị\s+Trấn|Thị\s+trấn|Quận|Thị\s+Xã|Thị\s+xã|Thành\s+Phố|Thành\s+phố)(?=\s+[A-ZĐÀ-Ỹ])",
+                     lambda x: x.group(1).lower(), org)
         if re.search(r"\s(?:về|của|ngày|số)\s", " " + org + " "):
             return None
         admin = re.search(r"\b(tỉnh|huyện|thành phố|thị xã|quận|xã|phường|thị trấn)$", org)
@@ -339,6 +358,45 @@ class _Doc:
                     org = f"{org} {' '.join(words)}"
                     break
         return org[0].upper() + org[1:]
+
+    def issuing_sentence(self):
+        """"Ủy ban nhân dân tỉnh ban hành Kế hoạch <trích yếu> với các nội dung như sau:" — a body that has
+        lost its header (web portals) still names the type of the document and, often, its subject."""
+        rx = re.compile(
+            r"(?:^|[.;]\s+|\s)(?:[^.;:]{0,160}?)\s(?:xây\s+dựng|ban\s+hành|phối\s+hợp\s+xây\s+dựng)\s+"
+            r"(?P<type>Kế\s+hoạch(?:\s+liên\s+tịch)?|Chương\s+trình(?:\s+phối\s+hợp)?|Hướng\s+dẫn|Quy\s+chế(?:\s+phối\s+hợp)?|"
+            r"Nghị\s+quyết(?:\s+liên\s+tịch)?|Quyết\s+định|Báo\s+cáo)\b(?P<rest>[^.:]*)",
+            re.IGNORECASE,
+        )
+        for para in _opening_sentences((self.preamble + self.body)[:12]):
+            m = rx.search(para)
+            if not m:
+                continue
+            code = _TYPE_BY_KEY.get(_type_key(m["type"].upper()))
+            rest = re.sub(r"\([^()]*\)", " ", m["rest"])
+            rest = re.sub(r"^\s*(?:này|năm\s+nay)\b", "", rest)
+            rest = re.sub(r"[,\s]*(?:với\s+(?:các|những)\s+nội\s+dung|cụ\s+thể|như\s+sau|gồm\s+các|sau\s+đây)\b.*$", "", rest)
+            rest = clean(rest).strip(" ,;-")
+            core = re.sub(r"\s*(?:trên|tại)\s+địa\s+bàn.*$", "", rest)
+            core = re.sub(r"^(?:triển\s+khai|thực\s+hiện)$", "", core)
+            title = rest[:1].upper() + rest[1:] if len(core.split()) >= 2 else None
+            return {"doc_type": code, "title": title, "sentence": clean(para[m.start():m.end()])}
+        return None
+
+    def complete_issuer(self, issuer, place):
+        """A header that says only "ỦY BAN NHÂN DÂN": its level and name are in the issuing line of a decision
+        ("ỦY BAN NHÂN DÂN TỈNH QUẢNG NAM") or in the opening sentence ("Ủy ban nhân dân tỉnh ban hành …")."""
+        if not issuer or re.search(r"\b(?:tỉnh|huyện|xã|phường|thị\s+trấn|thành\s+phố|quận|thị\s+xã|đặc\s+khu|trung\s+ương|TW|TƯ)\b", issuer, re.IGNORECASE) or issuer.startswith(("Bộ ", "Chính phủ")):
+            return issuer
+        m = re.search(re.escape(issuer.upper()) + r"\s+" + _ADMIN + r"\s+([^\W\d_][^\n,;:]{1,40})$", self.text.upper(), re.MULTILINE)
+        if m:
+            return vn_case(m.group(0))
+        m = re.search(re.escape(issuer) + r"\s+(tỉnh|huyện|xã|phường|thị\s+trấn|thành\s+phố|quận|thị\s+xã)\s+(?:ban\s+hành|xây\s+dựng)", self.text, re.IGNORECASE)
+        if m and place:
+            full = f"{issuer} {m.group(1).lower()} {place}"
+            self.warnings.append(f"Phần tiêu đề chỉ ghi “{issuer}”; cơ quan ban hành đã bổ sung thành “{full}” theo câu mở đầu và địa danh.")
+            return full
+        return issuer
 
     # --- body fields -------------------------------------------------------------------------
 
@@ -617,9 +675,14 @@ class _Doc:
         place, date = self.place_and_date()
         if date is None and self.number_from_appendix and self.appendix_date:
             date = self.appendix_date
-        issuer = self.issuer()
+        issuer = self.complete_issuer(self.issuer(), place)
+        if self.title is None and self.issuing and self.issuing["title"]:
+            self.title = self.issuing["title"]
+            self.warnings.append(
+                f"Không có trích yếu ở phần đầu; trích yếu được lấy từ câu “{_short(self.issuing['sentence'], 120)}”."
+            )
         if issuer is None:
-            issuer = self.issuer_from_body(" ".join(self.preamble[:6] + self.body[:8]))
+            issuer = self.issuer_from_body(" ".join(_opening_sentences(self.preamble[:6] + self.body[:8])))
             if issuer is None:
                 issuer = self.issuer_from_body(clean(" ".join(self.tail_lines)))
             if issuer:
@@ -665,6 +728,7 @@ class _Doc:
             "date": date.isoformat() if date else None,
             "title": _pretty_quotes(self.title) if self.title else None,
             "year": year,
+            "phase": _phase(self.title),
             "references": refs,
             "citations": citations,
             "sections": [c.to_dict() for c in self.root.children],
@@ -679,6 +743,25 @@ class _Doc:
 
 
 # --- helpers -----------------------------------------------------------------------------------
+
+
+_ORG_AFTER_BASIS = re.compile(
+    r"[.,;]\s+(?=(?:Ban\s|Ủy\s+ban|Uỷ\s+ban|UBND|Thường\s+trực|Đoàn\s|Chính\s+phủ|Hội\s|Liên\s+đoàn|Đảng\s+ủy)\S*)"
+)
+
+
+def _opening_sentences(paras):
+    """The body's own sentences among the first paragraphs: a basis clause ("Căn cứ …", "Thực hiện …") is
+    skipped, except for what follows it in the same paragraph ("…; Ban Thường trực … ban hành Kế hoạch …")."""
+    for para in paras:
+        if not para or match_label(para):
+            continue
+        if REF_START.match(para):
+            tails = list(_ORG_AFTER_BASIS.finditer(para))
+            if not tails:
+                continue
+            para = para[tails[-1].end():]
+        yield para
 
 
 def _type_key(line: str) -> str:
@@ -759,6 +842,16 @@ _ACRONYM = re.compile(r"^[A-ZĐ]{2,}$")
 def vn_case(s: str) -> str:
     """'BAN THƯỜNG TRỰC ỦY BAN MTTQ VIỆT NAM HUYỆN CƯ JÚT' → 'Ban Thường trực Ủy ban MTTQ Việt Nam huyện Cư Jút'."""
     s = clean(s)
+    if re.match(r"^BỘ\s", s) and is_upper_line(s):
+        # a ministry: "Bộ Nông nghiệp và Phát triển nông thôn", "Bộ Văn hóa, Thể thao và Du lịch", "Bộ Công an"
+        parts = re.split(r"(\s+VÀ\s+|,\s+)", s[3:].strip())
+        out = []
+        for part in parts:
+            if re.fullmatch(r"\s+VÀ\s+|,\s+", part):
+                out.append(part.lower())
+            else:
+                out.append(part[:1] + part[1:].lower())
+        return "Bộ " + "".join(out)
     placeholders = {}
     for k, (up, cased) in enumerate(_CASE_PHRASES):
         key = f"\x01{k}\x01"
@@ -1089,8 +1182,30 @@ def _year(title, date, body):
         m = re.search(r"((?:19|20)\d\d)\s*[-–—]\s*(?:19|20)\d\d", title)
         if m:
             return int(m.group(1))
-    for p in body[:40]:
-        m = re.search(r"năm\s+((?:19|20)\d\d)\b", p)
-        if m:
-            return int(m.group(1))
+    # no fallback to a year in the body: there it is almost always a cited document's
     return None
+
+
+def _phase(title):
+    """"giai đoạn 2022-2025", "nhiệm kỳ 2019 - 2024", "(2016-2018)" in the title → "2022-2025"."""
+    if not title:
+        return None
+    m = re.search(
+        r"(?:giai\s+đoạn|nhiệm\s+kỳ|thời\s+kỳ|từ\s+năm|\()\s*((?:19|20)\d\d)\s*(?:[-–—]|đến(?:\s+năm)?)\s*((?:19|20)\d\d)",
+        title, re.IGNORECASE,
+    )
+    if not m or int(m.group(1)) > int(m.group(2)):
+        return None
+    return f"{m.group(1)}-{m.group(2)}"
+
+
+def _place_words(text: str) -> str:
+    """The place is the run of capitalised words just before ", ngày" ("Tp. Hồ Chí Minh", "Cư Jút")."""
+    words = []
+    for w in reversed(text.split()):
+        if len(words) >= 6 or not re.fullmatch(r"(?:T[Pp]\.|TX\.|[A-ZĐÀ-Ỹ][^\W\d_]*(?:[-–][A-ZĐÀ-Ỹ][^\W\d_]*)?)", w):
+            break
+        if not w[:1].isupper():
+            break
+        words.append(w)
+    return " ".join(reversed(words))

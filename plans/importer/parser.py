@@ -82,11 +82,12 @@ ASSIGN_VERBS = re.compile(
     r"\s(?:xây\s+dựng|chủ\s+trì|phối\s+hợp|đăng\s+ký|triển\s+khai|hướng\s+dẫn|chỉ\s+đạo|thực\s+hiện|"
     r"có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|căn\s+cứ|tham\s+mưu|theo\s+dõi|quan\s+tâm|tiếp\s+tục|"
     r"đẩy\s+mạnh|tăng\s+cường|bố\s+trí|tổng\s+hợp|tuyên\s+truyền|vận\s+động|chủ\s+động|nghiên\s+cứu|"
-    r"đảm\s+bảo|bảo\s+đảm|cụ\s+thể\s+hóa|định\s+kỳ|gửi|là\s+cơ\s+quan)\b"
+    r"đảm\s+bảo|bảo\s+đảm|cụ\s+thể\s+hóa|định\s+kỳ|gửi|là\s+cơ\s+quan|phụ\s+trách)\b"
 )
 ASSIGN_SECTION = re.compile(
     r"^(?:tổ\s+chức\s+thực\s+hiện|phân\s+công|trách\s+nhiệm|nội\s+dung\s+phối\s+hợp|nhiệm\s+vụ\s+(?:của|cụ\s+thể\s+của)|"
-    r"giao\s+nhiệm\s+vụ|giải\s+pháp\s+và\s+tổ\s+chức\s+thực\s+hiện|tổ\s+chức\s+và\s+phân\s+công)",
+    r"giao\s+nhiệm\s+vụ|giải\s+pháp\s+và\s+tổ\s+chức\s+thực\s+hiện|tổ\s+chức\s+và\s+phân\s+công|"
+    r"giao\s+(?:cho\s+)?(?:các\s+)?(?:sở|ban|ngành|cơ\s+quan|đơn\s+vị|phòng|tổ\s+chức)\b)",
     re.IGNORECASE,
 )
 TARGET_SECTION = re.compile(r"chỉ\s+tiêu", re.IGNORECASE)
@@ -402,6 +403,12 @@ class _Doc:
 
     def references(self):
         refs = []
+        # "I. CĂN CỨ XÂY DỰNG KẾ HOẠCH" with the documents as its items
+        for node in self.root.children:
+            if re.match(r"^(?:căn\s+cứ|cơ\s+sở)(?:\s+(?:pháp\s+lý|xây\s+dựng|ban\s+hành))?", node.title, re.IGNORECASE) and len(node.title) < 80:
+                items = [" ".join([c.title, *c.paragraphs]) for c in node.children] + node.paragraphs
+                for item in items:
+                    refs.extend(_reference_clauses(item))
         started = False
         for para in self.preamble:
             if not REF_START.match(para):
@@ -927,7 +934,8 @@ def _reference_clauses(para: str) -> list[dict]:
             r",\s+(?=" + DOC_WORDS + r"\s+(?:số\s+)?\d)|,\s+(?=(?:Ban\s+Thường\s+trực|Thường\s+trực|Ủy\s+ban|Uỷ\s+ban|UBND|Ban\s+Chỉ\s+đạo)[^;]{0,120}?\s(?:ban\s+hành|xây\s+dựng|triển\s+khai|thống\s+nhất|hướng\s+dẫn|báo\s+cáo|thông\s+báo|quyết\s+định)\s)",
             part,
         )
-        pieces.extend(sub)
+        for piece in sub:
+            pieces.extend(_split_complete_and(piece))
     out = []
     for piece in pieces:
         piece = REF_START.sub("", clean(piece), count=1)
@@ -937,24 +945,62 @@ def _reference_clauses(para: str) -> list[dict]:
         if ORG_START.match(piece) and re.search(r"\s(?:ban\s+hành|xây\s+dựng|triển\s+khai|thống\s+nhất|hướng\s+dẫn|báo\s+cáo|thông\s+báo|quyết\s+định)\s", piece[:200]):
             break
         nums = docnums.find_numbers(piece)
-        if not nums and not DOC_WORD_RE.match(piece):
+        if not nums and not DOC_WORD_RE.match(re.sub(r"^(?:[Đđ]iều|[Kk]hoản|[Đđ]iểm)\s+\d+\w*\s*,?\s*(?:của\s+)?", "", piece)):
             continue
         if nums:
-            s, e, number, _ = nums[0]
-            out.append(_ref_entry(piece, number, piece[e:e + 40]))
+            # every numbered document of the clause is a basis of its own: "Quyết định số 217-QĐ/TW và số
+            # 218-QĐ/TW ngày 12/12/2013" (one date for both), "Văn bản số 1805/… ngày …, Báo cáo số 233/… ngày …"
+            entries = []
+            for k, (s, e, number, _) in enumerate(nums):
+                nxt = nums[k + 1][0] if k + 1 < len(nums) else len(piece)
+                start = 0 if k == 0 else _doc_word_start(piece, s)
+                end = _doc_word_start(piece, nxt) if k + 1 < len(nums) else len(piece)
+                entries.append(_ref_entry(piece[start:max(e, end)] if k else piece, number, piece[e:e + 40]))
+                if k + 1 < len(nums) and re.fullmatch(r"\s*(?:và|,)\s*(?:số\s*)?", piece[e:nxt]):
+                    entries[-1]["_shares_date"] = True
+            for k in range(len(entries) - 2, -1, -1):
+                if entries[k].pop("_shares_date", False) and entries[k]["date"] is None:
+                    entries[k]["date"] = entries[k + 1]["date"]
+            out.extend(entries)
         else:
             d = dates.find_dates(piece)
             entry = _ref_entry(piece, None, "")
-            if d and d[0][2] and re.search(r"ngày\s*$", piece[max(0, d[0][0] - 6):d[0][0]] + " ", re.IGNORECASE):
+            if d and d[0][2] and (
+                re.match(r"ngày", d[0][3], re.IGNORECASE)
+                or re.search(r"ngày\s*$", piece[max(0, d[0][0] - 6):d[0][0]] + " ", re.IGNORECASE)
+            ):
                 entry["date"] = d[0][2].isoformat()
             out.append(entry)
     return out
 
 
+_NEXT_DOC = re.compile(r"\s*" + DOC_WORDS + r"\s+(?:số\s+)?\d")
+
+
+def _split_complete_and(piece: str) -> list[str]:
+    """"Luật Thi đua, Khen thưởng (2003) và Luật sửa đổi … (2013)" → two documents; but "Luật sửa đổi … của
+    Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương" stays one (its left part names no date)."""
+    out = []
+    rest = piece
+    while True:
+        m = None
+        for cand in re.finditer(r"\s+và\s+(?=" + DOC_WORDS + r"\b)", rest):
+            left = rest[:cand.start()]
+            if re.search(r"\((?:19|20)\d\d\)\s*$|năm\s+(?:19|20)\d\d\s*$", left) or dates.find_dates(left[-30:]):
+                m = cand
+                break
+        if not m:
+            out.append(rest)
+            return out
+        out.append(rest[:m.start()])
+        rest = rest[m.end():]
+
+
 def _split_top(text: str, sep: str) -> list[str]:
-    """Split on sep outside quotes and parentheses."""
+    """Split on sep outside quotes and parentheses. A quotation still open when sep is followed by
+    another numbered document ("… “Hãy hành động …; Kế hoạch số 34/…") was never closed: split there."""
     parts, buf, depth, quote = [], [], 0, False
-    for ch in text:
+    for pos, ch in enumerate(text):
         if ch in "“«":
             quote = True
         elif ch in "”»":
@@ -963,6 +1009,8 @@ def _split_top(text: str, sep: str) -> list[str]:
             depth += 1
         elif ch == ")":
             depth = max(0, depth - 1)
+        if ch == sep and quote and depth == 0 and _NEXT_DOC.match(text, pos + 1):
+            quote = False
         if ch == sep and depth == 0 and not quote:
             parts.append("".join(buf))
             buf = []

@@ -4,6 +4,7 @@ import datetime as dt
 import re
 
 from . import dates, docnums, quantities
+from . import targets as target_clauses
 from .sections import BULLETS, Node, build_tree, match_label, roman_value
 from .textnorm import clean, is_upper_line, normalize_text, reflow
 
@@ -471,13 +472,12 @@ class _Doc:
         targets = []
         if sections:
             for sec in sections:
-                for item in _items(sec):
-                    qs = quantities.find_quantities(item)
-                    if not qs:
+                for item, node in _items(sec):
+                    found = target_clauses.clause_targets(_strip_item(item), node, in_target_section=True)
+                    if not found:
                         self._warn_no_number(item)
-                        continue
-                    targets.append(_target(item, qs[0]))
-            return targets
+                    targets.extend(found)
+            return self._check_measures(targets)
         # no target section: sentences anywhere in the body whose numbers are marked as targets
         nodes = [n for n in self.root.walk() if n.kind != "root"]
         if doc_type == "BC":
@@ -486,16 +486,21 @@ class _Doc:
                 if any(re.search(r"phương\s+hướng|nhiệm\s+vụ|chỉ\s+tiêu|kế\s+hoạch", a.title, re.IGNORECASE)
                        for a in _ancestors(n) if a.kind not in BULLETS)
             ]
-        paras = [p for n in nodes for p in [n.title, *n.paragraphs]]
+        paras = [(p, n) for n in nodes for p in [n.title, *n.paragraphs]]
         if not self.root.children and doc_type != "BC":
-            paras = [p for p in self.preamble if not REF_START.match(p)]
-        for para in paras:
+            paras = [(p, None) for p in self.preamble if not REF_START.match(p)]
+        for para, node in paras:
             for sentence in _sentences(para):
-                qs = [q for q in quantities.find_quantities(sentence) if q.triggered]
-                if qs:
-                    targets.append(_target(sentence, qs[0]))
+                if any(q.triggered for q in quantities.find_quantities(sentence)):
+                    targets.extend(target_clauses.clause_targets(_strip_item(sentence), node, in_target_section=False))
                 else:
                     self._warn_no_number(sentence, strict=True)
+        return self._check_measures(targets)
+
+    def _check_measures(self, targets):
+        for t in targets:
+            if t["measure"] is None:
+                self.warnings.append(f"Chỉ tiêu chưa gắn được chỉ số, cần chọn tay: “{_short(t['text'])}”.")
         return targets
 
     def _warn_no_number(self, text, strict=False):
@@ -530,7 +535,8 @@ class _Doc:
                         prev_end = e
                     else:
                         text = _strip_item(clause)
-                    out.append({"date": date.isoformat(), "text": text})
+                    out.append({"date": date.isoformat(), "text": text, "kind": _deadline_kind(clause),
+                                "recurring": bool(RECURRING.search(clause))})
                     if issue_date and date < issue_date:
                         self.warnings.append(
                             f"Hạn {dates.format_vn(date)} (“{_short(text)}”) sớm hơn ngày ban hành "
@@ -769,6 +775,16 @@ def _opening_sentences(paras):
                 continue
             para = para[tails[-1].end():]
         yield para
+
+
+def _deadline_kind(text: str) -> str | None:
+    """'report' for a report's due date, 'registration' for the member organisations' registration of their
+    works and models (the registration drive), else None."""
+    if re.search(r"\bđăng\s+ký\b", text, re.IGNORECASE):
+        return "registration"
+    if re.search(r"\bbáo\s+cáo\b", text, re.IGNORECASE):
+        return "report"
+    return None
 
 
 def _type_key(line: str) -> str:
@@ -1052,32 +1068,20 @@ def _short(text: str, n: int = 80) -> str:
     return text if len(text) <= n else text[: n - 1].rsplit(" ", 1)[0] + "…"
 
 
-def _items(sec: Node) -> list[str]:
+def _items(sec: Node) -> list[tuple[str, Node]]:
+    """The items of a targets section with the node each came from."""
     labelled = [n for n in sec.walk() if n is not sec]
     leaves = [n for n in labelled if not n.children]
     if leaves:
-        out = []
+        out = [(p, sec) for p in sec.paragraphs if p]  # unlabelled paragraphs directly under it are items too
         for n in leaves:
-            out.append(" ".join([n.title, *n.paragraphs]))
-        # unlabelled paragraphs directly under the section are items too
-        out = [p for p in sec.paragraphs if p] + out
+            out.append((" ".join([n.title, *n.paragraphs]), n))
         return out
     items = []
     for p in sec.paragraphs:
         parts = [x for x in _split_top(p, ";") if x.strip()]
-        items.extend(parts if len(parts) > 1 else [p])
+        items.extend((x, sec) for x in (parts if len(parts) > 1 else [p]))
     return items
-
-
-def _target(text: str, q) -> dict:
-    return {
-        "text": _strip_item(text),
-        "value": q.value,
-        "unit": q.unit,
-        "comparator": q.comparator,
-        "is_percent": q.is_percent,
-        "scope": quantities.infer_scope(text, q),
-    }
 
 
 def _is_ancestor(a: Node, b: Node) -> bool:

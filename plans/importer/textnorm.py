@@ -64,13 +64,15 @@ def layout_lines(text: str) -> str:
       since table cells wrap there and no heading is a single word.
     """
     lines: list[str] = []
+    in_body = False  # after the first section label a "- Căn cứ …" bullet is a task, not a basis
     for line in text.split("\n"):
         if "|" in line:
             cells = [c for c in _CELL_SEP.split(line)]
             if len(cells) > 1:
                 lines.extend(c for c in cells if c.strip())
                 continue
-        lines.append(_BULLETED_BASIS.sub(r"\1", line))
+        in_body = in_body or bool(re.match(r"^\s*(?:[IVXLC]{1,6}\s*[.)]|\d{1,2}\s*[.)]|Điều\s+\d|Chương\s)", line))
+        lines.append(line if in_body else _BULLETED_BASIS.sub(r"\1", line))
     out: list[str] = []
     for i, line in enumerate(lines):
         s = line.strip()

@@ -199,7 +199,9 @@ def proposal(result: dict, source_text: str, unit) -> dict:
             "doc_type": result.get("doc_type") or "KH", "number": number.strip(), "symbol": symbol.strip(),
             "parent_body": parent_body, "issuing_body": "BAN THƯỜNG TRỰC", "issuer_in_text": issuer_in_text,
             "place": result.get("place") or place, "issued_on": issued_on.isoformat() if issued_on else None,
-            "title": result.get("title") or "", "period": str(year) if year else "",
+            "title": result.get("title") or "",
+            # a plan for a phase ("Tổng kết … giai đoạn 2016-2020") is for that phase, not its issue year
+            "period": result.get("phase") or (str(year) if year else ""),
             "intro": intro, "signer_authority": signer.get("authority") or "",
             "signer_title": signer.get("title") or "", "signer_name": signer.get("name") or "",
             "archive": archive, "recipients": "\n".join(recipients),

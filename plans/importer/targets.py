@@ -27,7 +27,7 @@ def split_clauses(text: str) -> list[str]:
     """';' and 'và' before a figure (plans.target_mapping.split_clauses), then ', 01 công trình …' when the
     clause already has a figure of its own. 'hoặc' joins alternatives of one target and is not split."""
     out = []
-    for part in target_mapping.split_clauses(text):
+    for part in _split_parts(text):
         qs = quantities.find_quantities(part)
         cuts = [0]
         for q in qs[1:]:
@@ -38,6 +38,29 @@ def split_clauses(text: str) -> list[str]:
         pieces = [part[a:b] for a, b in zip(cuts, cuts[1:] + [len(part)])]
         out.extend(p.strip(" ,;.") for p in pieces if p.strip(" ,;."))
     return out
+
+
+def _split_parts(text: str) -> list[str]:
+    """Split on ';' and on 'và' before a figure or a subject, never inside parentheses (as
+    plans.target_mapping.split_clauses, but keeping clauses whose figure is written in words)."""
+    text = " ".join(text.split())
+    parts, depth, current, i = [], 0, "", 0
+    while i < len(text):
+        ch = text[i]
+        depth += ch == "("
+        depth -= ch == ")" and depth > 0
+        if depth == 0 and ch == ";":
+            parts.append(current)
+            current = ""
+        elif depth == 0 and (m := re.match(r" và (?=\d{1,3}(?:,\d+)?\s*%|(?:MTTQ|Ủy ban|UB)[^;]*?\d)", text[i:])):
+            parts.append(current)
+            current = ""
+            i += len(m[0]) - 1
+        else:
+            current += ch
+        i += 1
+    parts.append(current)
+    return [p.strip(" .,;") for p in parts if p.strip(" .,;")]
 
 
 def item_label(node: Node | None) -> str | None:

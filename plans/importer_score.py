@@ -303,12 +303,32 @@ def format_report(result: dict, misses: bool = True) -> str:
     return "\n".join(lines)
 
 
+def file_reader(fmt: str, directory: Path):
+    """A reader that writes each document as a real .docx or .pdf first (plans.importer_files), then imports it."""
+    from plans import importer_files
+    from plans.importer import parse_file
+
+    def read(path: Path) -> dict:
+        text = path.read_text(encoding="utf-8")
+        target = directory / (path.stem + "." + fmt)
+        made = importer_files.to_docx(text, target) if fmt == "docx" else importer_files.to_pdf(text, target)
+        if made is None:
+            raise FileNotFoundError("no font with Vietnamese letters to make a PDF")
+        return parse_file(made)
+
+    return read
+
+
 def main(argv=None):
+    import tempfile
+
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--format", choices=("txt", "docx", "pdf"), default="txt", help="read the documents as this kind of file")
     ap.add_argument("--json", help="write the machine-readable result to this file")
     ap.add_argument("--quiet", action="store_true", help="do not list the misses")
     args = ap.parse_args(argv)
-    result = run()
+    with tempfile.TemporaryDirectory() as tmp:
+        result = run(parse_txt if args.format == "txt" else file_reader(args.format, Path(tmp)))
     print(format_report(result, misses=not args.quiet))
     if args.json:
         Path(args.json).write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

@@ -177,6 +177,12 @@ class _Doc:
         for i, p in enumerate(paras[:15]):
             if re.match(r"^(?:V/v|Về\s+việc|Kính\s+gửi)", p, re.IGNORECASE) or match_label(p) or REF_START.match(p):
                 stop = i + 1 if p.lower().startswith(("v/v", "về việc")) else i
+                if stop == i + 1:
+                    # the "V/v" cell wraps; its lines and the place and date after it are still header
+                    while stop < min(len(paras), i + 5) and paras[stop] and len(paras[stop]) < 120 and not (
+                        REF_START.match(paras[stop]) or match_label(paras[stop]) or re.match(r"^Kính\s+gửi", paras[stop])
+                    ):
+                        stop += 1
                 header = paras[:stop]
                 # prose before the first basis clause is the opening of a body without a header
                 if any(len(h) > 160 or (h.endswith(".") and not is_upper_line(h)) for h in header if h):
@@ -189,9 +195,16 @@ class _Doc:
         i = 0
         while i < len(rest) and not rest[i]:
             i += 1
-        vv = [h for h in self.header if re.match(r"^(?:V/v|Về\s+việc)\b", h, re.IGNORECASE)]
+        vv = [k for k, h in enumerate(self.header) if re.match(r"^(?:V/v|Về\s+việc)\b", h, re.IGNORECASE)]
         if vv:
-            vv_title = re.sub(r"^(?:V/v|Về\s+việc)\s*:?\s*", "", vv[0], flags=re.IGNORECASE)
+            k = vv[0]
+            parts = [self.header[k]]
+            # a "V/v" line wrapped by its table cell goes on until the place and date or the next field
+            for h in self.header[k + 1:]:
+                if re.search(r",\s*ngày\b|^Số\b|^Kính\s+gửi", h) or is_upper_line(h) or RULE.match(h):
+                    break
+                parts.append(h)
+            vv_title = re.sub(r"^(?:V/v|Về\s+việc)\s*:?\s*", "", " ".join(parts), flags=re.IGNORECASE)
             # the place and date of the header often follow on the same physical line
             vv_title = re.sub(r"\s+(?:[A-ZĐÀ-Ỹ][^\s,]*\s+){0,5}[A-ZĐÀ-Ỹ][^\s,]*\s*,\s*ngày\b.*$", "", vv_title)
             title_lines.append(vv_title)
@@ -318,7 +331,13 @@ class _Doc:
         # body; a bare "BAN THƯỜNG TRỰC" only means something together with its parent.
         bodies: list[list[str]] = []
         for line in lines:
-            if bodies and re.match(r"^(?:" + _ADMIN + r"|VIỆT\s+NAM|TRUNG\s+ƯƠNG)\b", line):
+            if bodies and (
+                re.match(r"^(?:" + _ADMIN + r"|VIỆT\s+NAM|TRUNG\s+ƯƠNG)\b", line)
+                # a name wrapped by a narrow table cell ("ỦY BAN TRUNG ƯƠNG MẶT TRẬN TỔ" / "QUỐC VIỆT NAM"):
+                # the next line starts with no body's first word, or the line above stops mid-name
+                or not _BODY_WORD.match(line)
+                or re.search(r"(?:[-–]|\bVÀ|\bBAN|\bNHÂN|\bTỔ|\bMẶT|\bTRẬN|\bHỘI|\bĐỒNG|\bCỦA|\bỦY)$", bodies[-1][-1])
+            ):
                 bodies[-1].append(line)
             else:
                 bodies.append([line])
@@ -393,7 +412,8 @@ class _Doc:
         m = re.search(re.escape(issuer.upper()) + r"\s+" + _ADMIN + r"\s+([^\W\d_][^\n,;:]{1,40})$", self.text.upper(), re.MULTILINE)
         if m:
             return vn_case(m.group(0))
-        m = re.search(re.escape(issuer) + r"\s+(tỉnh|huyện|xã|phường|thị\s+trấn|thành\s+phố|quận|thị\s+xã)\s+(?:ban\s+hành|xây\s+dựng)", self.text, re.IGNORECASE)
+        spaced = r"\s+".join(re.escape(w) for w in issuer.split())
+        m = re.search(spaced + r"\s+(tỉnh|huyện|xã|phường|thị\s+trấn|thành\s+phố|quận|thị\s+xã)\s+(?:ban\s+hành|xây\s+dựng)", self.text, re.IGNORECASE)
         if m and place:
             full = f"{issuer} {m.group(1).lower()} {place}"
             self.warnings.append(f"Phần tiêu đề chỉ ghi “{issuer}”; cơ quan ban hành đã bổ sung thành “{full}” theo câu mở đầu và địa danh.")
@@ -858,6 +878,11 @@ _CASE_PHRASES = [
     ("LIÊN ĐOÀN LAO ĐỘNG", "Liên đoàn Lao động"), ("HỘI NGƯỜI CAO TUỔI", "Hội Người cao tuổi"),
     ("HỘI KHUYẾN HỌC", "Hội Khuyến học"), ("BAN CÔNG TÁC MẶT TRẬN", "Ban Công tác Mặt trận"),
 ]
+_BODY_WORD = re.compile(
+    r"^(?:ỦY\s+BAN|UỶ\s+BAN|BAN\s|BỘ\s|HỘI\s|ĐOÀN\s|THƯỜNG\s+TRỰC|VĂN\s+PHÒNG|MẶT\s+TRẬN|ĐẢNG\s|LIÊN\s|CHÍNH\s+PHỦ|"
+    r"SỞ\s|PHÒNG\s|CÔNG\s+AN|TRUNG\s+TÂM|CỤC\s|UBND|HĐND|MTTQ|CÔNG\s+ĐOÀN|QUỸ\s|TỈNH\s+ỦY|HUYỆN\s+ỦY|THÀNH\s+ỦY|"
+    r"ĐẢNG\s+ỦY|CHI\s+BỘ|HỘI\s+ĐỒNG|BAN$)"
+)
 _ADMIN = r"(TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN|ĐẶC KHU|THÔN|BẢN|TỔ DÂN PHỐ)"
 _ACRONYM = re.compile(r"^[A-ZĐ]{2,}$")
 

@@ -20,6 +20,27 @@ _TYPE_LINE = re.compile(
 _BODY_START = re.compile(r"^(?:Căn\s+cứ|Thực\s+hiện|Kính\s+gửi|[IVX]+\.\s|\d+\.\s|Điều\s+\d|-\s)")
 
 
+def split_tail(text: str) -> tuple[str, list[str], list[str]]:
+    """A text laid out in two columns at its end ("Nơi nhận: …      TM. BAN THƯỜNG TRỰC") → (the text before,
+    left column, right column), as Word keeps them in a borderless table. ([], []) when there is none."""
+    raw = text.replace("\r", "").split("\n")
+    start = next((i for i, line in enumerate(raw)
+                  if re.search(r"\S\s{3,}\S", line.strip()) and re.search(r"Nơi\s+nhận|\b(?:TM|KT|TL)\.", line)), None)
+    if start is None:
+        return text, [], []
+    left, right = [], []
+    for line in raw[start:]:
+        parts = [p for p in re.split(r"\s{3,}", line.strip()) if p]
+        if len(parts) >= 2:
+            left.append(parts[0])
+            right.append(" ".join(parts[1:]))
+        elif parts and len(line) - len(line.lstrip()) >= 15:
+            right.append(parts[0])
+        elif parts:
+            left.append(parts[0])
+    return "\n".join(raw[:start]), left, right
+
+
 def split_layout(text: str) -> tuple[list[str], list[str], list[str], list[str], list[str]]:
     """(left top, right top, left bottom, right bottom, body lines) of a document's text."""
     from plans.importer.textnorm import layout_lines
@@ -58,6 +79,7 @@ def to_docx(text: str, path) -> Path:
     import docx
     from docx.shared import Pt
 
+    text, tail_left, tail_right = split_tail(text)
     left_top, right_top, left_bottom, right_bottom, body = split_layout(text)
     document = docx.Document()
     style = document.styles["Normal"]
@@ -72,6 +94,13 @@ def to_docx(text: str, path) -> Path:
                 cell.add_paragraph(line)
     for line in body:
         document.add_paragraph(line)
+    if tail_left or tail_right:
+        table = document.add_table(rows=1, cols=2)
+        for c, cell_lines in enumerate((tail_left, tail_right)):
+            cell = table.cell(0, c)
+            cell.paragraphs[0].text = cell_lines[0] if cell_lines else ""
+            for line in cell_lines[1:]:
+                cell.add_paragraph(line)
     path = Path(path)
     document.save(path)
     return path
@@ -109,6 +138,7 @@ def to_pdf(text: str, path) -> Path | None:
     def para(s, st=style):
         return Paragraph(s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"), st)
 
+    text, tail_left, tail_right = split_tail(text)
     left_top, right_top, left_bottom, right_bottom, body = split_layout(text)
     story = []
     if left_top or right_top or left_bottom or right_bottom:
@@ -116,6 +146,9 @@ def to_pdf(text: str, path) -> Path | None:
         story.append(Table([[cell(left_top), cell(right_top)], [cell(left_bottom), cell(right_bottom)]],
                            colWidths=[8 * cm, 9 * cm]))
     story.extend(para(line) for line in body)
+    if tail_left or tail_right:
+        story.append(Table([[[para(x) for x in tail_left] or [para("")], [para(x, center) for x in tail_right] or [para("")]]],
+                           colWidths=[8 * cm, 9 * cm]))
     path = Path(path)
     SimpleDocTemplate(str(path), pagesize=A4, leftMargin=2.5 * cm, rightMargin=2 * cm).build(story)
     return path

@@ -409,9 +409,10 @@ class _Doc:
         ("ỦY BAN NHÂN DÂN TỈNH QUẢNG NAM") or in the opening sentence ("Ủy ban nhân dân tỉnh ban hành …")."""
         if not issuer or re.search(r"\b(?:tỉnh|huyện|xã|phường|thị\s+trấn|thành\s+phố|quận|thị\s+xã|đặc\s+khu|trung\s+ương|TW|TƯ)\b", issuer, re.IGNORECASE) or issuer.startswith(("Bộ ", "Chính phủ")):
             return issuer
-        m = re.search(re.escape(issuer.upper()) + r"\s+" + _ADMIN + r"\s+([^\W\d_][^\n,;:]{1,40})$", self.text.upper(), re.MULTILINE)
-        if m:
-            return vn_case(m.group(0))
+        upper = r"\s+".join(re.escape(w) for w in issuer.upper().split())
+        for m in re.finditer(r"^\s*" + upper + r"\s+" + _ADMIN + r"\s+([^\W\d_][^\n,;:]{1,40})$", self.text, re.MULTILINE):
+            if is_upper_line(m.group(0)):
+                return vn_case(m.group(0))
         spaced = r"\s+".join(re.escape(w) for w in issuer.split())
         m = re.search(spaced + r"\s+(tỉnh|huyện|xã|phường|thị\s+trấn|thành\s+phố|quận|thị\s+xã)\s+(?:ban\s+hành|xây\s+dựng)", self.text, re.IGNORECASE)
         if m and place:

@@ -169,6 +169,18 @@ def reflow(lines: list[str]) -> list[str]:
         if out:
             prev = out[-1]
             join = False
+            if (
+                broken
+                and re.match(r"^[-–]\s+[^\W\d_]+”?\s+[-–]\s", line)
+                and len(_last_physical(prev)) >= threshold
+                and not prev.endswith(_TERMINAL + ("”", '"', "»"))
+                and not is_upper_line(prev)
+            ):
+                # a PDF line wrapped just before " - " of a name ("“Sáng" / "- Xanh - Sạch - Đẹp”"): real
+                # bullets follow a line that ends a sentence or a heading, not a full-width line mid-phrase
+                out[-1] = prev + "\u2063" + line
+                pending_blank = False
+                continue
             if not is_marker_line(line) and not is_upper_line(prev):
                 if _starts_lower(line) and not is_upper_line(line):
                     join = True

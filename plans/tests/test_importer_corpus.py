@@ -12,6 +12,7 @@ from plans.importer import parse_file
 FLOOR_OVERALL = 0.99
 FLOOR_CORPUS = 0.99
 FLOOR_SEEDS = 0.99
+FLOOR_PDF = 0.99  # the same documents as PDFs made from their Word layout
 
 SHARED = importer_score.shared_dir()
 needs_corpus = pytest.mark.skipif(SHARED is None, reason="the shared corpus (../shared/corpus and seeds) is not here")
@@ -71,3 +72,51 @@ def test_target_clauses_are_matched_on_every_attribute():
 def test_issuers_compare_with_abbreviations_expanded():
     assert importer_score.norm("UBND xã Tam Phước") == importer_score.norm("Ủy ban nhân dân xã Tam Phước")
     assert importer_score.norm("Ban Thường trực Uỷ ban MTTQ") == importer_score.norm("Ban Thường trực Ủy ban Mặt trận Tổ quốc")
+
+
+# --- real files: the same documents as Word files (header in a two-column table) and as PDFs with a text layer
+
+
+@needs_corpus
+def test_the_same_score_on_word_files_with_the_header_in_a_table(tmp_path):
+    result = importer_score.run(importer_score.file_reader("docx", tmp_path), shared=SHARED)
+    assert result["overall"] >= FLOOR_OVERALL, importer_score.format_report(result)
+
+
+@needs_corpus
+def test_the_same_score_on_pdfs_with_a_text_layer(tmp_path):
+    from documents.nd30 import find_pdf_fonts
+
+    if not find_pdf_fonts():
+        pytest.skip("no font with Vietnamese letters to make the PDFs")
+    result = importer_score.run(importer_score.file_reader("pdf", tmp_path), shared=SHARED)
+    assert result["overall"] >= FLOOR_PDF, importer_score.format_report(result)
+
+
+def test_a_scanned_pdf_gets_a_clear_vietnamese_message(tmp_path):
+    from plans import importer_files
+    from plans.importer import PlanImportError
+
+    path = importer_files.scanned_pdf(tmp_path / "ban-quet.pdf")
+    with pytest.raises(PlanImportError) as exc:
+        parse_file(path)
+    assert "không có lớp văn bản" in str(exc.value) and "OCR" in str(exc.value)
+
+
+def test_a_30_page_word_plan_imports_in_under_3_seconds_and_300_mb(tmp_path):
+    import time
+    import tracemalloc
+
+    from plans import importer_files
+
+    path = importer_files.long_docx(tmp_path / "ke-hoach-30-trang.docx", pages=30)
+    start = time.perf_counter()
+    result = parse_file(path)
+    elapsed = time.perf_counter() - start
+    tracemalloc.start()
+    parse_file(path)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert result["number"] == "59/KH-MTTQ-BTT" and len(result["targets"]) == 12
+    assert elapsed < 3.0, f"{elapsed:.2f} s"
+    assert peak < 300 * 1024 * 1024, f"{peak / 1024 / 1024:.0f} MB"

@@ -123,27 +123,25 @@ def _is_tasks_heading(title: str) -> bool:
 
 
 def target_rows(sections: list[dict], targets: list[dict], content_numbers: dict) -> list[dict]:
-    """Each extracted target item → its clauses → one row each, with a suggested measure and scope.
-    `group` is the item's label in the targets section ("1.")."""
-    labels = {}
-    for node in sections:
-        if _is_targets_heading(node.get("title") or ""):
-            for child in node.get("children") or []:
-                labels[fold(child.get("title") or "")[:80]] = child.get("label") or ""
+    """The importer's target clauses (plans.importer.targets: one per clause with its own figure, with the
+    numbered item it came from, scope, organisation and suggested measure) → one review row each, so that the
+    web review shows exactly what `import_plan --json` lists. `group` is the item's label in its section ("1.")."""
     rows = []
-    for n, item in enumerate(targets or [], start=1):
-        group = labels.get(fold(item.get("text") or "")[:80], f"{n}.")
-        first = None
-        for clause in target_mapping.split_clauses(item.get("text") or ""):
-            s = target_mapping.suggest(clause)
-            if first is None:
-                first = s
-            elif s.scope == "total" and first.scope == "each_unit" and not target_mapping.has_subject(clause):
-                s.scope, s.level = first.scope, first.level  # "MTTQ mỗi xã … ; xây dựng mới ít nhất 01 …"
-            rows.append({"group": group, "text": clause, "measure": s.measure, "scope": s.scope, "level": s.level,
-                         "comparator": s.comparator, "threshold": _whole(s.threshold),
-                         "unit_comparator": s.unit_comparator, "unit_threshold": _whole(s.unit_threshold),
-                         "org_kind": s.org_kind, "phase": s.phase})
+    for n, t in enumerate(targets or [], start=1):
+        item = t.get("item") or f"{n}."
+        group = item.rsplit(".", 2)[-2] + "." if item.count(".") >= 2 else item
+        scope = t.get("scope") or "total"
+        # the register's scopes are over the units of one level (communes or residential areas); a share of
+        # households or people, or a count per district or organisation, is a total the officer refines
+        share = scope in ("share_of_areas", "share_of_communes")
+        each = scope in ("each_commune", "each_area", "each_unit")
+        review_scope = "share_of_units" if share else "each_unit" if each else "total"
+        level = (t.get("level") or "") if share or each else ""
+        rows.append({"group": group, "text": t.get("text") or "", "measure": t.get("measure"), "scope": review_scope,
+                     "level": level, "comparator": t.get("comparator") or ">=",
+                     "threshold": _whole(t.get("value")), "unit_comparator": ">=" if share else "",
+                     "unit_threshold": _whole(t.get("per_unit")) if share else None,
+                     "org_kind": t.get("organisation"), "phase": t.get("phase")})
     return rows
 
 
@@ -201,7 +199,9 @@ def proposal(result: dict, source_text: str, unit) -> dict:
             "doc_type": result.get("doc_type") or "KH", "number": number.strip(), "symbol": symbol.strip(),
             "parent_body": parent_body, "issuing_body": "BAN THƯỜNG TRỰC", "issuer_in_text": issuer_in_text,
             "place": result.get("place") or place, "issued_on": issued_on.isoformat() if issued_on else None,
-            "title": result.get("title") or "", "period": str(year) if year else "",
+            "title": result.get("title") or "",
+            # a plan for a phase ("Tổng kết … giai đoạn 2016-2020") is for that phase, not its issue year
+            "period": result.get("phase") or (str(year) if year else ""),
             "intro": intro, "signer_authority": signer.get("authority") or "",
             "signer_title": signer.get("title") or "", "signer_name": signer.get("name") or "",
             "archive": archive, "recipients": "\n".join(recipients),

@@ -43,6 +43,13 @@ MEASURE_RULES: list[tuple[tuple[str, ...], str]] = [
     (("tang qua", "ho ngheo"), "poor_households_gifted"),
     (("tham hoi", "ho ngheo"), "poor_households_gifted"),
     (("mo hinh diem",), "pilot_models"),
+    (("van dong", "ty dong"), "money_mobilised"),
+    (("van dong", "trieu dong"), "money_mobilised"),
+    (("mo hinh", "an ninh"), "security_self_managed_models"),
+    (("mo hinh", "toi pham"), "security_self_managed_models"),
+    # a member organisation's "mô hình" is one of its registered works, models and tasks (công trình, mô hình,
+    # phần việc) — the registration drive counts them as community works
+    (("mo hinh",), "community_works"),
 ]
 # A percentage of households is a ratio measure; its count measure → its ratio measure.
 RATIO_OF = {"poor_households_gifted": "poor_households_gifted_rate"}
@@ -55,7 +62,9 @@ ORGANISATION_WORDS = [  # folded phrase → OrganisationKind.code
     ("hoi lien hiep phu nu", "hoi-lhpn"), ("hoi lhpn", "hoi-lhpn"), ("hoi phu nu", "hoi-lhpn"),
     ("doan thanh nien", "doan-tncs"), ("doan tncs", "doan-tncs"), ("cong doan", "cong-doan"),
     ("hoi nguoi cao tuoi", "hoi-nct"), ("hoi nct", "hoi-nct"), ("hoi khuyen hoc", "hoi-khuyen-hoc"),
-    ("hoi chu thap do", "hoi-chu-thap-do"),
+    ("hoi chu thap do", "hoi-chu-thap-do"), ("lien minh hop tac xa", "lien-minh-htx"),
+    ("lien minh cac hop tac xa", "lien-minh-htx"), ("lien hiep cac hoi khoa hoc", "lien-hiep-hoi-khkt"),
+    ("lien doan lao dong", "cong-doan"),
 ]
 
 AREA_WORDS = r"(?:khu dan cu|ban cong tac mat tran|thon|ban|to dan pho|kdc)"

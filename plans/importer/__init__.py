@@ -18,16 +18,19 @@ The result always has exactly these keys (null or [] when absent):
     place       "Cư Jút"
     date        ISO "2023-03-16"
     title       the trích yếu
-    year        the plan's year (title "năm 2026", else the issue date)
+    year        the plan's year (title "năm 2026", else the issue date; never a cited document's)
+    phase       "2016-2020" when the title names a multi-year period, else None
     references  documents it is based on ("Căn cứ …", "Thực hiện …"): [{"number","date","text"}]
     citations   every other numbered document cited in the title or body, same shape
     sections    [{"label": "I.", "title": "MỤC ĐÍCH, YÊU CẦU", "children": [...]}]: I. / 1. / 1.1. / a) / - / +
     contents    the campaign's five contents found as headings, with the criteria each serves:
                 [{"number": 1, "text": "...", "criteria": {"ntm": [10, 11], "dtvm": [6]}}]
-    targets     [{"text","value","unit","comparator","is_percent","scope"}]; one per item of a
-                "chỉ tiêu" section, or, when there is none, one per sentence with a marked number
-                (ít nhất, tối thiểu, trở lên, %, …)
-    deadlines   [{"date","text"}] for "trước ngày 10/6/2026", "chậm nhất 15/11", "Trước 15/02 hằng năm"
+    targets     one per target clause (plans.importer.targets): [{"text","value","unit","comparator",
+                "is_percent","scope","organisation","measure","item","level","per_unit","phase"}], from the
+                items of a "chỉ tiêu" section, or, when there is none, from the sentences with a marked
+                number (ít nhất, tối thiểu, trở lên, %, …); split on ";", "và" and ", 01 …"
+    deadlines   [{"date","text","kind","recurring"}] for "trước ngày 10/6/2026", "chậm nhất 15/11",
+                "Trước 15/02 hằng năm"; kind "report" | "registration" | None
     assignees   organisations/units given tasks under "Tổ chức thực hiện" / "Nội dung phối hợp" …
     recipients  one per "Nơi nhận" line item
     signer      {"authority": "TM. BAN THƯỜNG TRỰC", "title": "PHÓ CHỦ TỊCH", "name": "Trần Thị Hòa"}

@@ -2,11 +2,13 @@
 
 import re
 
-_CODE = r"[A-ZĐ][A-Za-zĐđ&]*(?![\w])"
+_CH = r"(?:[^\W_]|&)"  # any letter or digit (Vietnamese ones too: "UBTƯMTTQVN"), or "&"
+_CODE = rf"[A-ZĐ]{_CH}*(?![\w])"
 # after a hyphen: mixed case is allowed ("QĐ-TTg"); after a spaced hyphen only capitals
 # ("83/KH-MTTQ -BTT"), so that "59/KH-MTTQ-BTT - Cư Jút" does not swallow the place name.
-_PART = r"(?:[-–—][A-ZĐ0-9][A-Za-zĐđ0-9&]*(?![\w])|\s?[-–—]\s?[A-ZĐ0-9][A-ZĐ0-9&]*(?![\w]))"
-_SYMBOL = rf"{_CODE}{_PART}*"
+_PART = rf"(?:[-–—][A-ZĐ0-9]{_CH}*(?![\w])|\s?[-–—]\s?[A-ZĐ0-9][A-ZĐ0-9&]*(?![\w]))"
+# a symbol chain: "KH-MTTQ-BTT", "QCPH/UBND-UBMTTQ", "NQLT/CP-UBTƯMTTQVN"
+_SYMBOL = rf"{_CODE}{_PART}*(?:/{_CODE}{_PART}*)*"
 
 # "59/KH-MTTQ-BTT", "59 /KH-MTTQ-BTT", "121/2017/TT-BTC"
 STATE_NUMBER = re.compile(
@@ -64,7 +66,7 @@ def find_numbers(text: str):
         if any(s <= m.start() < e for s, e, *_ in out):
             continue
         sym = _sym(m["sym"])
-        out.append((m.start(), m.end(), format_state(m["n"], m["y"], sym), sym.split("-")[0]))
+        out.append((m.start(), m.end(), format_state(m["n"], m["y"], sym), re.split(r"[-/]", sym)[0]))
     out.sort()
     return out
 
@@ -77,7 +79,7 @@ def header_number(text: str):
     m = HEADER_NUMBER.search(text)
     if m:
         sym = _sym(m["sym"])
-        return format_state(m["n"], m["y"], sym), sym.split("-")[0], m
+        return format_state(m["n"], m["y"], sym), re.split(r"[-/]", sym)[0], m
     return None
 
 
@@ -88,7 +90,12 @@ def type_code_of(number: str | None) -> str | None:
     if m:
         return canonical_code(m.group(1))
     parts = number.split("/")
-    return canonical_code(parts[-1].split("-")[0]) if len(parts) >= 2 else None
+    for part in parts[1:]:
+        if not part.isdigit():
+            code = part.split("-")[0]
+            # a known type code ("KH", "QĐ", "NQLT" …); "4836/BNN-VPĐP" (a công văn) names only its issuer
+            return canonical_code(code) if code.upper() in _CODES else None
+    return None
 
 
 def number_key(number: str) -> str:

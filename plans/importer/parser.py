@@ -4,11 +4,12 @@ import datetime as dt
 import re
 
 from . import dates, docnums, quantities
+from . import targets as target_clauses
 from .sections import BULLETS, Node, build_tree, match_label, roman_value
 from .textnorm import clean, is_upper_line, normalize_text, reflow
 
 KEYS = (
-    "doc_type", "number", "issuer", "place", "date", "title", "year", "references", "citations",
+    "doc_type", "number", "issuer", "place", "date", "title", "year", "phase", "references", "citations",
     "sections", "contents", "targets", "deadlines", "assignees", "recipients", "signer", "warnings",
 )
 
@@ -27,11 +28,17 @@ TYPE_WORDS = {
     "CTrPH": "Chương trình phối hợp", "QĐ": "Quyết định", "NQ": "Nghị quyết", "TTr": "Tờ trình",
 }
 
-QUOC_HIEU = re.compile(r"C\s*Ộ\s*N\s*G\s+H\s*Ò\s*A\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM", re.IGNORECASE)
+QUOC_HIEU = re.compile(
+    r"C\s*Ộ\s*N\s*G\s+H\s*(?:Ò\s*A|O\s*À)\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM|CỘNG\s+H(?:ÒA|OÀ)\s+XÃ\s+HỘI$|^CHỦ\s+NGHĨA\s+VIỆT\s+NAM$",
+    re.IGNORECASE,
+)
 TIEU_NGU = re.compile(r"Độc\s+lập\s*[-–—]\s*Tự\s+do\s*[-–—]\s*Hạnh\s+phúc", re.IGNORECASE)
 FRONT_HEADING = re.compile(r"^(?:MẶT\s+TRẬN\s+TỔ\s+QUỐC\s+VIỆT\s+NAM|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM)$")
 RULE = re.compile(r"^[\s\-–—_=*.~]+$")
 
+AUTHORITY_LINE = re.compile(
+    r"^(?:ỦY\s+BAN|UỶ\s+BAN|BAN\s|ĐOÀN\s+CHỦ\s+TỊCH|THƯỜNG\s+TRỰC|BỘ\s|HỘI\s+ĐỒNG|CHÍNH\s+PHỦ|THỦ\s+TƯỚNG|CHỦ\s+TỊCH)"
+)
 NOI_NHAN = re.compile(r"^\s*N[ơo]i\s+nh[ậa]n\s*:?", re.IGNORECASE)
 _AUTHORITY = re.compile(r"^(?P<p>T/M|TM|K/T|KT|T/L|TL|TUQ|Q)\s*[.:]?\s+(?P<rest>\S.*)$")
 
@@ -76,11 +83,12 @@ ASSIGN_VERBS = re.compile(
     r"\s(?:xây\s+dựng|chủ\s+trì|phối\s+hợp|đăng\s+ký|triển\s+khai|hướng\s+dẫn|chỉ\s+đạo|thực\s+hiện|"
     r"có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|căn\s+cứ|tham\s+mưu|theo\s+dõi|quan\s+tâm|tiếp\s+tục|"
     r"đẩy\s+mạnh|tăng\s+cường|bố\s+trí|tổng\s+hợp|tuyên\s+truyền|vận\s+động|chủ\s+động|nghiên\s+cứu|"
-    r"đảm\s+bảo|bảo\s+đảm|cụ\s+thể\s+hóa|định\s+kỳ|gửi|là\s+cơ\s+quan)\b"
+    r"đảm\s+bảo|bảo\s+đảm|cụ\s+thể\s+hóa|định\s+kỳ|gửi|là\s+cơ\s+quan|phụ\s+trách)\b"
 )
 ASSIGN_SECTION = re.compile(
     r"^(?:tổ\s+chức\s+thực\s+hiện|phân\s+công|trách\s+nhiệm|nội\s+dung\s+phối\s+hợp|nhiệm\s+vụ\s+(?:của|cụ\s+thể\s+của)|"
-    r"giao\s+nhiệm\s+vụ|giải\s+pháp\s+và\s+tổ\s+chức\s+thực\s+hiện|tổ\s+chức\s+và\s+phân\s+công)",
+    r"giao\s+nhiệm\s+vụ|giải\s+pháp\s+và\s+tổ\s+chức\s+thực\s+hiện|tổ\s+chức\s+và\s+phân\s+công|"
+    r"giao\s+(?:cho\s+)?(?:các\s+)?(?:sở|ban|ngành|cơ\s+quan|đơn\s+vị|phòng|tổ\s+chức)\b)",
     re.IGNORECASE,
 )
 TARGET_SECTION = re.compile(r"chỉ\s+tiêu", re.IGNORECASE)
@@ -133,6 +141,7 @@ class _Doc:
         self.title, body = self._take_title(rest)
         self.body = body
         self.root, self.preamble = build_tree(body)
+        self.issuing = self.issuing_sentence() if self.type_code_from_name is None else None
 
     # --- layout ---------------------------------------------------------------------------
 
@@ -141,6 +150,11 @@ class _Doc:
         for i, line in enumerate(lines):
             if _type_key(line) in _TYPE_BY_KEY:
                 return i
+            # the type name comes before the basis and the first section: a "QUYẾT ĐỊNH:" after the
+            # "Căn cứ …" lines of a decision is its enacting formula, not its type line
+            lab = match_label(line)
+            if REF_START.match(line) and not is_upper_line(line) or (lab and lab[0] not in BULLETS):
+                return None
         return None
 
     @staticmethod
@@ -163,7 +177,17 @@ class _Doc:
         for i, p in enumerate(paras[:15]):
             if re.match(r"^(?:V/v|Về\s+việc|Kính\s+gửi)", p, re.IGNORECASE) or match_label(p) or REF_START.match(p):
                 stop = i + 1 if p.lower().startswith(("v/v", "về việc")) else i
-                return paras[:stop], paras[stop:]
+                if stop == i + 1:
+                    # the "V/v" cell wraps; its lines and the place and date after it are still header
+                    while stop < min(len(paras), i + 5) and paras[stop] and len(paras[stop]) < 120 and not (
+                        REF_START.match(paras[stop]) or match_label(paras[stop]) or re.match(r"^Kính\s+gửi", paras[stop])
+                    ):
+                        stop += 1
+                header = paras[:stop]
+                # prose before the first basis clause is the opening of a body without a header
+                if any(len(h) > 160 or (h.endswith(".") and not is_upper_line(h)) for h in header if h):
+                    return [], paras
+                return header, paras[stop:]
         return [], paras
 
     def _take_title(self, rest):
@@ -171,9 +195,21 @@ class _Doc:
         i = 0
         while i < len(rest) and not rest[i]:
             i += 1
-        vv = [h for h in self.header if re.match(r"^(?:V/v|Về\s+việc)\b", h, re.IGNORECASE)]
+        vv = [k for k, h in enumerate(self.header) if re.match(r"^(?:V/v|Về\s+việc)\b", h, re.IGNORECASE)]
         if vv:
-            title_lines.append(re.sub(r"^(?:V/v|Về\s+việc)\s*:?\s*", "", vv[0], flags=re.IGNORECASE))
+            k = vv[0]
+            parts = [self.header[k]]
+            # a "V/v" line wrapped by its table cell goes on until the place and date or the next field
+            for h in self.header[k + 1:]:
+                if re.search(r",\s*ngày\b|^Số\b|^Kính\s+gửi", h) or is_upper_line(h) or RULE.match(h):
+                    break
+                parts.append(h)
+            vv_title = re.sub(r"^(?:V/v|Về\s+việc)\s*:?\s*", "", " ".join(parts), flags=re.IGNORECASE)
+            # the place and date of the header often follow on the same physical line
+            vv_title = re.sub(r"\s+(?:[A-ZĐÀ-Ỹ][^\s,]*\s+){0,5}[A-ZĐÀ-Ỹ][^\s,]*\s*,\s*ngày\b.*$", "", vv_title)
+            title_lines.append(vv_title)
+        elif self.type_code_from_name is None and not self.header:
+            pass  # a body without its header: the first paragraph is prose, not a title
         else:
             while i < len(rest) and len(title_lines) < 5:
                 line = rest[i]
@@ -186,12 +222,19 @@ class _Doc:
                     i += 1
                     continue
                 first = not title_lines
+                typed = self.type_code_from_name is not None
+                upper = is_upper_line(line)
                 if (
-                    (REF_START.match(line) and not (first and re.match(r"^Thực\s+hiện", line) and not line.endswith((";", ":"))))
+                    (REF_START.match(line) and not (
+                        typed and first and (upper or re.match(r"^Thực\s+hiện", line) and not line.endswith((";", ":")))
+                    ))
                     or match_label(line)
                     or re.match(r"^(?:Kính\s+gửi|Để\s|Nhằm\s|Năm\s+(?:19|20)\d\d|Trong\s|Hôm\s+nay|Qua\s)", line)
-                    or (title_lines and is_upper_line(line))
+                    # an upper-case title goes on over several lines; an upper-case line after a
+                    # mixed-case title, or the issuing body of a decision ("ỦY BAN NHÂN DÂN TỈNH …"), ends it
+                    or (title_lines and upper and not (is_upper_line(title_lines[-1]) and not AUTHORITY_LINE.match(line)))
                     or (title_lines and ORG_START.match(line) and ASSIGN_VERBS.search(line[:160]))
+                    or (first and not typed and len(line) > 200)
                 ):
                     break
                 title_lines.append(line)
@@ -224,6 +267,10 @@ class _Doc:
             self.warnings.append(f"Số văn bản “{number}” chưa điền số thứ tự.")
         code = docnums.type_code_of(number) if number else None
         doc_type = code or self.type_code_from_name
+        if doc_type is None and any(re.match(r"^(?:V/v|Về\s+việc|Kính\s+gửi)\b", h, re.IGNORECASE) for h in self.header + self.paras[:15]):
+            doc_type = "CV"  # a công văn has no type name; its "V/v" line or "Kính gửi" shows it
+        if doc_type is None and self.issuing:
+            doc_type = self.issuing["doc_type"]
         if code and self.type_code_from_name and not _codes_agree(code, self.type_code_from_name):
             self.warnings.append(
                 f"Ký hiệu “{code}” trong số văn bản không khớp tên loại văn bản "
@@ -243,6 +290,11 @@ class _Doc:
                 place = place[hn[2].end():] if hn[2].end() <= len(place) else place
             place = re.split(r"\s{2,}", place.strip())[-1]
             place = re.sub(r"^(?:Số\s*:?\s*\S*\s+)", "", place).strip(" -–:.")
+            place = _place_words(place)
+            if not place and not re.match(r"^\s*(?:ngày|ngay)\s+(?:\d|…|\.)", "ngày" + m["rest"]):
+                continue
+            if not place:
+                continue
             found = dates.find_dates("ngày" + m["rest"])
             if found and found[0][2]:
                 return place or None, found[0][2]
@@ -279,7 +331,13 @@ class _Doc:
         # body; a bare "BAN THƯỜNG TRỰC" only means something together with its parent.
         bodies: list[list[str]] = []
         for line in lines:
-            if bodies and re.match(r"^(?:" + _ADMIN + r"|VIỆT\s+NAM|TRUNG\s+ƯƠNG)\b", line):
+            if bodies and (
+                re.match(r"^(?:" + _ADMIN + r"|VIỆT\s+NAM|TRUNG\s+ƯƠNG)\b", line)
+                # a name wrapped by a narrow table cell ("ỦY BAN TRUNG ƯƠNG MẶT TRẬN TỔ" / "QUỐC VIỆT NAM"):
+                # the next line starts with no body's first word, or the line above stops mid-name
+                or not _BODY_WORD.match(line)
+                or re.search(r"(?:[-–]|\bVÀ|\bBAN|\bNHÂN|\bTỔ|\bMẶT|\bTRẬN|\bHỘI|\bĐỒNG|\bCỦA|\bỦY)$", bodies[-1][-1])
+            ):
                 bodies[-1].append(line)
             else:
                 bodies.append([line])
@@ -293,16 +351,20 @@ class _Doc:
     def issuer_from_body(self, text):
         rx = re.compile(
             r"(?P<org>(?:Ban\s+Thường\s+trực|Thường\s+trực|Ban\s+Chỉ\s+đạo|Ban\s+Chấp\s+hành|Đoàn\s+Chủ\s+tịch|"
-            r"Ủy\s+ban|Uỷ\s+ban|UBND|Đảng\s+ủy|Hội\s+\w+|Đoàn\s+\w+|Liên\s+đoàn\s+\w+)[^,;:.()“”\"]{0,90}?)\s+"
+            r"Ủy\s+ban|Uỷ\s+ban|UBND|Đảng\s+ủy|Hội\s+\w+|Đoàn\s+\w+|Liên\s+đoàn\s+\w+|Chính\s+phủ)[^,;:.()“”\"]{0,110}?)\s+"
             r"(?:xây\s+dựng|ban\s+hành|triển\s+khai|hướng\s+dẫn|thông\s+báo|báo\s+cáo|quyết\s+định|thống\s+nhất|"
             r"đề\s+ra|tổ\s+chức|phối\s+hợp\s+xây\s+dựng)\s+(?:kế\s+hoạch|chương\s+trình|hướng\s+dẫn|báo\s+cáo|"
-            r"thông\s+báo|quyết\s+định|như\s+sau|kết\s+quả|nội\s+dung)",
+            r"thông\s+báo|quyết\s+định|như\s+sau|kết\s+quả|nội\s+dung|nghị\s+quyết|quy\s+chế)",
             re.IGNORECASE,
         )
         m = rx.search(text)
         if not m:
             return None
         org = clean(m["org"])
+        # "Ủy ban nhân dân phường X phối hợp với Mặt trận … xây dựng Kế hoạch": the issuer is the first
+        org = re.split(r"\s+(?:phối\s+hợp|cùng)\s+với\s+", org)[0]
+        org = re.sub(r"\b(Tỉnh|Huyện|Xã|Phường|Thị\s+Trấn|Thị\s+trấn|Quận|Thị\s+Xã|Thị\s+xã|Thành\s+Phố|Thành\s+phố)(?=\s+[A-ZĐÀ-Ỹ])",
+                     lambda x: x.group(1).lower(), org)
         if re.search(r"\s(?:về|của|ngày|số)\s", " " + org + " "):
             return None
         admin = re.search(r"\b(tỉnh|huyện|thành phố|thị xã|quận|xã|phường|thị trấn)$", org)
@@ -318,10 +380,57 @@ class _Doc:
                     break
         return org[0].upper() + org[1:]
 
+    def issuing_sentence(self):
+        """"Ủy ban nhân dân tỉnh ban hành Kế hoạch <trích yếu> với các nội dung như sau:" — a body that has
+        lost its header (web portals) still names the type of the document and, often, its subject."""
+        rx = re.compile(
+            r"(?:^|[.;]\s+|\s)(?:[^.;:]{0,160}?)\s(?:xây\s+dựng|ban\s+hành|phối\s+hợp\s+xây\s+dựng)\s+"
+            r"(?P<type>Kế\s+hoạch(?:\s+liên\s+tịch)?|Chương\s+trình(?:\s+phối\s+hợp)?|Hướng\s+dẫn|Quy\s+chế(?:\s+phối\s+hợp)?|"
+            r"Nghị\s+quyết(?:\s+liên\s+tịch)?|Quyết\s+định|Báo\s+cáo)\b(?P<rest>[^.:]*)",
+            re.IGNORECASE,
+        )
+        for para in _opening_sentences((self.preamble + self.body)[:12]):
+            m = rx.search(para)
+            if not m:
+                continue
+            code = _TYPE_BY_KEY.get(_type_key(m["type"].upper()))
+            rest = re.sub(r"\([^()]*\)", " ", m["rest"])
+            rest = re.sub(r"^\s*(?:này|năm\s+nay)\b", "", rest)
+            rest = re.sub(r"[,\s]*(?:với\s+(?:các|những)\s+nội\s+dung|cụ\s+thể|như\s+sau|gồm\s+các|sau\s+đây)\b.*$", "", rest)
+            rest = clean(rest).strip(" ,;-")
+            core = re.sub(r"\s*(?:trên|tại)\s+địa\s+bàn.*$", "", rest)
+            core = re.sub(r"^(?:triển\s+khai|thực\s+hiện)$", "", core)
+            title = rest[:1].upper() + rest[1:] if len(core.split()) >= 2 else None
+            return {"doc_type": code, "title": title, "sentence": clean(para[m.start():m.end()])}
+        return None
+
+    def complete_issuer(self, issuer, place):
+        """A header that says only "ỦY BAN NHÂN DÂN": its level and name are in the issuing line of a decision
+        ("ỦY BAN NHÂN DÂN TỈNH QUẢNG NAM") or in the opening sentence ("Ủy ban nhân dân tỉnh ban hành …")."""
+        if not issuer or re.search(r"\b(?:tỉnh|huyện|xã|phường|thị\s+trấn|thành\s+phố|quận|thị\s+xã|đặc\s+khu|trung\s+ương|TW|TƯ)\b", issuer, re.IGNORECASE) or issuer.startswith(("Bộ ", "Chính phủ")):
+            return issuer
+        upper = r"\s+".join(re.escape(w) for w in issuer.upper().split())
+        for m in re.finditer(r"^\s*" + upper + r"\s+" + _ADMIN + r"\s+([^\W\d_][^\n,;:]{1,40})$", self.text, re.MULTILINE):
+            if is_upper_line(m.group(0)):
+                return vn_case(m.group(0))
+        spaced = r"\s+".join(re.escape(w) for w in issuer.split())
+        m = re.search(spaced + r"\s+(tỉnh|huyện|xã|phường|thị\s+trấn|thành\s+phố|quận|thị\s+xã)\s+(?:ban\s+hành|xây\s+dựng)", self.text, re.IGNORECASE)
+        if m and place:
+            full = f"{issuer} {m.group(1).lower()} {place}"
+            self.warnings.append(f"Phần tiêu đề chỉ ghi “{issuer}”; cơ quan ban hành đã bổ sung thành “{full}” theo câu mở đầu và địa danh.")
+            return full
+        return issuer
+
     # --- body fields -------------------------------------------------------------------------
 
     def references(self):
         refs = []
+        # "I. CĂN CỨ XÂY DỰNG KẾ HOẠCH" with the documents as its items
+        for node in self.root.children:
+            if re.match(r"^(?:căn\s+cứ|cơ\s+sở)(?:\s+(?:pháp\s+lý|xây\s+dựng|ban\s+hành))?", node.title, re.IGNORECASE) and len(node.title) < 80:
+                items = [" ".join([c.title, *c.paragraphs]) for c in node.children] + node.paragraphs
+                for item in items:
+                    refs.extend(_reference_clauses(item))
         started = False
         for para in self.preamble:
             if not REF_START.match(para):
@@ -384,13 +493,12 @@ class _Doc:
         targets = []
         if sections:
             for sec in sections:
-                for item in _items(sec):
-                    qs = quantities.find_quantities(item)
-                    if not qs:
+                for item, node in _items(sec):
+                    found = target_clauses.clause_targets(_strip_item(item), node, in_target_section=True)
+                    if not found:
                         self._warn_no_number(item)
-                        continue
-                    targets.append(_target(item, qs[0]))
-            return targets
+                    targets.extend(found)
+            return self._check_measures(targets)
         # no target section: sentences anywhere in the body whose numbers are marked as targets
         nodes = [n for n in self.root.walk() if n.kind != "root"]
         if doc_type == "BC":
@@ -399,16 +507,21 @@ class _Doc:
                 if any(re.search(r"phương\s+hướng|nhiệm\s+vụ|chỉ\s+tiêu|kế\s+hoạch", a.title, re.IGNORECASE)
                        for a in _ancestors(n) if a.kind not in BULLETS)
             ]
-        paras = [p for n in nodes for p in [n.title, *n.paragraphs]]
+        paras = [(p, n) for n in nodes for p in [n.title, *n.paragraphs]]
         if not self.root.children and doc_type != "BC":
-            paras = [p for p in self.preamble if not REF_START.match(p)]
-        for para in paras:
+            paras = [(p, None) for p in self.preamble if not REF_START.match(p)]
+        for para, node in paras:
             for sentence in _sentences(para):
-                qs = [q for q in quantities.find_quantities(sentence) if q.triggered]
-                if qs:
-                    targets.append(_target(sentence, qs[0]))
+                if any(q.triggered for q in quantities.find_quantities(sentence)):
+                    targets.extend(target_clauses.clause_targets(_strip_item(sentence), node, in_target_section=False))
                 else:
                     self._warn_no_number(sentence, strict=True)
+        return self._check_measures(targets)
+
+    def _check_measures(self, targets):
+        for t in targets:
+            if t["measure"] is None:
+                self.warnings.append(f"Chỉ tiêu chưa gắn được chỉ số, cần chọn tay: “{_short(t['text'])}”.")
         return targets
 
     def _warn_no_number(self, text, strict=False):
@@ -443,7 +556,8 @@ class _Doc:
                         prev_end = e
                     else:
                         text = _strip_item(clause)
-                    out.append({"date": date.isoformat(), "text": text})
+                    out.append({"date": date.isoformat(), "text": text, "kind": _deadline_kind(clause),
+                                "recurring": bool(RECURRING.search(clause))})
                     if issue_date and date < issue_date:
                         self.warnings.append(
                             f"Hạn {dates.format_vn(date)} (“{_short(text)}”) sớm hơn ngày ban hành "
@@ -595,9 +709,14 @@ class _Doc:
         place, date = self.place_and_date()
         if date is None and self.number_from_appendix and self.appendix_date:
             date = self.appendix_date
-        issuer = self.issuer()
+        issuer = self.complete_issuer(self.issuer(), place)
+        if self.title is None and self.issuing and self.issuing["title"]:
+            self.title = self.issuing["title"]
+            self.warnings.append(
+                f"Không có trích yếu ở phần đầu; trích yếu được lấy từ câu “{_short(self.issuing['sentence'], 120)}”."
+            )
         if issuer is None:
-            issuer = self.issuer_from_body(" ".join(self.preamble[:6] + self.body[:8]))
+            issuer = self.issuer_from_body(" ".join(_opening_sentences(self.preamble[:6] + self.body[:8])))
             if issuer is None:
                 issuer = self.issuer_from_body(clean(" ".join(self.tail_lines)))
             if issuer:
@@ -643,6 +762,7 @@ class _Doc:
             "date": date.isoformat() if date else None,
             "title": _pretty_quotes(self.title) if self.title else None,
             "year": year,
+            "phase": _phase(self.title),
             "references": refs,
             "citations": citations,
             "sections": [c.to_dict() for c in self.root.children],
@@ -657,6 +777,35 @@ class _Doc:
 
 
 # --- helpers -----------------------------------------------------------------------------------
+
+
+_ORG_AFTER_BASIS = re.compile(
+    r"[.,;]\s+(?=(?:Ban\s|Ủy\s+ban|Uỷ\s+ban|UBND|Thường\s+trực|Đoàn\s|Chính\s+phủ|Hội\s|Liên\s+đoàn|Đảng\s+ủy)\S*)"
+)
+
+
+def _opening_sentences(paras):
+    """The body's own sentences among the first paragraphs: a basis clause ("Căn cứ …", "Thực hiện …") is
+    skipped, except for what follows it in the same paragraph ("…; Ban Thường trực … ban hành Kế hoạch …")."""
+    for para in paras:
+        if not para or match_label(para):
+            continue
+        if REF_START.match(para):
+            tails = list(_ORG_AFTER_BASIS.finditer(para))
+            if not tails:
+                continue
+            para = para[tails[-1].end():]
+        yield para
+
+
+def _deadline_kind(text: str) -> str | None:
+    """'report' for a report's due date, 'registration' for the member organisations' registration of their
+    works and models (the registration drive), else None."""
+    if re.search(r"\bđăng\s+ký\b", text, re.IGNORECASE):
+        return "registration"
+    if re.search(r"\bbáo\s+cáo\b", text, re.IGNORECASE):
+        return "report"
+    return None
 
 
 def _type_key(line: str) -> str:
@@ -730,6 +879,11 @@ _CASE_PHRASES = [
     ("LIÊN ĐOÀN LAO ĐỘNG", "Liên đoàn Lao động"), ("HỘI NGƯỜI CAO TUỔI", "Hội Người cao tuổi"),
     ("HỘI KHUYẾN HỌC", "Hội Khuyến học"), ("BAN CÔNG TÁC MẶT TRẬN", "Ban Công tác Mặt trận"),
 ]
+_BODY_WORD = re.compile(
+    r"^(?:ỦY\s+BAN|UỶ\s+BAN|BAN\s|BỘ\s|HỘI\s|ĐOÀN\s|THƯỜNG\s+TRỰC|VĂN\s+PHÒNG|MẶT\s+TRẬN|ĐẢNG\s|LIÊN\s|CHÍNH\s+PHỦ|"
+    r"SỞ\s|PHÒNG\s|CÔNG\s+AN|TRUNG\s+TÂM|CỤC\s|UBND|HĐND|MTTQ|CÔNG\s+ĐOÀN|QUỸ\s|TỈNH\s+ỦY|HUYỆN\s+ỦY|THÀNH\s+ỦY|"
+    r"ĐẢNG\s+ỦY|CHI\s+BỘ|HỘI\s+ĐỒNG|BAN$)"
+)
 _ADMIN = r"(TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN|ĐẶC KHU|THÔN|BẢN|TỔ DÂN PHỐ)"
 _ACRONYM = re.compile(r"^[A-ZĐ]{2,}$")
 
@@ -737,6 +891,16 @@ _ACRONYM = re.compile(r"^[A-ZĐ]{2,}$")
 def vn_case(s: str) -> str:
     """'BAN THƯỜNG TRỰC ỦY BAN MTTQ VIỆT NAM HUYỆN CƯ JÚT' → 'Ban Thường trực Ủy ban MTTQ Việt Nam huyện Cư Jút'."""
     s = clean(s)
+    if re.match(r"^BỘ\s", s) and is_upper_line(s):
+        # a ministry: "Bộ Nông nghiệp và Phát triển nông thôn", "Bộ Văn hóa, Thể thao và Du lịch", "Bộ Công an"
+        parts = re.split(r"(\s+VÀ\s+|,\s+)", s[3:].strip())
+        out = []
+        for part in parts:
+            if re.fullmatch(r"\s+VÀ\s+|,\s+", part):
+                out.append(part.lower())
+            else:
+                out.append(part[:1] + part[1:].lower())
+        return "Bộ " + "".join(out)
     placeholders = {}
     for k, (up, cased) in enumerate(_CASE_PHRASES):
         key = f"\x01{k}\x01"
@@ -812,7 +976,8 @@ def _reference_clauses(para: str) -> list[dict]:
             r",\s+(?=" + DOC_WORDS + r"\s+(?:số\s+)?\d)|,\s+(?=(?:Ban\s+Thường\s+trực|Thường\s+trực|Ủy\s+ban|Uỷ\s+ban|UBND|Ban\s+Chỉ\s+đạo)[^;]{0,120}?\s(?:ban\s+hành|xây\s+dựng|triển\s+khai|thống\s+nhất|hướng\s+dẫn|báo\s+cáo|thông\s+báo|quyết\s+định)\s)",
             part,
         )
-        pieces.extend(sub)
+        for piece in sub:
+            pieces.extend(_split_complete_and(piece))
     out = []
     for piece in pieces:
         piece = REF_START.sub("", clean(piece), count=1)
@@ -822,24 +987,62 @@ def _reference_clauses(para: str) -> list[dict]:
         if ORG_START.match(piece) and re.search(r"\s(?:ban\s+hành|xây\s+dựng|triển\s+khai|thống\s+nhất|hướng\s+dẫn|báo\s+cáo|thông\s+báo|quyết\s+định)\s", piece[:200]):
             break
         nums = docnums.find_numbers(piece)
-        if not nums and not DOC_WORD_RE.match(piece):
+        if not nums and not DOC_WORD_RE.match(re.sub(r"^(?:[Đđ]iều|[Kk]hoản|[Đđ]iểm)\s+\d+\w*\s*,?\s*(?:của\s+)?", "", piece)):
             continue
         if nums:
-            s, e, number, _ = nums[0]
-            out.append(_ref_entry(piece, number, piece[e:e + 40]))
+            # every numbered document of the clause is a basis of its own: "Quyết định số 217-QĐ/TW và số
+            # 218-QĐ/TW ngày 12/12/2013" (one date for both), "Văn bản số 1805/… ngày …, Báo cáo số 233/… ngày …"
+            entries = []
+            for k, (s, e, number, _) in enumerate(nums):
+                nxt = nums[k + 1][0] if k + 1 < len(nums) else len(piece)
+                start = 0 if k == 0 else _doc_word_start(piece, s)
+                end = _doc_word_start(piece, nxt) if k + 1 < len(nums) else len(piece)
+                entries.append(_ref_entry(piece[start:max(e, end)] if k else piece, number, piece[e:e + 40]))
+                if k + 1 < len(nums) and re.fullmatch(r"\s*(?:và|,)\s*(?:số\s*)?", piece[e:nxt]):
+                    entries[-1]["_shares_date"] = True
+            for k in range(len(entries) - 2, -1, -1):
+                if entries[k].pop("_shares_date", False) and entries[k]["date"] is None:
+                    entries[k]["date"] = entries[k + 1]["date"]
+            out.extend(entries)
         else:
             d = dates.find_dates(piece)
             entry = _ref_entry(piece, None, "")
-            if d and d[0][2] and re.search(r"ngày\s*$", piece[max(0, d[0][0] - 6):d[0][0]] + " ", re.IGNORECASE):
+            if d and d[0][2] and (
+                re.match(r"ngày", d[0][3], re.IGNORECASE)
+                or re.search(r"ngày\s*$", piece[max(0, d[0][0] - 6):d[0][0]] + " ", re.IGNORECASE)
+            ):
                 entry["date"] = d[0][2].isoformat()
             out.append(entry)
     return out
 
 
+_NEXT_DOC = re.compile(r"\s*" + DOC_WORDS + r"\s+(?:số\s+)?\d")
+
+
+def _split_complete_and(piece: str) -> list[str]:
+    """"Luật Thi đua, Khen thưởng (2003) và Luật sửa đổi … (2013)" → two documents; but "Luật sửa đổi … của
+    Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương" stays one (its left part names no date)."""
+    out = []
+    rest = piece
+    while True:
+        m = None
+        for cand in re.finditer(r"\s+và\s+(?=" + DOC_WORDS + r"\b)", rest):
+            left = rest[:cand.start()]
+            if re.search(r"\((?:19|20)\d\d\)\s*$|năm\s+(?:19|20)\d\d\s*$", left) or dates.find_dates(left[-30:]):
+                m = cand
+                break
+        if not m:
+            out.append(rest)
+            return out
+        out.append(rest[:m.start()])
+        rest = rest[m.end():]
+
+
 def _split_top(text: str, sep: str) -> list[str]:
-    """Split on sep outside quotes and parentheses."""
+    """Split on sep outside quotes and parentheses. A quotation still open when sep is followed by
+    another numbered document ("… “Hãy hành động …; Kế hoạch số 34/…") was never closed: split there."""
     parts, buf, depth, quote = [], [], 0, False
-    for ch in text:
+    for pos, ch in enumerate(text):
         if ch in "“«":
             quote = True
         elif ch in "”»":
@@ -848,6 +1051,8 @@ def _split_top(text: str, sep: str) -> list[str]:
             depth += 1
         elif ch == ")":
             depth = max(0, depth - 1)
+        if ch == sep and quote and depth == 0 and _NEXT_DOC.match(text, pos + 1):
+            quote = False
         if ch == sep and depth == 0 and not quote:
             parts.append("".join(buf))
             buf = []
@@ -889,32 +1094,20 @@ def _short(text: str, n: int = 80) -> str:
     return text if len(text) <= n else text[: n - 1].rsplit(" ", 1)[0] + "…"
 
 
-def _items(sec: Node) -> list[str]:
+def _items(sec: Node) -> list[tuple[str, Node]]:
+    """The items of a targets section with the node each came from."""
     labelled = [n for n in sec.walk() if n is not sec]
     leaves = [n for n in labelled if not n.children]
     if leaves:
-        out = []
+        out = [(p, sec) for p in sec.paragraphs if p]  # unlabelled paragraphs directly under it are items too
         for n in leaves:
-            out.append(" ".join([n.title, *n.paragraphs]))
-        # unlabelled paragraphs directly under the section are items too
-        out = [p for p in sec.paragraphs if p] + out
+            out.append((" ".join([n.title, *n.paragraphs]), n))
         return out
     items = []
     for p in sec.paragraphs:
         parts = [x for x in _split_top(p, ";") if x.strip()]
-        items.extend(parts if len(parts) > 1 else [p])
+        items.extend((x, sec) for x in (parts if len(parts) > 1 else [p]))
     return items
-
-
-def _target(text: str, q) -> dict:
-    return {
-        "text": _strip_item(text),
-        "value": q.value,
-        "unit": q.unit,
-        "comparator": q.comparator,
-        "is_percent": q.is_percent,
-        "scope": quantities.infer_scope(text, q),
-    }
 
 
 def _is_ancestor(a: Node, b: Node) -> bool:
@@ -1067,8 +1260,30 @@ def _year(title, date, body):
         m = re.search(r"((?:19|20)\d\d)\s*[-–—]\s*(?:19|20)\d\d", title)
         if m:
             return int(m.group(1))
-    for p in body[:40]:
-        m = re.search(r"năm\s+((?:19|20)\d\d)\b", p)
-        if m:
-            return int(m.group(1))
+    # no fallback to a year in the body: there it is almost always a cited document's
     return None
+
+
+def _phase(title):
+    """"giai đoạn 2022-2025", "nhiệm kỳ 2019 - 2024", "(2016-2018)" in the title → "2022-2025"."""
+    if not title:
+        return None
+    m = re.search(
+        r"(?:giai\s+đoạn|nhiệm\s+kỳ|thời\s+kỳ|từ\s+năm|\()\s*((?:19|20)\d\d)\s*(?:[-–—]|đến(?:\s+năm)?)\s*((?:19|20)\d\d)",
+        title, re.IGNORECASE,
+    )
+    if not m or int(m.group(1)) > int(m.group(2)):
+        return None
+    return f"{m.group(1)}-{m.group(2)}"
+
+
+def _place_words(text: str) -> str:
+    """The place is the run of capitalised words just before ", ngày" ("Tp. Hồ Chí Minh", "Cư Jút")."""
+    words = []
+    for w in reversed(text.split()):
+        if len(words) >= 6 or not re.fullmatch(r"(?:T[Pp]\.|TX\.|[A-ZĐÀ-Ỹ][^\W\d_]*(?:[-–][A-ZĐÀ-Ỹ][^\W\d_]*)?)", w):
+            break
+        if not w[:1].isupper():
+            break
+        words.append(w)
+    return " ".join(reversed(words))

@@ -47,7 +47,7 @@ _GE = re.compile(
     r"đảm\s+bảo|bảo\s+đảm)\s*$",
     re.IGNORECASE,
 )
-_LE = re.compile(r"(tối\s+đa|không\s+quá|không\s+vượt\s+quá|dưới|xuống\s+dưới|giảm\s+(?:xuống\s+)?còn|còn)\s*$", re.IGNORECASE)
+_LE = re.compile(r"(tối\s+đa|không\s+quá|không\s+vượt\s+quá|(?<!không )dưới|xuống\s+dưới|giảm\s+(?:xuống\s+)?còn|còn)\s*$", re.IGNORECASE)
 _TRIGGER_BEFORE = re.compile(
     r"(ít\s+nhất|tối\s+thiểu|không\s+dưới|không\s+ít\s+hơn|tối\s+đa|không\s+quá|phấn\s+đấu|chỉ\s+tiêu)",
     re.IGNORECASE,
@@ -57,9 +57,39 @@ _TRO_LEN = re.compile(r"^\s*(?:%\s*)?(?:trở\s+lên|trở\s+xuống)", re.IGNOR
 NUMBER = re.compile(
     r"(?<![\w.,/])(?P<num>\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)(?![\w/])(?P<pct>\s?%|\s+phần\s+trăm)?"
 )
+_DIGIT_WORDS = r"(?:một|mốt|hai|ba|bốn|tư|năm|lăm|sáu|bảy|tám|chín)"
+_NUMBER_WORDS = rf"(?:{_DIGIT_WORDS}|mười|mươi|trăm|nghìn|ngàn|linh|lẻ)"
 WORD_NUMBER = re.compile(
-    r"(?:ít\s+nhất|tối\s+thiểu)\s+(?P<w>một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)(?=\s)", re.IGNORECASE
+    rf"(?:ít\s+nhất|tối\s+thiểu|không\s+dưới|không\s+ít\s+hơn|phấn\s+đấu(?:\s+đạt)?|đạt|tối\s+đa|không\s+quá)\s+"
+    rf"(?P<w>(?:{_NUMBER_WORDS}\s+)*{_NUMBER_WORDS})(?=\s)",
+    re.IGNORECASE,
 )
+
+
+def words_value(words: str) -> int | None:
+    """Vietnamese number words → value: "hai mươi" 20, "mười lăm" 15, "một trăm linh năm" 105."""
+    digits = {"một": 1, "mốt": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4, "năm": 5, "lăm": 5, "sáu": 6, "bảy": 7,
+              "tám": 8, "chín": 9}
+    total, current, last = 0, 0, None
+    for w in words.lower().split():
+        if w in digits:
+            current += digits[w]
+        elif w == "mười":
+            current += 10
+        elif w == "mươi":
+            current = (current or 1) * 10
+        elif w == "trăm":
+            current = (current or 1) * 100
+        elif w in ("nghìn", "ngàn"):
+            total += (current or 1) * 1000
+            current = 0
+        elif w in ("linh", "lẻ"):
+            pass
+        else:
+            return None
+        last = w
+    value = total + current
+    return value if value and last else None
 _PHONE = re.compile(r"(?<!\d)0\d{2,3}[.\s]?\d{3}[.\s]?\d{3,4}(?!\d)")
 _YEAR_RANGE = re.compile(r"(?<!\d)(?:19|20)\d\d\s*[-–—]\s*(?:19|20)\d\d(?!\d)")
 _TIME = re.compile(r"\b\d{1,2}\s?(?:giờ|h)(?![^\W\d_])\s?\d{0,2}")
@@ -180,8 +210,10 @@ def find_quantities(text: str) -> list[Quantity]:
         if any(a <= m.start("w") < b for a, b in quotes):
             continue
         unit = _unit_after(text, m.end("w"))
-        if unit:
-            out.append(Quantity(_WORD_NUMBERS[m["w"].lower()], unit, False, m.start("w"), m.end("w"), ">=", True))
+        value = words_value(m["w"])
+        if unit and value and not re.match(r"(?:năm|tháng|ngày)\b", unit):
+            le = re.match(r"(?:tối\s+đa|không\s+quá)", m.group(0), re.IGNORECASE)
+            out.append(Quantity(value, unit, False, m.start("w"), m.end("w"), "<=" if le else ">=", True))
     out.sort(key=lambda q: q.start)
     return out
 

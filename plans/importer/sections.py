@@ -13,7 +13,7 @@ _LABELS = [
     ("arabic", 2.0, re.compile(r"^(?P<label>\d{1,2}\s?[.)])(?:\s+(?P<title>\S.*)|(?P<t2>[^\d\s/.,].*))$")),
     ("letter", 5.0, re.compile(r"^(?P<label>[a-zđ]\s?\))\s*(?P<title>\S.*)$")),
     ("letter", 5.0, re.compile(r"^(?P<label>[a-zđ]\.)\s+(?P<title>\S.*)$")),
-    ("dash", 6.0, re.compile(r"^(?P<label>[-–—])\s*(?P<title>\S.*)$")),
+    ("dash", 6.0, re.compile(r"^(?P<label>[-–—])\s*(?P<title>[^\s\-–—_=~.].*)$")),
     ("plus", 7.0, re.compile(r"^(?P<label>\+)\s*(?P<title>\S.*)$")),
     ("dot", 8.0, re.compile(r"^(?P<label>[•▪●◦∙*])\s*(?P<title>\S.*)$")),
 ]

@@ -47,7 +47,45 @@ def normalize_text(text: str) -> str:
     text = re.sub(r"(?m)^(\s*)\*\s+", r"\1- ", text)  # "* item" bullets
     text = text.replace("*", "")
     text = "".join(ch for ch in text if ch == "\n" or unicodedata.category(ch) != "Cc")
-    return text
+    return layout_lines(text)
+
+
+_CELL_SEP = re.compile(r"\s*\|\s*")
+_BULLETED_BASIS = re.compile(r"^(\s*)[-–—+•*]\s*(?=(?:Căn\s+cứ|Thực\s+hiện|Theo\s+đề\s+nghị)\b)")
+_HEADER_ZONE = 40
+
+
+def layout_lines(text: str) -> str:
+    """Undo layouts that web pages and Word tables give the header.
+
+    - cells of a table flattened with "|" ("ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI …|") become lines;
+    - a basis clause written as a bullet ("- Căn cứ Luật …") loses its bullet;
+    - in the header, a line of one word ("ỦY", "CỘNG", "Tiền", "VỀ") is joined to the next line,
+      since table cells wrap there and no heading is a single word.
+    """
+    lines: list[str] = []
+    in_body = False  # after the first section label a "- Căn cứ …" bullet is a task, not a basis
+    for line in text.split("\n"):
+        if "|" in line:
+            cells = [c for c in _CELL_SEP.split(line)]
+            if len(cells) > 1:
+                lines.extend(c for c in cells if c.strip())
+                continue
+        in_body = in_body or bool(re.match(r"^\s*(?:[IVXLC]{1,6}\s*[.)]|\d{1,2}\s*[.)]|Điều\s+\d|Chương\s)", line))
+        lines.append(line if in_body else _BULLETED_BASIS.sub(r"\1", line))
+    out: list[str] = []
+    for i, line in enumerate(lines):
+        s = line.strip()
+        if out and i < _HEADER_ZONE and _single_word(out[-1]) and s and not is_marker_line(s):
+            out[-1] = out[-1].rstrip() + " " + s
+            continue
+        out.append(line)
+    return "\n".join(out)
+
+
+def _single_word(line: str) -> bool:
+    s = line.strip()
+    return bool(s) and " " not in s and len(s) <= 12 and s[0].isalpha() and s[0].isupper() and s.rstrip(":") == s and not s.endswith((".", ";"))
 
 
 def clean(s: str) -> str:
@@ -72,6 +110,7 @@ MARKER_RE = re.compile(
 
 _TERMINAL = tuple(".;:!?")
 _NEW_PARAGRAPH = re.compile(r"^(?:Căn\s+cứ|Thực\s+hiện|Kính\s+gửi|Nơi\s+nhận|Trên\s+đây|Nhằm|Để)\b")
+_BASIS_START = re.compile(r"^(?:Căn\s+cứ|Thực\s+hiện)\s")
 _HEADING = re.compile(r"^(?:[IVXLC]{1,6}\s*[.)]|\d{1,2}(?:\.\d{1,2}){0,3}\s*[.)]?|[a-zđ]\))\s")
 
 
@@ -130,8 +169,28 @@ def reflow(lines: list[str]) -> list[str]:
         if out:
             prev = out[-1]
             join = False
+            if (
+                broken
+                and re.match(r"^[-–]\s+[^\W\d_]+”?\s+[-–]\s", line)
+                and len(_last_physical(prev)) >= threshold
+                and not prev.endswith(_TERMINAL + ("”", '"', "»"))
+                and not is_upper_line(prev)
+            ):
+                # a PDF line wrapped just before " - " of a name ("“Sáng" / "- Xanh - Sạch - Đẹp”"): real
+                # bullets follow a line that ends a sentence or a heading, not a full-width line mid-phrase
+                out[-1] = prev + "\u2063" + line
+                pending_blank = False
+                continue
             if not is_marker_line(line) and not is_upper_line(prev):
                 if _starts_lower(line) and not is_upper_line(line):
+                    join = True
+                elif (
+                    _BASIS_START.match(prev)
+                    and not prev.endswith(_TERMINAL + (",",))
+                    and not is_upper_line(line)
+                    and not _NEW_PARAGRAPH.match(line)
+                    and not re.match(r"^(?:Theo|Trên\s+cơ\s+sở)\b", line)
+                ):
                     join = True
                 elif (
                     broken

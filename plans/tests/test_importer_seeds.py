@@ -115,21 +115,31 @@ def test_bac_kan_references(bac_kan):
     assert bac_kan["citations"] == []
 
 
-def test_bac_kan_targets(bac_kan):
+def test_bac_kan_organisation_commitments_are_targets_with_their_organisation_and_measure(bac_kan):
     targets = bac_kan["targets"]
-    # Phụ nữ, Đoàn, CCB, NCT "ít nhất 01 mô hình" and "ít nhất ở mỗi xã … có 01 Hợp tác xã"
-    assert len(targets) == 5
+    # Phụ nữ, Đoàn, CCB (two models), NCT "ít nhất 01 mô hình" and "ít nhất ở mỗi xã … có 01 Hợp tác xã"
+    assert len(targets) == 6
     assert all(t["value"] == 1 and t["comparator"] == ">=" and t["scope"] == "each_commune" for t in targets)
-    assert [t["unit"] for t in targets] == ["mô hình"] * 4 + ["hợp tác xã"]
+    assert [t["unit"] for t in targets] == ["mô hình"] * 5 + ["hợp tác xã"]
+    # the organisation is the one whose section the commitment is in, not a partner named in the sentence
+    assert [t["organisation"] for t in targets] == ["hoi-lhpn", "doan-tncs", "hoi-ccb", "hoi-ccb", "hoi-nct",
+                                                    "lien-minh-htx"]
+    assert [t["measure"] for t in targets] == ["community_works", "community_works", "poverty_help_models",
+                                               "security_self_managed_models", "community_works", None]
+    assert [t["item"] for t in targets] == ["II.3.", "II.4.", "II.5.", "II.5.", "II.7.", "II.9."]
     assert targets[2]["text"].startswith("Hướng dẫn, chỉ đạo Hội Cựu chiến binh ở mỗi xã")
+    assert targets[3]["text"].startswith("01 mô hình về thực hiện Phong trào bảo vệ an ninh Tổ quốc")
     # "gia đình 5 không, 3 sạch", "05 nội dung", "Định kỳ 6 tháng, 01 năm" are not targets
     assert not any(t["value"] in (3, 5, 6) for t in targets)
+    assert sum("chưa gắn được chỉ số" in w for w in bac_kan["warnings"]) == 1
 
 
 def test_bac_kan_deadlines(bac_kan):
     # "Trước 15/02 hằng năm" in a plan of 21/6/2017: next is 15/02/2018
     assert [d["date"] for d in bac_kan["deadlines"]] == ["2018-02-15", "2017-07-15"]
     assert bac_kan["deadlines"][1]["text"] == "Năm 2017 đăng ký trước ngày 15/7/2017"
+    # the registration drive: member organisations register their works and models before 15/02 each year
+    assert [(d["kind"], d["recurring"]) for d in bac_kan["deadlines"]] == [("registration", True), ("registration", False)]
 
 
 def test_bac_kan_assignees_and_signer(bac_kan):
@@ -166,25 +176,36 @@ def test_thai_nguyen_references(thai_nguyen):
     ]
 
 
-def test_thai_nguyen_six_targets(thai_nguyen):
+def test_thai_nguyen_every_target_clause_of_the_six_items(thai_nguyen):
     t = thai_nguyen["targets"]
-    assert len(t) == 6
-    assert [(x["value"], x["unit"], x["is_percent"], x["scope"]) for x in t] == [
-        (200, "hộ", False, "total"),
-        (100, "%", True, "share_of_communes"),
-        (100, "%", True, "share_of_areas"),
-        (100, "%", True, "share_of_areas"),
-        (3, "mô hình", False, "each_commune"),
-        (1, "hoạt động", False, "each_unit"),
+    assert [(x["item"], x["value"], x["is_percent"], x["scope"], x["measure"]) for x in t] == [
+        ("II.1.", 200, False, "total", "households_livelihood_supported"),
+        ("II.1.", 100, True, "share_of_households", "poor_households_gifted_rate"),
+        ("II.1.", 2, False, "total", "pilot_models_province_level"),
+        ("II.1.", 100, True, "share_of_communes", "pilot_models_welfare"),
+        ("II.2.", 100, True, "share_of_communes", "commune_env_plan"),
+        ("II.3.", 100, True, "share_of_areas", "self_managed_models"),
+        ("II.3.", 100, True, "share_of_areas", "community_works"),
+        ("II.3.", 90, True, "share_of_areas", "covenant_civilised_rules"),
+        ("II.4.", 100, True, "share_of_areas", "great_unity_day_held"),
+        ("II.4.", 100, True, "share_of_areas", "propaganda_integrated"),
+        ("II.5.", 3, False, "each_commune", "pilot_models_green_clean"),
+        ("II.5.", 1, False, "each_commune", "pilot_models_drugs_new"),
+        ("II.6.", 1, False, "each_unit", "festivals"),
+        ("II.6.", 1, False, "each_unit", "commendation_events"),
     ]
     assert all(x["comparator"] == ">=" for x in t)
-    assert t[0]["text"].startswith("MTTQ và các tổ chức thành viên toàn tỉnh hỗ trợ sinh kế cho ít nhất 200 hộ")
+    assert t[0]["text"] == "MTTQ và các tổ chức thành viên toàn tỉnh hỗ trợ sinh kế cho ít nhất 200 hộ nghèo, hộ cận nghèo"
+    assert t[7]["text"].startswith("90% trở lên khu dân cư có mô hình cụ thể thực hiện nếp sống văn minh")
+    assert t[2]["text"].startswith("MTTQ tỉnh xây dựng 02 mô hình điểm cấp tỉnh")
+    # "100% khu dân cư … ít nhất 01 mô hình …, 01 công trình …": the same share of areas, one each
+    assert (t[6]["per_unit"], t[6]["level"]) == (1, "area")
 
 
 def test_thai_nguyen_deadlines(thai_nguyen):
     assert thai_nguyen["deadlines"] == [
-        {"date": "2026-06-10", "text": "Báo cáo 6 tháng gửi trước ngày 10/6/2026"},
-        {"date": "2026-11-15", "text": "báo cáo năm gửi trước ngày 15/11/2026"},
+        {"date": "2026-06-10", "text": "Báo cáo 6 tháng gửi trước ngày 10/6/2026", "kind": "report", "recurring": False},
+        {"date": "2026-11-15", "text": "báo cáo năm gửi trước ngày 15/11/2026", "kind": "report", "recurring": False},
     ]
 
 

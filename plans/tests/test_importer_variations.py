@@ -43,8 +43,8 @@ def test_province_plan_with_criteria_mapping():
         (100, "%", ">=", True, "share_of_communes"),
     ]
     assert r["deadlines"] == [
-        {"date": "2023-06-10", "text": "báo cáo kết quả 6 tháng trước ngày 10/6/2023"},
-        {"date": "2023-11-20", "text": "báo cáo năm chậm nhất ngày 20/11/2023"},
+        {"date": "2023-06-10", "text": "báo cáo kết quả 6 tháng trước ngày 10/6/2023", "kind": "report", "recurring": False},
+        {"date": "2023-11-20", "text": "báo cáo năm chậm nhất ngày 20/11/2023", "kind": "report", "recurring": False},
     ]
     assert r["signer"] == {"authority": "KT. CHỦ TỊCH", "title": "PHÓ CHỦ TỊCH", "name": "Nguyễn Văn Dũng"}
     assert len(r["recipients"]) == 6
@@ -72,7 +72,8 @@ def test_combined_type_ctrph():
     assert "«" not in r["title"] and "“Toàn dân" in r["title"]
     assert r["references"][0]["number"] == "05/CTrPH-MTTW-HNDVN"
     assert [(t["value"], t["scope"]) for t in r["targets"]] == [(1, "each_commune"), (70, "share_of_households")]
-    assert r["deadlines"] == [{"date": "2022-11-30", "text": "gửi báo cáo kết quả hằng năm trước ngày 30/11"}]
+    assert r["deadlines"] == [{"date": "2022-11-30", "text": "gửi báo cáo kết quả hằng năm trước ngày 30/11", "kind": "report",
+                              "recurring": True}]
     assert r["assignees"] == ["Ban Thường trực Ủy ban MTTQ Việt Nam tỉnh", "Ban Thường vụ Hội Nông dân tỉnh"]
 
 
@@ -144,7 +145,8 @@ def test_docx_extraction_and_parse(tmp_path):
     assert r["title"] == "Thực hiện Cuộc vận động “Toàn dân đoàn kết xây dựng nông thôn mới, đô thị văn minh” năm 2024"
     assert r["references"][0]["number"] == "301/KH-MTTW-BTT"
     assert [(t["value"], t["unit"], t["scope"]) for t in r["targets"]] == [(2, "mô hình", "each_commune"), (100, "%", "share_of_areas")]
-    assert r["deadlines"] == [{"date": "2024-11-20", "text": "Báo cáo kết quả năm gửi trước ngày 20/11/2024"}]
+    assert r["deadlines"] == [{"date": "2024-11-20", "text": "Báo cáo kết quả năm gửi trước ngày 20/11/2024", "kind": "report",
+                              "recurring": False}]
     assert "STT | Đơn vị | Số mô hình" in text  # data tables keep their rows
     assert r["recipients"] == ["BTT UBTW MTTQ Việt Nam", "Thường trực Tỉnh ủy", "Lưu: VT, PT"]
     assert r["signer"] == {"authority": "TM. BAN THƯỜNG TRỰC", "title": "CHỦ TỊCH", "name": "Giàng Seo Phử"}
@@ -225,7 +227,15 @@ def test_command_json():
     assert proc.returncode == 0, proc.stderr.decode()
     data = json.loads(proc.stdout.decode("utf-8"))
     assert tuple(data) == KEYS
-    assert len(data["targets"]) == 6
+    # every target clause, not one per numbered item: "90% trở lên khu dân cư …" and "02 mô hình điểm cấp tỉnh"
+    # are there, each with its measure, scope, organisation and the item it came from
+    assert len(data["targets"]) == 14
+    assert len({t["item"] for t in data["targets"]}) == 6
+    by_value = {(t["value"], t["measure"]): t for t in data["targets"]}
+    assert by_value[(90, "covenant_civilised_rules")]["scope"] == "share_of_areas"
+    assert by_value[(2, "pilot_models_province_level")]["item"] == "II.1."
+    assert set(data["targets"][0]) >= {"text", "value", "unit", "comparator", "is_percent", "scope", "organisation",
+                                       "measure", "item"}
     assert "Đàm Quang Tuyền" in proc.stdout.decode("utf-8")  # ensure_ascii=False
 
 

@@ -64,7 +64,9 @@ def test_province_plan_round_trips_through_docx(imported_plan, tmp_path):
     result = _reimport(imported_plan, render_docx, ".docx", tmp_path)
     _same_structure(imported_plan, result)
     groups = sorted({t.group for t in imported_plan.targets.all()})
-    assert len(result["targets"]) == len(groups) == 6
+    # one target per clause, each knowing the numbered item it came from
+    assert len({t["item"] for t in result["targets"]}) == len(groups) == 6
+    assert len(result["targets"]) == imported_plan.targets.count()
     assert [t["value"] for t in result["targets"]][:2] == [200, 100]
     assert [r["number"] for r in result["references"]] == [r.number for r in imported_plan.references.filter(
         kind="basis")]

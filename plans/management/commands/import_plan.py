@@ -45,14 +45,15 @@ def summary(r: dict) -> str:
         f"Cơ quan ban hành: {v(r['issuer'])}",
         f"Địa danh, ngày: {v(r['place'])}, {v(_vn_date(r['date']))}",
         f"Trích yếu: {v(r['title'])}",
-        f"Năm: {v(r['year'])}",
+        f"Năm: {v(r['year'])}" + (f"; giai đoạn {r['phase']}" if r.get("phase") else ""),
         f"Căn cứ: {len(r['references'])} văn bản; văn bản khác được viện dẫn: {len(r['citations'])}",
         f"Số mục cấp 1: {len(r['sections'])}; nội dung Cuộc vận động: {len(r['contents'])}",
         f"Chỉ tiêu: {len(r['targets'])}",
     ]
     for t in r["targets"]:
         unit = "%" if t["is_percent"] else f" {t['unit'] or ''}"
-        lines.append(f"  - {t['comparator']} {t['value']}{unit} ({t['scope']}): {t['text'][:90]}")
+        extra = f"; chỉ số: {t['measure'] or 'chưa gắn'}" + (f"; tổ chức: {t['organisation']}" if t["organisation"] else "")
+        lines.append(f"  - [{t['item'] or '?'}] {t['comparator']} {t['value']}{unit} ({t['scope']}{extra}): {t['text'][:90]}")
     lines.append(f"Thời hạn: {len(r['deadlines'])}")
     for d in r["deadlines"]:
         lines.append(f"  - {_vn_date(d['date'])}: {d['text'][:90]}")

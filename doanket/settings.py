@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "axes",
+    "ninja",  # the API's interactive docs from its own static files (without it ninja's docs use a CDN)
     # doanket, in the order of the spine
     "core",
     "units",
@@ -65,6 +66,7 @@ INSTALLED_APPS = [
     "oversight",
     "recognition",
     "reporting",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -191,3 +193,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# API (app `api`): calls per minute and token (cache-based; a shared cache in production)
+API_RATE_LIMIT_PER_MINUTE = envint("API_RATE_LIMIT_PER_MINUTE", 120)

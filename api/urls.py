@@ -16,6 +16,6 @@ def v1_urls():
 app_name = "api"
 urlpatterns = [
     path("trao-doi/", views.exchange_home, name="exchange_home"),
-    path("trao-doi/<int:pk>/<slug:period>/", views.exchange, name="exchange"),
+    path("trao-doi/<int:pk>/<slug:period>/", views.exchange_page, name="exchange"),
     path("trao-doi/<int:pk>/<slug:period>/tai.<str:fmt>", views.exchange_download, name="exchange_download"),
 ]

@@ -98,7 +98,7 @@ def _context(request, pk, period_code):
     return unit, period
 
 
-def exchange(request, pk, period):
+def exchange_page(request, pk, period):
     unit, period = _context(request, pk, period)
     form = UploadForm(request.POST or None, request.FILES or None)
     errors, outcome = [], None

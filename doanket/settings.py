@@ -196,3 +196,17 @@ LOGGING = {
 
 # API (app `api`): calls per minute and token (cache-based; a shared cache in production)
 API_RATE_LIMIT_PER_MINUTE = envint("API_RATE_LIMIT_PER_MINUTE", 120)
+
+# Digital signatures (app `api`): SIGNING_METHOD "pkcs12" (a .p12 file on the server) or "remote" (a CA's
+# remote hash-signing service: SIGNING_REMOTE_URL, _CLIENT_ID, _SECRET; the signer approves on their phone).
+# Outside production the demo's throwaway CA and signer (made by `manage.py demo`) are the defaults.
+_DEMO_SIGNING = MEDIA_ROOT / "ky-so-demo"
+SIGNING_METHOD = os.environ.get("SIGNING_METHOD", "pkcs12")
+SIGNING_PKCS12_FILE = os.environ.get("SIGNING_PKCS12_FILE", "" if PRODUCTION else str(_DEMO_SIGNING / "nguoi-ky.p12"))
+SIGNING_PKCS12_PASSWORD = os.environ.get("SIGNING_PKCS12_PASSWORD", "" if PRODUCTION else "doanket-demo")
+SIGNING_REMOTE_URL = os.environ.get("SIGNING_REMOTE_URL", "")
+SIGNING_REMOTE_CLIENT_ID = os.environ.get("SIGNING_REMOTE_CLIENT_ID", "")
+SIGNING_REMOTE_SECRET = os.environ.get("SIGNING_REMOTE_SECRET", "")
+SIGNING_REMOTE_WAIT = envint("SIGNING_REMOTE_WAIT", 120)  # seconds to wait for the signer's approval
+# PEM/DER certificates of the CAs whose signatures the validation page trusts (comma-separated paths)
+SIGNING_TRUST_ROOTS = envlist("SIGNING_TRUST_ROOTS") or ([] if PRODUCTION else [str(_DEMO_SIGNING / "ca.pem")])

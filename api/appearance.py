@@ -61,12 +61,12 @@ def signature_image(width_pt: float, height_pt: float, *, body: str, signer: str
     img = Image.new("RGBA", (W, H), (0, 0, 0, 0))
     draw = ImageDraw.Draw(img)
     lines = [("Ký bởi: " + signer, True), (position, False), ("Thời gian ký: " + signed_at_text, False)]
-    size = int(H * 0.13)
+    size = int(8.5 * SCALE)
     font_b, font = _font(size, bold=True), _font(size)
-    y = H * 0.22
+    y = H / 2 - size * 1.35 * len(lines) / 2
     for text, bold in lines:
         if text:
-            draw.text((W * 0.62, y), text, font=font_b if bold else font, fill=BLUE, anchor="ma")
+            draw.text((W * 0.65, y), text, font=font_b if bold else font, fill=BLUE, anchor="ma")
             y += size * 1.35
     seal_d = min(H, W * 0.5)
     seal = seal_image(body, seal_d / SCALE).resize((int(seal_d), int(seal_d)), Image.LANCZOS)

@@ -208,11 +208,13 @@ def find_placement(pdf: bytes, signer_name: str, position: str) -> Placement:
         if found["name"]:
             width = float(page.mediabox.width)
             nx, ny = found["name"]
-            top = found["title"][1] - 4 if found["title"] and found["title"][1] > ny else ny + 80
-            # the signature block is the right-hand column: centre the box on it
+            top = found["title"][1] if found["title"] and found["title"][1] > ny else ny + 70
+            # the signature block is the right-hand column: centre the box on it, in the gap between the
+            # title and the name; the seal is stamped at its real size (~33 mm), over both like ink on paper
             centre = (width * 0.5 + (width - 56)) / 2 if nx > width * 0.4 else nx + 60
-            w, h = 220, max(50.0, min(top - ny - 14, 90.0))
-            return Placement(index, (centre - w / 2, ny + 14, centre + w / 2, ny + 14 + h))
+            middle = (top + ny + 12) / 2
+            w, h = 240, 95
+            return Placement(index, (centre - w / 2, middle - h / 2, centre + w / 2, middle + h / 2))
     last = len(reader.pages) - 1
     width = float(reader.pages[last].mediabox.width)
     return Placement(last, (width - 290, 60, width - 60, 140))

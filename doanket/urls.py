@@ -26,4 +26,5 @@ urlpatterns = [
     path("bao-cao/", include("reporting.urls")),
     path("api/v1/", v1_urls()),
     path("api/", include("api.urls")),
+    path("ky-so/", include("api.signing_urls")),
 ]

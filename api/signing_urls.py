@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import signing_views as views
+
+app_name = "signing"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("ke-hoach/<int:pk>/", views.sign_plan, name="sign_plan"),
+    path("<int:pk>/tai.pdf", views.download, name="download"),
+    path("kiem-tra/", views.check, name="check"),
+]

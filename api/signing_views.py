@@ -1,0 +1,78 @@
+"""Pages under /ky-so/: sign an issued document, download signed PDFs, check any signed PDF."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from accounts import audit, scope
+from documents.responses import content_disposition
+from plans.access import get_plan
+from plans.models import Plan
+
+from . import signing
+from .forms import UploadForm
+from .models import SignedDocument
+
+MAX_PDF_BYTES = 20 * 1024 * 1024
+
+
+def home(request):
+    root = scope.root_unit(request.user)
+    if root is None:
+        return render(request, "core/no_scope.html", status=404)
+    docs = scope.scope_queryset(request.user, SignedDocument.objects.select_related("unit", "signed_by"), "unit")
+    signed_plan_ids = set(docs.filter(kind=SignedDocument.Kind.PLAN).values_list("object_id", flat=True))
+    can_sign = request.user.can_write and scope.organisation_filter(request.user) is None
+    plans = []
+    if can_sign:
+        plans = [p for p in Plan.objects.filter(unit=root, status=Plan.Status.ISSUED).order_by("-issued_on")[:50]]
+    return render(request, "api/signing.html", {
+        "page": Paginator(docs, 30).get_page(request.GET.get("page")), "plans": plans,
+        "signed_plan_ids": signed_plan_ids, "can_sign": can_sign, "form": UploadForm(),
+        "breadcrumbs": [{"label": "Ký số văn bản"}],
+    })
+
+
+@require_POST
+def sign_plan(request, pk):
+    plan = get_plan(request.user, pk)
+    try:
+        record = signing.sign_document(request.user, signing.plan_signable(plan))
+    except (ValidationError, signing.SigningFailed) as exc:
+        messages.error(request, " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc))
+        return redirect("signing:home")
+    messages.success(request, f"Đã ký số {record.title}.")
+    return redirect("signing:home")
+
+
+def download(request, pk):
+    doc = get_object_or_404(SignedDocument.objects.select_related("unit"), pk=pk)
+    if not scope.in_scope(request.user, doc.unit):
+        raise Http404("Không tìm thấy văn bản trong phạm vi của bạn.")
+    audit.record(request.user, audit.Action.EXPORT, doc, verb="Tải văn bản đã ký số")
+    response = FileResponse(doc.file.open("rb"), content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition(doc.file.name.rsplit("/", 1)[-1])
+    return response
+
+
+def check(request):
+    """Upload any signed PDF: who signed, when, whether it was changed after signing."""
+    form = UploadForm(request.POST or None, request.FILES or None)
+    report, error = None, ""
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        if upload.size > MAX_PDF_BYTES:
+            error = "Tệp quá lớn (tối đa 20 MB)."
+        else:
+            try:
+                report = signing.validate(upload.read())
+            except ValidationError as exc:
+                error = " ".join(exc.messages)
+    return render(request, "api/signing_check.html", {
+        "form": form, "report": report, "error": error,
+        "breadcrumbs": [{"label": "Ký số văn bản", "url": reverse("signing:home")}, {"label": "Kiểm tra chữ ký"}],
+    })

@@ -27,4 +27,5 @@ urlpatterns = [
     path("api/v1/", v1_urls()),
     path("api/", include("api.urls")),
     path("ky-so/", include("api.signing_urls")),
+    path("oidc/", include("api.oidc")),
 ]

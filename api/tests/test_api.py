@@ -22,6 +22,12 @@ def test_openapi_document_is_served_and_describes_the_resources(client):
     assert "post" in doc["paths"]["/api/v1/values"]
 
 
+def test_openapi_document_validates_against_the_openapi_specification(client):
+    from openapi_spec_validator import validate
+
+    validate(client.get("/api/v1/openapi.json").json())  # raises on any violation
+
+
 def test_interactive_docs_load_only_the_projects_own_static_files(client):
     html = client.get("/api/v1/docs").content.decode()
     assert "/static/ninja/swagger-ui-bundle.js" in html

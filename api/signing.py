@@ -280,6 +280,45 @@ def plan_signable(plan) -> Signable:
                     export.file_name(plan))
 
 
+def _official_signable(kind, obj, unit, title, document, file_name, actor) -> Signable:
+    """A Signable from an ND 30 OfficialDocument whose signer name is written at signing time (consolidated
+    reports, survey reports): the signing officer's name goes into the document before it is rendered."""
+    from dataclasses import replace
+
+    from documents.nd30 import Signer, render_pdf
+
+    signer = document.signer or Signer("TM. BAN THƯỜNG TRỰC", "", "")
+    name = signer.name or actor.full_name or actor.username
+    position = (signer.title or actor.position or "").strip()
+    document = replace(document, signer=replace(signer, name=name, title=position or signer.title))
+    body = " ".join(document.issuing_body.split()) + " " + unit.short_name
+    return Signable(kind, obj.pk, unit, title[:300], render_pdf(document), name, position, body, file_name)
+
+
+def round_signable(actor, rnd) -> Signable:
+    """The consolidated report of a reporting round, signed by an officer of the issuing unit."""
+    from reporting import consolidation, services as reporting_services
+
+    if not reporting_services.is_receiver(actor, rnd):
+        raise PermissionDenied("Chỉ cán bộ Mặt trận của đơn vị nhận báo cáo ký số báo cáo tổng hợp.")
+    document = consolidation.document(consolidation.build(rnd))
+    return _official_signable(SignedDocument.Kind.REPORT, rnd, rnd.issuer, f"Báo cáo tổng hợp: {rnd.name}",
+                              document, f"Báo cáo tổng hợp {rnd.period.code} {rnd.issuer.short_name}", actor)
+
+
+def survey_signable(actor, survey) -> Signable:
+    """The results report of a finished satisfaction survey."""
+    from surveys import access as survey_access, results as survey_results
+    from surveys.report import results_report
+
+    if not survey.results_visible:
+        raise ValidationError("Báo cáo kết quả lập được khi đã kết thúc lấy ý kiến.")
+    res = survey_results.compute(survey, survey_access.areas(actor, survey))
+    return _official_signable(SignedDocument.Kind.SURVEY_REPORT, survey, survey.unit,
+                              f"Báo cáo kết quả lấy ý kiến: {survey.title}", results_report(res),
+                              f"Báo cáo kết quả lấy ý kiến {survey.unit.short_name}", actor)
+
+
 def sign_document(actor, doc: Signable, signer: DocumentSigner | None = None) -> SignedDocument:
     """Sign and keep the signed PDF (audited). Only a Front officer who may write for the issuing unit signs."""
     from accounts import scope

@@ -27,12 +27,17 @@ def home(request):
     docs = scope.scope_queryset(request.user, SignedDocument.objects.select_related("unit", "signed_by"), "unit")
     signed_plan_ids = set(docs.filter(kind=SignedDocument.Kind.PLAN).values_list("object_id", flat=True))
     can_sign = request.user.can_write and scope.organisation_filter(request.user) is None
-    plans = []
+    plans, rounds, surveys = [], [], []
     if can_sign:
-        plans = [p for p in Plan.objects.filter(unit=root, status=Plan.Status.ISSUED).order_by("-issued_on")[:50]]
+        from reporting.models import ReportingRound
+        from surveys.models import Survey
+
+        plans = list(Plan.objects.filter(unit=root, status=Plan.Status.ISSUED).order_by("-issued_on")[:50])
+        rounds = list(ReportingRound.objects.filter(issuer=root).select_related("period").order_by("-due_date")[:20])
+        surveys = [s for s in Survey.objects.filter(unit=root).order_by("-pk")[:20] if s.results_visible]
     return render(request, "api/signing.html", {
         "page": Paginator(docs, 30).get_page(request.GET.get("page")), "plans": plans,
-        "signed_plan_ids": signed_plan_ids, "can_sign": can_sign, "form": UploadForm(),
+        "signed_plan_ids": signed_plan_ids, "rounds": rounds, "surveys": surveys, "can_sign": can_sign, "form": UploadForm(),
         "breadcrumbs": [{"label": "Ký số văn bản"}],
     })
 
@@ -40,13 +45,33 @@ def home(request):
 @require_POST
 def sign_plan(request, pk):
     plan = get_plan(request.user, pk)
+    return _sign(request, lambda: signing.plan_signable(plan))
+
+
+def _sign(request, make):
     try:
-        record = signing.sign_document(request.user, signing.plan_signable(plan))
+        record = signing.sign_document(request.user, make())
     except (ValidationError, signing.SigningFailed) as exc:
         messages.error(request, " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc))
-        return redirect("signing:home")
-    messages.success(request, f"Đã ký số {record.title}.")
+    else:
+        messages.success(request, f"Đã ký số {record.title}.")
     return redirect("signing:home")
+
+
+@require_POST
+def sign_report(request, pk):
+    from reporting import services as reporting_services
+
+    rnd = reporting_services.get_round(request.user, pk)
+    return _sign(request, lambda: signing.round_signable(request.user, rnd))
+
+
+@require_POST
+def sign_survey(request, pk):
+    from surveys import access as survey_access
+
+    survey = survey_access.get_survey(request.user, pk)
+    return _sign(request, lambda: signing.survey_signable(request.user, survey))
 
 
 def download(request, pk):

@@ -239,3 +239,22 @@ def test_officers_sign_from_the_signing_page_and_anyone_in_scope_checks_a_file(p
     bad = signed[:at] + bytes([signed[at] ^ 0x01]) + signed[at + 1:]
     checked = c.post(reverse("signing:check"), {"file": SimpleUploadedFile("kh.pdf", bad)}).content.decode()
     assert "Văn bản đã bị thay đổi sau khi ký" in checked
+
+
+def test_a_consolidated_report_is_signed_with_the_signing_officers_name(tree, province_officer, dong_phuc_officer,
+                                                                        p12_signer, ca_root):
+    from campaign.periods import get_period
+    from django.core.exceptions import PermissionDenied
+
+    from reporting.models import ReportingRound
+
+    rnd = ReportingRound.objects.create(issuer=tree.province, period=get_period("2026-h1"),
+                                        name="Báo cáo 6 tháng đầu năm 2026", cut_off=datetime.date(2026, 6, 14),
+                                        due_date=datetime.date(2026, 6, 20), reporters="commune")
+    province_officer.position = "Phó Chủ tịch"
+    with pytest.raises(PermissionDenied):
+        signing.round_signable(dong_phuc_officer, rnd)
+    record = signing.sign_document(province_officer, signing.round_signable(province_officer, rnd), p12_signer)
+    assert record.kind == "report" and record.signer_name == "Nguyễn Thị Hạnh"
+    assert record.signer_position == "PHÓ CHỦ TỊCH"  # the document's own signature block
+    assert not signing.validate(record.file.read(), roots=[ca_root]).changed

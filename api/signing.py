@@ -319,6 +319,19 @@ def survey_signable(actor, survey) -> Signable:
                               f"Báo cáo kết quả lấy ý kiến {survey.unit.short_name}", actor)
 
 
+def fund_signable(actor, fund, period_code: str) -> Signable:
+    """The public statement (thông báo công khai) of a fund for a year, half, quarter or month."""
+    from funds import disclosure
+
+    try:
+        st = disclosure.statement(fund, period_code)
+    except ValueError as exc:
+        raise ValidationError(str(exc)) from None
+    return _official_signable(SignedDocument.Kind.FUND_STATEMENT, fund, fund.unit,
+                              f"Công khai {fund.name} {st.period_name.lower()}", disclosure.document(st),
+                              f"Công khai {fund.name} {fund.unit.short_name} {period_code}", actor)
+
+
 def sign_document(actor, doc: Signable, signer: DocumentSigner | None = None) -> SignedDocument:
     """Sign and keep the signed PDF (audited). Only a Front officer who may write for the issuing unit signs."""
     from accounts import scope

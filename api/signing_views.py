@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts import audit, scope
@@ -27,7 +28,7 @@ def home(request):
     docs = scope.scope_queryset(request.user, SignedDocument.objects.select_related("unit", "signed_by"), "unit")
     signed_plan_ids = set(docs.filter(kind=SignedDocument.Kind.PLAN).values_list("object_id", flat=True))
     can_sign = request.user.can_write and scope.organisation_filter(request.user) is None
-    plans, rounds, surveys = [], [], []
+    plans, rounds, surveys, funds = [], [], [], []
     if can_sign:
         from reporting.models import ReportingRound
         from surveys.models import Survey
@@ -35,9 +36,13 @@ def home(request):
         plans = list(Plan.objects.filter(unit=root, status=Plan.Status.ISSUED).order_by("-issued_on")[:50])
         rounds = list(ReportingRound.objects.filter(issuer=root).select_related("period").order_by("-due_date")[:20])
         surveys = [s for s in Survey.objects.filter(unit=root).order_by("-pk")[:20] if s.results_visible]
+        from funds.models import Fund
+
+        funds = list(Fund.objects.filter(unit=root)[:20])
     return render(request, "api/signing.html", {
         "page": Paginator(docs, 30).get_page(request.GET.get("page")), "plans": plans,
-        "signed_plan_ids": signed_plan_ids, "rounds": rounds, "surveys": surveys, "can_sign": can_sign, "form": UploadForm(),
+        "signed_plan_ids": signed_plan_ids, "rounds": rounds, "surveys": surveys, "funds": funds,
+        "year": str(timezone.localdate().year), "can_sign": can_sign, "form": UploadForm(),
         "breadcrumbs": [{"label": "Ký số văn bản"}],
     })
 
@@ -72,6 +77,17 @@ def sign_survey(request, pk):
 
     survey = survey_access.get_survey(request.user, pk)
     return _sign(request, lambda: signing.survey_signable(request.user, survey))
+
+
+@require_POST
+def sign_fund(request, pk):
+    from funds.models import Fund
+
+    fund = get_object_or_404(Fund.objects.select_related("unit"), pk=pk)
+    if not scope.in_scope(request.user, fund.unit):
+        raise Http404("Không tìm thấy sổ quỹ trong phạm vi của bạn.")
+    period = request.POST.get("ky", "").strip()
+    return _sign(request, lambda: signing.fund_signable(request.user, fund, period))
 
 
 def download(request, pk):

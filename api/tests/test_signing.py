@@ -258,3 +258,17 @@ def test_a_consolidated_report_is_signed_with_the_signing_officers_name(tree, pr
     assert record.kind == "report" and record.signer_name == "Nguyễn Thị Hạnh"
     assert record.signer_position == "PHÓ CHỦ TỊCH"  # the document's own signature block
     assert not signing.validate(record.file.read(), roots=[ca_root]).changed
+
+
+def test_a_funds_public_statement_is_signed_and_a_bad_period_is_refused(tree, province_officer, p12_signer,
+                                                                        ca_root):
+    from funds.models import Fund
+
+    fund = Fund.objects.create(unit=tree.province, kind="poor", name="Quỹ “Vì người nghèo”",
+                               opened_on=datetime.date(2025, 1, 1))
+    with pytest.raises(ValidationError):
+        signing.fund_signable(province_officer, fund, "nam-nay")
+    record = signing.sign_document(province_officer, signing.fund_signable(province_officer, fund, "2026"),
+                                   p12_signer)
+    assert record.kind == "fund" and "năm 2026" in record.title
+    assert signing.validate(record.file.read(), roots=[ca_root]).signatures[0].intact

@@ -125,6 +125,9 @@ def _invalid(request, exc):
 def _rejected(request, exc):
     errors = [{"field": (f"values[{e.index}]" + (f".{e.field}" if e.field else "")) if e.index >= 0
                else (e.field or "values"), "message": e.message} for e in exc.errors]
+    if any(e.outside_scope for e in exc.errors):
+        return _problem(request, 403, "Không ghi giá trị nào: bộ số liệu có đơn vị nằm ngoài phạm vi của mã truy cập.",
+                        errors)
     return _problem(request, 422, "Không ghi giá trị nào: bộ số liệu có lỗi.", errors)
 
 
@@ -159,7 +162,25 @@ def require(request, permission) -> object:
 
 
 def _unit(user, unit_id) -> Unit:
-    return scope.get_unit(user, unit_id)
+    """The unit if in scope; 404 if there is none, 403 (logged) if it lies outside the caller's scope (unit
+    lists and codes are public: saying that it exists reveals nothing)."""
+    unit = Unit.objects.filter(pk=unit_id).first()
+    if unit is None:
+        raise Http404(f"Không có đơn vị id {unit_id}.")
+    if not scope.in_scope(user, unit):
+        raise PermissionDenied(f"{unit.name} nằm ngoài phạm vi của mã truy cập.")
+    return unit
+
+
+def _plan(user, plan_id):
+    from plans.models import Plan
+
+    if not Plan.objects.filter(pk=plan_id).exists():
+        raise Http404(f"Không có kế hoạch id {plan_id}.")
+    try:
+        return get_plan(user, plan_id)
+    except Http404:
+        raise PermissionDenied("Kế hoạch nằm ngoài phạm vi của mã truy cập.") from None
 
 
 def _period(code) -> Period:
@@ -515,7 +536,7 @@ def list_plans(request, paging: Query[Paging], unit: int | None = None, status: 
 @api.get("/plans/{plan_id}", response=PlanDetail, tags=["Kế hoạch"], summary="Một kế hoạch và các chỉ tiêu")
 def plan_detail(request, plan_id: int):
     user = require(request, Permission.READ_PLANS)
-    plan = get_plan(user, plan_id)
+    plan = _plan(user, plan_id)
     data = _plan_out(plan)
     data["targets"] = [_target_out(t) for t in plan.targets.select_related("measure", "period", "org_kind")]
     return data
@@ -527,7 +548,7 @@ def plan_progress(request, plan_id: int):
     """Tiến độ từng chỉ tiêu đánh giá được (tính từ số liệu tổng hợp, không nhập tay), trên phần cây đơn vị trong
     phạm vi của mã truy cập; các đơn vị chưa đạt (chưa báo cáo trước, rồi thấp nhất), tối đa 50."""
     user = require(request, Permission.READ_PLANS)
-    plan = get_plan(user, plan_id)
+    plan = _plan(user, plan_id)
     out = []
     for t in plan.targets.select_related("measure", "period", "org_kind", "plan__unit"):
         if not t.is_evaluable:

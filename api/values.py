@@ -90,6 +90,7 @@ class RowError:
     index: int  # 0-based position in the set
     field: str  # "unit", "measure", "org_kind", "value", "period" or "" (the whole row)
     message: str
+    outside_scope: bool = False  # the row names a unit outside the caller's scope (the API answers 403)
 
 
 @dataclass
@@ -144,9 +145,11 @@ def write(user, period_code, rows: list[dict], *, row_label=lambda i: f"values[{
         if key not in unit_cache:
             unit_cache[key] = resolve_unit(ref)
         unit = unit_cache[key]
-        if unit is None or not scope.in_scope(user, unit):
-            # outside the scope reads the same as unknown: we do not reveal what exists
-            row_errors.append(RowError(i, "unit", f"{label}: không có đơn vị “{ref or ''}” trong phạm vi của bạn."))
+        if unit is None:
+            row_errors.append(RowError(i, "unit", f"{label}: không có đơn vị “{ref or ''}”."))
+        elif not scope.in_scope(user, unit):
+            row_errors.append(RowError(i, "unit", f"{label}: {unit.name} ({ref}) nằm ngoài phạm vi của bạn.",
+                                       outside_scope=True))
         measure = measures.get(str(row.get("measure") or "").strip())
         if measure is None:
             row_errors.append(RowError(i, "measure", f"{label}: không có chỉ số “{row.get('measure') or ''}”."))

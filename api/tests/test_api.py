@@ -68,7 +68,10 @@ def test_units_are_listed_within_the_tokens_subtree_with_their_references(api, t
     body = api(secret).get("/units").json()
     assert body["count"] == 3
     assert [u["ref"] for u in body["items"]] == ["01933", "01933/01", "01933/02"]
-    assert api(secret).get(f"/units/{tree.bang_thanh.pk}").status_code == 404  # outside: not revealed
+    outside = api(secret).get(f"/units/{tree.bang_thanh.pk}")
+    assert outside.status_code == 403 and "nằm ngoài phạm vi" in outside.json()["detail"]
+    assert ApiCall.objects.filter(status=403, path__endswith=f"/units/{tree.bang_thanh.pk}").exists()
+    assert api(secret).get("/units/999999").status_code == 404
     assert api(secret).get("/units", ref="01933/02").json()["items"][0]["name"] == "Thôn Nà Làn"
 
 
@@ -116,14 +119,20 @@ def test_one_bad_row_writes_nothing_and_names_each_row_and_field(api, tree, dong
         {"measure": "api_trees_planted", "unit": "01864/01", "value": 1},
         {"measure": "api_trees_planted", "unit": "01933", "value": 1},
     ]})
-    assert r.status_code == 422 and r["Content-Type"].startswith("application/problem+json")
+    assert r["Content-Type"].startswith("application/problem+json")
     errors = {e["field"]: e["message"] for e in r.json()["errors"]}
     assert "Không nhận số âm" in errors["values[1].value"]
     assert "không có chỉ số “khong_co”" in errors["values[2].measure"]
     assert "tính tự động" in errors["values[3].value"]
-    assert "không có đơn vị “01864/01” trong phạm vi" in errors["values[4].unit"]  # another commune's area
+    assert "Bản Bằng (01864/01) nằm ngoài phạm vi" in errors["values[4].unit"]  # another commune's area
     assert "cấp khu dân cư" in errors["values[5].value"]
+    assert r.status_code == 403  # a row outside the token's scope makes the whole call a 403 (logged)
     assert DataValue.objects.count() == 0
+    r = api(secret).post("/values", {"period": "2026", "values": [
+        {"measure": "api_trees_planted", "unit": "01933/02", "value": "-3"},
+        {"measure": "api_trees_planted", "unit": "99999/01", "value": 1}]})
+    assert r.status_code == 422
+    assert {e["field"] for e in r.json()["errors"]} == {"values[0].value", "values[1].unit"}
 
 
 def test_malformed_payloads_get_a_vietnamese_message_per_field(api, tree, dong_phuc_officer, issue_token):
@@ -197,7 +206,7 @@ def test_every_call_is_logged_with_its_token_and_last_use_is_kept(api, tree, don
     api(secret).get(f"/units/{tree.province.pk}")
     token = ApiToken.objects.get()
     assert token.last_used_at is not None
-    assert list(ApiCall.objects.filter(token=token).order_by("pk").values_list("status", flat=True)) == [200, 404]
+    assert list(ApiCall.objects.filter(token=token).order_by("pk").values_list("status", flat=True)) == [200, 403]
 
 
 def test_a_logged_in_browser_reads_the_api_but_cannot_write(client_for, dong_phuc_officer, tree, api_measures):

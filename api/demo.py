@@ -13,7 +13,7 @@ ORDER = 95
 DEMO_P12_PASSWORD = b"doanket-demo"
 
 
-def ensure_demo_certificates(log) -> bool:
+def ensure_demo_certificates(log, signer_name="Nguyễn Văn Thái") -> bool:
     """Make the throwaway CA and signer at the configured (demo default) paths, once. False when signing is
     configured otherwise (a real certificate or a remote service): then the demo does not touch it."""
     from . import throwaway_ca
@@ -26,7 +26,7 @@ def ensure_demo_certificates(log) -> bool:
         return True
     p12.parent.mkdir(parents=True, exist_ok=True)
     ca, ca_key = throwaway_ca.make_ca("CA thử nghiệm doanket (demo)")
-    cert, key = throwaway_ca.issue_signer(ca, ca_key, "Nguyễn Văn Thái", "Ủy ban MTTQ Việt Nam tỉnh Thái Nguyên")
+    cert, key = throwaway_ca.issue_signer(ca, ca_key, signer_name, "Ủy ban MTTQ Việt Nam tỉnh Thái Nguyên")
     p12.write_bytes(throwaway_ca.pkcs12_bytes(cert, key, ca, (settings.SIGNING_PKCS12_PASSWORD or "").encode()
                                               or DEMO_P12_PASSWORD))
     for root in roots:
@@ -46,8 +46,9 @@ def load(log):
     officer = User.objects.filter(username="tinh.thainguyen").first()
     if province is None or officer is None:
         return
-    if ensure_demo_certificates(log):
-        plan = Plan.objects.filter(unit=province, number="59", status=Plan.Status.ISSUED).first()
+    plan = Plan.objects.filter(unit=province, number="59", status=Plan.Status.ISSUED).first()
+    # the demo certificate is the plan's signer's (whose name the document carries)
+    if ensure_demo_certificates(log, (plan.signer_name if plan else "") or "Nguyễn Văn Thái"):
         if plan and not SignedDocument.objects.filter(kind=SignedDocument.Kind.PLAN, object_id=plan.pk).exists():
             if not plan.signer_name:
                 log(f"{plan}: chưa có họ tên người ký, bỏ qua ký số.")

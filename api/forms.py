@@ -30,3 +30,7 @@ class TokenForm(forms.Form):
 
 class UploadForm(forms.Form):
     file = forms.FileField(label="Tệp số liệu (.csv, .xlsx, .json)")
+
+
+class SignedPdfForm(forms.Form):
+    file = forms.FileField(label="Tệp PDF đã ký số")

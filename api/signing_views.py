@@ -15,7 +15,7 @@ from plans.access import get_plan
 from plans.models import Plan
 
 from . import signing
-from .forms import UploadForm
+from .forms import SignedPdfForm
 from .models import SignedDocument
 
 MAX_PDF_BYTES = 20 * 1024 * 1024
@@ -42,7 +42,7 @@ def home(request):
     return render(request, "api/signing.html", {
         "page": Paginator(docs, 30).get_page(request.GET.get("page")), "plans": plans,
         "signed_plan_ids": signed_plan_ids, "rounds": rounds, "surveys": surveys, "funds": funds,
-        "year": str(timezone.localdate().year), "can_sign": can_sign, "form": UploadForm(),
+        "year": str(timezone.localdate().year), "can_sign": can_sign, "form": SignedPdfForm(),
         "breadcrumbs": [{"label": "Ký số văn bản"}],
     })
 
@@ -102,7 +102,7 @@ def download(request, pk):
 
 def check(request):
     """Upload any signed PDF: who signed, when, whether it was changed after signing."""
-    form = UploadForm(request.POST or None, request.FILES or None)
+    form = SignedPdfForm(request.POST or None, request.FILES or None)
     report, error = None, ""
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]

@@ -47,10 +47,11 @@ def resolve_unit(ref) -> Unit | None:
     return Unit.objects.filter(parent=parent, code=code).first() if parent else None
 
 
-def format_value(value: Decimal | None) -> str | None:
+def format_value(value: Decimal | None, places: int = 4) -> str | None:
+    """Decimal -> canonical text: '1500', '12.5', a rate at most `places` decimals ('83.6957')."""
     if value is None:
         return None
-    value = value.normalize()
+    value = Decimal(value).quantize(Decimal(1).scaleb(-places)).normalize()
     return format(value.quantize(Decimal(1)) if value == value.to_integral_value() else value, "f")
 
 

@@ -58,3 +58,9 @@ def api(client):
             return client.post(f"/api/v1{path}", body, content_type="application/json", headers=self.headers)
 
     return Caller
+
+
+@pytest.fixture(autouse=True)
+def media_in_tmp(settings, tmp_path):
+    """Signed PDFs are files: keep the tests' out of the checkout's media folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"

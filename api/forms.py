@@ -11,9 +11,9 @@ class TokenForm(forms.Form):
                            help_text="Ví dụ: Đồng bộ số liệu với Mặt trận số")
     holder_kind = forms.ChoiceField(label="Cấp cho", choices=ApiToken.HolderKind.choices)
     holder_name = forms.CharField(label="Tên hệ thống đối tác", max_length=150, required=False)
-    user = forms.ModelChoiceField(label="Tài khoản sử dụng", queryset=User.objects.none(),
+    user = forms.ModelChoiceField(label="Tài khoản sử dụng", queryset=User.objects.none(), empty_label="— Chọn tài khoản —",
                                   help_text="Mã truy cập hành động với vai trò và phạm vi của tài khoản này.")
-    unit = forms.ModelChoiceField(label="Phạm vi (đơn vị và các cấp dưới)", queryset=None)
+    unit = forms.ModelChoiceField(label="Phạm vi (đơn vị và các cấp dưới)", queryset=None, empty_label="— Chọn đơn vị —")
     permissions = forms.MultipleChoiceField(label="Quyền", choices=Permission.choices,
                                             widget=forms.CheckboxSelectMultiple,
                                             initial=[Permission.READ_VALUES, Permission.READ_PLANS])

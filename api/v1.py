@@ -11,7 +11,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, ValidationError
 from django.http import Http404
 from ninja import Field, NinjaAPI, Query, Schema, Swagger
 from ninja.errors import AuthenticationError, HttpError
@@ -144,6 +144,12 @@ def _forbidden(request, exc):
 @api.exception_handler(Http404)
 def _not_found(request, exc):
     return _problem(request, 404, str(exc) or "Không tìm thấy.")
+
+
+@api.exception_handler(RequestDataTooBig)
+def _too_big(request, exc):
+    return _problem(request, 413, f"Nội dung gửi lên quá lớn (tối đa {settings.DATA_UPLOAD_MAX_MEMORY_SIZE // 1048576} MB); "
+                                  "hãy chia bộ số liệu thành nhiều lần gửi.")
 
 
 @api.exception_handler(HttpError)

@@ -215,3 +215,9 @@ def test_a_logged_in_browser_reads_the_api_but_cannot_write(client_for, dong_phu
     r = c.post("/api/v1/values", json.dumps({"period": "2026", "values": [
         {"measure": "api_trees_planted", "unit": "01933/01", "value": 5}]}), content_type="application/json")
     assert r.status_code == 403
+
+
+def test_a_body_over_the_upload_limit_gets_413(api, tree, dong_phuc_officer, issue_token, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1024
+    r = api(issue_token(dong_phuc_officer)).post("/values", raw='{"period": "2026", "values": [' + " " * 2000 + "]}")
+    assert r.status_code == 413 and r["Content-Type"].startswith("application/problem+json")

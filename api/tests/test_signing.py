@@ -272,3 +272,13 @@ def test_a_funds_public_statement_is_signed_and_a_bad_period_is_refused(tree, pr
                                    p12_signer)
     assert record.kind == "fund" and "năm 2026" in record.title
     assert signing.validate(record.file.read(), roots=[ca_root]).signatures[0].intact
+
+
+def test_integrity_check_notices_a_signed_file_changed_on_disk(plan, province_officer, p12_signer):
+    from api.integrity import checks
+
+    record = signing.sign_document(province_officer, signing.plan_signable(plan), p12_signer)
+    assert all(failure is None for _, failure in checks())
+    with open(record.file.path, "ab") as f:
+        f.write(b"%")
+    assert any(failure and "bị thay đổi" in failure for _, failure in checks())

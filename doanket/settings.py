@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "axes",
+    "ninja",  # the API's interactive docs from its own static files (without it ninja's docs use a CDN)
     # doanket, in the order of the spine
     "core",
     "units",
@@ -65,6 +66,7 @@ INSTALLED_APPS = [
     "oversight",
     "recognition",
     "reporting",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -191,3 +193,39 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# API (app `api`): calls per minute and token (cache-based; a shared cache in production)
+API_RATE_LIMIT_PER_MINUTE = envint("API_RATE_LIMIT_PER_MINUTE", 120)
+
+# Digital signatures (app `api`): SIGNING_METHOD "pkcs12" (a .p12 file on the server) or "remote" (a CA's
+# remote hash-signing service: SIGNING_REMOTE_URL, _CLIENT_ID, _SECRET; the signer approves on their phone).
+# Outside production the demo's throwaway CA and signer (made by `manage.py demo`) are the defaults.
+_DEMO_SIGNING = MEDIA_ROOT / "ky-so-demo"
+SIGNING_METHOD = os.environ.get("SIGNING_METHOD", "pkcs12")
+SIGNING_PKCS12_FILE = os.environ.get("SIGNING_PKCS12_FILE", "" if PRODUCTION else str(_DEMO_SIGNING / "nguoi-ky.p12"))
+SIGNING_PKCS12_PASSWORD = os.environ.get("SIGNING_PKCS12_PASSWORD", "" if PRODUCTION else "doanket-demo")
+SIGNING_REMOTE_URL = os.environ.get("SIGNING_REMOTE_URL", "")
+SIGNING_REMOTE_CLIENT_ID = os.environ.get("SIGNING_REMOTE_CLIENT_ID", "")
+SIGNING_REMOTE_SECRET = os.environ.get("SIGNING_REMOTE_SECRET", "")
+SIGNING_REMOTE_WAIT = envint("SIGNING_REMOTE_WAIT", 120)  # seconds to wait for the signer's approval
+# PEM/DER certificates of the CAs whose signatures the validation page trusts (comma-separated paths)
+SIGNING_TRUST_ROOTS = envlist("SIGNING_TRUST_ROOTS") or ([] if PRODUCTION else [str(_DEMO_SIGNING / "ca.pem")])
+
+# Single sign-on with OpenID Connect (app `api`), off by default. A user of the identity provider whose user name
+# (preferred_username) or verified e-mail matches an active doanket user signs in as that user; roles and scope
+# stay doanket's and no account is created.
+OIDC_ENABLED = envbool("OIDC_ENABLED")
+OIDC_PROVIDER_NAME = os.environ.get("OIDC_PROVIDER_NAME", "tài khoản định danh")
+OIDC_RP_CLIENT_ID = os.environ.get("OIDC_RP_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_RP_CLIENT_SECRET", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("OIDC_OP_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("OIDC_OP_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("OIDC_OP_USER_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("OIDC_OP_JWKS_ENDPOINT", "")
+OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = os.environ.get("OIDC_RP_SCOPES", "openid email profile")
+OIDC_USE_PKCE = envbool("OIDC_USE_PKCE", default=True)
+OIDC_CREATE_USER = False
+LOGIN_REDIRECT_URL_FAILURE = "/dang-nhap/?sso=that-bai"
+if OIDC_ENABLED:
+    AUTHENTICATION_BACKENDS = [*AUTHENTICATION_BACKENDS, "api.oidc.DoanketOIDCBackend"]

@@ -2,12 +2,14 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from accounts.forms import LoginForm
+from api.urls import v1_urls
 from core import views as core_views
 
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("dang-nhap/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    path("tai-khoan/ma-truy-cap/", include("api.token_urls")),
     path("tai-khoan/", include("accounts.urls")),
     path("don-vi/", include("units.urls")),
     path("ke-hoach/", include("plans.urls")),
@@ -22,4 +24,8 @@ urlpatterns = [
     path("giam-sat/", include("oversight.urls")),
     path("thi-dua/", include("recognition.urls")),
     path("bao-cao/", include("reporting.urls")),
+    path("api/v1/", v1_urls()),
+    path("api/", include("api.urls")),
+    path("ky-so/", include("api.signing_urls")),
+    path("oidc/", include("api.oidc")),
 ]

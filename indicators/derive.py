@@ -34,12 +34,31 @@ def normalise(d: Derivation, values: dict) -> Values:
     return out
 
 
+def _joins_many(model, q) -> bool:
+    """Does the filter follow a many-valued relation (a row could match several times)?"""
+    for child in q.children:
+        if isinstance(child, tuple):
+            name = child[0].split("__")[0]
+            try:
+                field = model._meta.get_field(name)
+            except Exception:
+                continue
+            if field.many_to_many or field.one_to_many:
+                return True
+        elif _joins_many(model, child):
+            return True
+    return False
+
+
 def _rows(d: Derivation, measure):
-    """The derivation's base queryset: its filter (deduplicated when it joins), rows at the capture level."""
+    """The derivation's base queryset: its filter (deduplicated when it joins a many-valued relation), rows at
+    the capture level."""
     model = d.get_model()
     qs = model.objects.all()
-    if d.filter:
+    if d.filter and isinstance(d.aggregate, Sum) and _joins_many(model, d.filter):  # counts are distinct anyway
         qs = qs.filter(pk__in=model.objects.filter(d.filter).values("pk"))
+    elif d.filter:
+        qs = qs.filter(d.filter)
     if measure.level != "any":
         qs = qs.filter(**{f"{d.unit}__level": measure.level})
     return qs.order_by()
@@ -117,7 +136,7 @@ def for_unit(d: Derivation, measure, unit_id: int, periods) -> dict[int, Values]
     split = _split(d, measure)
     if split:
         fields.add(d.organisation)
-    rows = list(_rows(d, measure).filter(**{d.unit: unit_id}).values(*fields))
+    rows = list({r["pk"]: r for r in _rows(d, measure).filter(**{d.unit: unit_id}).values(*fields)}.values())
     out = {}
     for period in periods:
         matching = [r for r in rows if d.window.test(r, period)]

@@ -172,24 +172,86 @@ def rollup_values(units, period, codes) -> dict[int, dict[str, object]]:
 
 
 def targets_for(rnd) -> dict[str, list[dict]]:
-    """The issuer's plan targets on the round's measures whose period holds the round's period (a year target
-    for a 6-month report), evaluated by the spine."""
+    """The issuer's plan targets on the round's measures whose period holds the round's period, evaluated by the
+    spine. A target of the round's own period gets its verdict ("Đạt", "Chưa đạt (85%)"); a longer target (a year
+    target in a 6-month report) gets progress only: "107 / 200 (53,5%) giữa năm", never a yearly verdict. Each
+    target line appears once, even when two of the issuer's plans carry it (the latest issued plan's wins)."""
     from indicators.targets import evaluate
     from plans.models import Plan, Target
 
     targets = (Target.objects.filter(plan__unit=rnd.issuer, plan__status=Plan.Status.ISSUED,
                                      measure__code__in=rnd.measure_codes, period__start__lte=rnd.period.start,
                                      period__end__gte=rnd.period.end, threshold__isnull=False)
-               .select_related("measure", "period", "plan", "org_kind"))
-    out = {}
+               .select_related("measure", "period", "plan__unit", "org_kind")
+               .order_by("-plan__issued_on", "-plan_id", "order", "pk"))
+    out, seen = {}, set()
     for t in targets:
+        key = (t.measure_id, t.scope, t.level, t.comparator, t.threshold, t.unit_comparator or "",
+               t.unit_threshold, t.period_id, t.org_kind_id)
+        if key in seen:
+            continue
+        seen.add(key)
         label = f"{t.rule_label} ({t.period})"
-        e = evaluate(t)
-        verdict = e.status_label
-        if e.progress is not None:
-            verdict += f" ({round(float(e.progress) * 100, 1):g}%)".replace(".", ",")
-        out.setdefault(t.measure.code, []).append({"label": label, "verdict": verdict})
+        if t.period_id == rnd.period_id:
+            e = evaluate(t)
+            verdict = e.status_label
+            if e.progress is not None:
+                verdict += f" ({_percent(e.progress * 100)})"
+            final = True
+        else:
+            verdict, final = _progress_within(t, rnd.period), False
+        out.setdefault(t.measure.code, []).append({"label": label, "verdict": verdict, "final": final})
     return out
+
+
+def _percent(value) -> str:
+    from core.formatting import format_percent
+
+    return format_percent(round(Decimal(value), 1))
+
+
+def _lower(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def _progress_within(target, period) -> str:
+    """Progress of a longer target (a year, a phase) measured in a shorter period of it: "x / y (z%) giữa năm"
+    when the period runs from the target's start (the first half of the year: mid-year); when it does not (a
+    second quarter), only this period's figure beside the target, to be judged when the target's period ends."""
+    from core.formatting import format_number
+    from indicators.targets import EACH_UNIT, SHARE_OF_UNITS, TargetSpec, evaluate
+
+    spec = TargetSpec(measure=target.measure, scope=target.scope, threshold=target.threshold, period=period,
+                      issuer=target.issuer, comparator=target.comparator, level=target.level,
+                      unit_comparator=target.unit_comparator, unit_threshold=target.unit_threshold,
+                      org_kind=target.org_kind, allocations={})
+    e = evaluate(spec)
+    cumulative = period.start == target.period.start
+    if cumulative and period.kind == "half" and target.period.kind == "year":
+        when = "giữa năm"
+    elif cumulative:
+        when = f"đến hết {_lower(period.name)}"
+    else:
+        when = f"riêng {_lower(period.name)}"
+
+    def number(v):
+        return format_number(v, 0 if Decimal(v) == int(v) else 1)
+
+    if e.value is None:
+        return f"chưa có số liệu {when}"
+    if target.scope == EACH_UNIT:
+        x, y = str(e.units_meeting), f"{e.units_total} đơn vị"
+    elif target.scope == SHARE_OF_UNITS or target.measure.is_ratio:
+        x, y = _percent(e.value), _percent(e.threshold)
+    else:
+        x, y = number(e.value), number(e.threshold)
+    if not cumulative:
+        return f"{x} {when}; chỉ tiêu {_lower(str(target.period))}: {y}, đánh giá khi hết kỳ chỉ tiêu"
+    if target.scope == EACH_UNIT:
+        share = Decimal(e.units_meeting) * 100 / e.units_total if e.units_total else None
+    else:
+        share = e.value * 100 / e.threshold if e.threshold else None
+    return f"{x} / {y}{f' ({_percent(share)})' if share is not None else ''} {when}"
 
 
 def demo_measures() -> list:

@@ -127,6 +127,9 @@ def build(rnd: ReportingRound, on=None) -> Consolidated:
 
     unit_ids = [s.unit for s in subs if not s.organisation_id]
     per_unit = spine_figures.rollup_values(unit_ids, rnd.period, rnd.measure_codes)
+    per_org = {s.pk: spine_figures.rollup_values([s.unit], rnd.period, rnd.measure_codes,
+                                                 s.organisation.kind_id).get(s.unit_id, {})
+               for s in subs if s.organisation_id}
     columns = [Column("no", "STT", "integer", summable=False), Column("unit", "Đơn vị báo cáo"),
                Column("status", "Tình hình gửi"), Column("state", "Trạng thái"),
                Column("date", "Ngày gửi", "date")]
@@ -140,7 +143,7 @@ def build(rnd: ReportingRound, on=None) -> Consolidated:
         s = r.submission
         row = {"no": i, "unit": s.reporter_name, "status": r.label, "state": s.get_state_display(),
                "date": s.submitted_on()}
-        values = per_unit.get(s.unit_id, {}) if not s.organisation_id else s.values
+        values = per_unit.get(s.unit_id, {}) if not s.organisation_id else per_org[s.pk]
         for m in fields:
             v = values.get(m.code)
             if m.value_type == "bool" and v is not None:

@@ -1,37 +1,33 @@
-"""Read-side helpers: the household list as a table (masked unless allowed), and the summary of derived values
-per child unit (sums add up the tree; the gift rate is recomputed from its numerator and denominator)."""
+"""Read-side helpers: the household list as a table (masked unless allowed), and the summary of the register's
+values per child unit read from the spine (indicators.summaries): the totals row is the unit's own rollup and the
+gift rate is the spine's ratio, recomputed from its numerator and denominator."""
 
 from documents.tables import Column, Table
+from indicators import summaries
 from units.models import Level, Unit
 
-from . import derived, privacy
+from . import privacy
 from .models import Listing, Status
 
 SUMMARY_MEASURES = ["poor_households", "poor_households_gifted", "households_livelihood_supported",
                     "great_unity_houses_built", "great_unity_houses_repaired", "support_amount"]
+RATE = "poor_households_gifted_rate"
 
 
 def summary_table(unit: Unit, period) -> Table:
-    """One row per child unit (per area on a commune page) with the derived values of `period`."""
-    children = list(unit.children.ordered()) if unit.level != Level.AREA else [unit]
-    areas = {a.pk: a.path for a in Unit.objects.subtree(unit).filter(level=Level.AREA).only("pk", "path")}
-    values = {code: derived.compute(code, period, list(areas)) for code in SUMMARY_MEASURES}
-    # every child sits one level below `unit`: an area's child is read off the first segments of its path
-    width = len(children[0].path) if children else 0
-    parts = {}  # (child path, measure code) -> reported values
-    for code in SUMMARY_MEASURES:
-        for (area_id, org), v in values[code].items():
-            if org is None:
-                parts.setdefault((areas[area_id][:width], code), []).append(v)
-    rows = []
-    for child in children:
-        row = {"unit": child.name}
+    """One row per child unit (per area on a commune page) with the register's values of `period`."""
+    children = list(unit.children.filter(is_active=True).ordered()) if unit.level != Level.AREA else [unit]
+    got = summaries.readings_by_code(unit, children, period, SUMMARY_MEASURES + [RATE])
+
+    def row(u, label):
+        r = {"unit": label}
         for code in SUMMARY_MEASURES:
-            reported = parts.get((child.path, code))
-            row[code] = sum(reported) if reported else None  # not reported stays empty
-        listed, gifted = row["poor_households"], row["poor_households_gifted"]
-        row["rate"] = round(gifted * 100 / listed, 1) if listed else None
-        rows.append(row)
+            r[code] = summaries.number(summaries.value(got, code, u.pk))
+        rate = summaries.value(got, RATE, u.pk)
+        r["rate"] = None if rate is None else round(float(rate), 1)
+        return r
+
+    rows = [row(child, child.name) for child in children]
     table = Table(
         title=f"Hộ nghèo, cận nghèo và hỗ trợ — {unit.name}",
         subtitle=[f"{period.name if hasattr(period, 'name') else ''} (danh sách hộ năm {period.end.year})"],
@@ -43,13 +39,10 @@ def summary_table(unit: Unit, period) -> Table:
                  Column("great_unity_houses_repaired", "Nhà ĐĐK sửa chữa", "integer"),
                  Column("support_amount", "Giá trị hỗ trợ (đồng)", "money")],
         rows=rows,
-        note="Hộ được hỗ trợ sinh kế tính không trùng: một hộ được hỗ trợ nhiều lần chỉ tính một hộ.",
-    ).with_totals()
-    reported = [r for r in rows if r["poor_households"]]
-    if reported:
-        listed = sum(r["poor_households"] for r in reported)
-        gifted = sum(r["poor_households_gifted"] or 0 for r in reported)
-        table.totals["rate"] = round(gifted * 100 / listed, 1)
+        note="Hộ được hỗ trợ sinh kế tính không trùng: một hộ được hỗ trợ nhiều lần chỉ tính một hộ. "
+             "Dòng tổng cộng là số liệu tổng hợp của đơn vị trong hệ thống chỉ số.",
+    )
+    table.totals = row(unit, "Tổng cộng") if unit.level != Level.AREA else None
     return table
 
 

@@ -176,3 +176,13 @@ def test_the_public_statement_has_every_section_and_each_donor_once(client, prov
     for line in ("1. Số dư đầu kỳ: 114.000.000", "3. Nhận từ quỹ cấp khác", "5. Chuyển cho quỹ cấp khác",
                  "6. Số dư cuối kỳ: 119.000.000"):
         assert line in text
+
+
+def test_the_book_page_starts_its_running_balance_from_the_carried_over_balance(client_for, province_officer, tree):
+    book = services.open_fund(province_officer, tree.bang_thanh, "poor", opened_on=D(2026, 1, 1),
+                              opening_balance=114_000_000)
+    receive(province_officer, book, 1_000_000, D(2026, 2, 1))
+    page = client_for(province_officer).get(reverse("funds:detail", args=[book.pk]) + "?nam=2026")
+    assert page.context["summary"].opening == 114_000_000 and page.context["summary"].receipts == 1_000_000
+    assert [balance for _, balance in page.context["rows"]] == [114_000_000, 115_000_000]
+    assert "Số dư chuyển sang" in page.content.decode()

@@ -269,6 +269,8 @@ def _progress_within(target, period) -> str:
         x, y = number(e.value), number(e.threshold)
     if not cumulative:
         return f"{x} {when}; chỉ tiêu {_lower(str(target.period))}: {y}, đánh giá khi hết kỳ chỉ tiêu"
+    if target.scope == SHARE_OF_UNITS or target.measure.is_ratio:
+        return f"{x} / {y} {when}"  # already percentages: a percentage of a percentage says nothing more
     if target.scope == EACH_UNIT:
         share = Decimal(e.units_meeting) * 100 / e.units_total if e.units_total else None
     else:

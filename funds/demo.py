@@ -107,9 +107,7 @@ def _load(log):
     opened = datetime.date(year, 1, 1)
     rng = random.Random(year)
 
-    poor = services.open_fund(actor, province, FundKind.POOR, opened_on=opened)
-    services.record_receipt(actor, poor, date=opened, amount=2_350_000_000, donor_type=DonorType.OTHER,
-                            donor_name=f"Số dư năm {year - 1} chuyển sang", description="Số dư đầu năm")
+    poor = services.open_fund(actor, province, FundKind.POOR, opened_on=opened, opening_balance=2_350_000_000)
     _receipts(actor, poor, year, rng, 5_000_000, 30)
     _spend(actor, poor, year, rng, 25_000_000, 25)
 
@@ -134,9 +132,8 @@ def _load(log):
         commune = Unit.objects.filter(level=Level.COMMUNE, code=code).first()
         if commune is None:
             continue
-        fund = services.open_fund(actor, commune, FundKind.POOR, opened_on=opened)
-        services.record_receipt(actor, fund, date=opened, amount=rng.randint(40, 120) * 1_000_000,
-                                donor_name=f"Số dư năm {year - 1} chuyển sang", donor_type=DonorType.OTHER)
+        fund = services.open_fund(actor, commune, FundKind.POOR, opened_on=opened,
+                                  opening_balance=rng.randint(40, 120) * 1_000_000)
         _receipts(actor, fund, year, random.Random(code), 500_000, 12)
         if code == "01933":
             _great_unity_house(actor, fund, year)

@@ -63,22 +63,26 @@ def statement(fund: Fund, period_code: str) -> Statement:
 
 
 def table(st: Statement) -> Table:
+    """The statement as one table (page and XLSX): every section, even when empty, and each donor once."""
     s = st.summary
     rows = [{"no": "I", "item": "Số dư đầu kỳ", "count": None, "amount": s.opening},
             {"no": "II", "item": "Tổng thu trong kỳ", "count": s.receipt_count, "amount": s.receipts}]
     rows += [{"no": f"{i}", "item": label, "count": n, "amount": amount}
              for i, (label, amount, n) in enumerate(st.receipts, start=1)]
-    if s.transfers_in:
-        rows.append({"no": "III", "item": "Nhận từ quỹ cấp khác", "count": None, "amount": s.transfers_in})
+    rows.append({"no": "III", "item": "Nhận từ quỹ cấp khác", "count": None, "amount": s.transfers_in})
     rows.append({"no": "IV", "item": "Tổng chi trong kỳ", "count": None, "amount": s.disbursements})
     rows += [{"no": f"{i}", "item": label, "count": n, "amount": amount}
              for i, (label, amount, n) in enumerate(st.spending, start=1)]
-    if s.transfers_out:
-        rows.append({"no": "V", "item": "Chuyển cho quỹ cấp khác", "count": None, "amount": s.transfers_out})
+    rows.append({"no": "V", "item": "Chuyển cho quỹ cấp khác", "count": None, "amount": s.transfers_out})
     rows.append({"no": "VI", "item": "Số dư cuối kỳ", "count": None, "amount": s.closing})
     if s.peak_receipts is not None:
         rows.append({"no": "", "item": "Trong đó thu trong “Tháng cao điểm” (17/10–18/11)", "count": None,
                      "amount": s.peak_receipts})
+    rows.append({"no": "VII", "item": "Cơ quan, tổ chức, doanh nghiệp ủng hộ"
+                 + ("" if st.donors else ": không có trong kỳ"), "count": None,
+                 "amount": sum(a for _, _, a in st.donors) or None})
+    rows += [{"no": f"{i}", "item": f"{name} ({kind.lower()})", "count": None, "amount": amount}
+             for i, (name, kind, amount) in enumerate(st.donors, start=1)]
     return Table(
         title=f"Công khai thu, chi {st.fund.name} — {st.fund.unit.name}",
         subtitle=[f"{st.period_name} (từ {format_date(st.start)} đến {format_date(st.end)})"],
@@ -86,7 +90,8 @@ def table(st: Statement) -> Table:
                  Column("amount", "Số tiền (đồng)", "money")],
         rows=rows,
         note=f"Tổng thu bằng chữ: {st.receipts_in_words}. Tổng chi bằng chữ: {st.spending_in_words}. "
-             f"Số dư cuối kỳ bằng chữ: {st.closing_in_words}.",
+             f"Số dư cuối kỳ bằng chữ: {st.closing_in_words}. Số dư chuyển sang từ năm trước hoặc sổ cũ nằm trong "
+             "số dư đầu kỳ, không tính vào tổng thu.",
     )
 
 
@@ -116,12 +121,11 @@ def document(st: Statement):
         Paragraph(f"1. Số dư đầu kỳ: **{format_money(s.opening)}**."),
         Paragraph(f"2. Tổng thu trong kỳ: **{format_money(s.receipts)}** ({s.receipt_count} lượt). "
                   f"Bằng chữ: *{st.receipts_in_words}*."),
-        Paragraph(f"3. Tổng chi trong kỳ: **{format_money(s.disbursements)}**. Bằng chữ: *{st.spending_in_words}*."),
+        Paragraph(f"3. Nhận từ quỹ cấp khác: {format_money(s.transfers_in)}."),
+        Paragraph(f"4. Tổng chi trong kỳ: **{format_money(s.disbursements)}**. Bằng chữ: *{st.spending_in_words}*."),
+        Paragraph(f"5. Chuyển cho quỹ cấp khác: {format_money(s.transfers_out)}."),
+        Paragraph(f"6. Số dư cuối kỳ: **{format_money(s.closing)}**. Bằng chữ: *{st.closing_in_words}*."),
     ]
-    if s.transfers_in or s.transfers_out:
-        blocks.append(Paragraph(f"4. Nhận từ quỹ cấp khác: {format_money(s.transfers_in)}; chuyển cho quỹ cấp "
-                                f"khác: {format_money(s.transfers_out)}."))
-    blocks.append(Paragraph(f"Số dư cuối kỳ: **{format_money(s.closing)}**. Bằng chữ: *{st.closing_in_words}*."))
     if s.peak_receipts is not None:
         blocks.append(Paragraph(f"Trong đó, số thu trong “Tháng cao điểm vì người nghèo” (17/10–18/11): "
                                 f"{format_money(s.peak_receipts)}."))
@@ -130,10 +134,12 @@ def document(st: Statement):
                              align=["center", "left", "right", "right"], bold_last_row=True,
                              rows=[[str(i), label, str(n), format_money(a)] for i, (label, a, n)
                                    in enumerate(st.receipts, 1)] + [["", "Cộng", "", format_money(s.receipts)]]))
+    blocks.append(Paragraph("Các cơ quan, tổ chức, doanh nghiệp ủng hộ:", indent=False, bold=True))
     if donors:
-        blocks.append(Paragraph("Các cơ quan, tổ chức, doanh nghiệp ủng hộ:", indent=False, bold=True))
         blocks.append(TableBlock(header_rows=[["STT", "Tên", "Loại", "Số tiền"]], rows=donors, widths=[8, 50, 20, 22],
                                  align=["center", "left", "left", "right"]))
+    else:
+        blocks.append(Paragraph("Không có trong kỳ.", italic=True))
     blocks.append(Heading("III.", "CHI TIẾT CHI THEO KHOẢN CHI"))
     blocks.append(TableBlock(header_rows=[["STT", "Khoản chi", "Số lượt", "Số tiền (đồng)"]], widths=[8, 50, 14, 28],
                              align=["center", "left", "right", "right"], bold_last_row=True,

@@ -17,6 +17,8 @@ class OpenFundForm(forms.Form):
     name = forms.CharField(label="Tên sổ", max_length=200, required=False,
                            help_text="Để trống để dùng tên chuẩn của loại quỹ.")
     opened_on = _date("Ngày mở sổ")
+    opening_balance = forms.IntegerField(label="Số dư chuyển sang (đồng)", min_value=0, required=False,
+                                         help_text="Số dư cuối năm trước hoặc của sổ cũ; không tính là khoản thu.")
 
 
 class ReceiptForm(forms.Form):

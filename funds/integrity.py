@@ -62,7 +62,7 @@ def incomplete_entries():
     receipts = Entry.objects.filter(kind=EntryKind.RECEIPT).filter(Q(donor_name="") | Q(donor_type=""))
     disbursements = Entry.objects.filter(kind=EntryKind.DISBURSEMENT).filter(Q(category="") | Q(approval_ref=""))
     signs = Entry.objects.filter(reverses__isnull=True).filter(
-        Q(kind__in=[EntryKind.RECEIPT, EntryKind.TRANSFER_IN], amount__lt=0)
+        Q(kind__in=[EntryKind.OPENING, EntryKind.RECEIPT, EntryKind.TRANSFER_IN], amount__lt=0)
         | Q(kind__in=[EntryKind.DISBURSEMENT, EntryKind.TRANSFER_OUT], amount__gt=0))
     return ([f"thu #{e.pk} thiếu người ủng hộ" for e in receipts]
             + [f"chi #{e.pk} thiếu khoản chi hoặc phê duyệt" for e in disbursements]

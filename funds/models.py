@@ -3,7 +3,9 @@ ND 93/2021, one fund per relief campaign).
 
 A book's entries are IMMUTABLE: an entry is never changed or deleted; a mistake is corrected by a reversing
 entry (same kind, opposite sign, pointing at the entry it reverses). Amounts are signed integer đồng:
-money in is positive, money out negative, so the balance is the plain sum of a book's entries. `Fund.balance`
+money in is positive, money out negative, so the balance is the plain sum of a book's entries. The balance a
+book starts with (carried over from the previous year's book kept on paper or elsewhere) is one `opening` entry on
+the day the book opens: part of the opening balance, never a receipt. `Fund.balance`
 is that sum, kept under a row lock (select_for_update) so that concurrent disbursements cannot overdraw.
 """
 
@@ -43,6 +45,7 @@ class Fund(models.Model):
 
 
 class EntryKind(models.TextChoices):
+    OPENING = "opening", "Số dư chuyển sang"  # the balance a book starts with: never a receipt
     RECEIPT = "receipt", "Thu"
     DISBURSEMENT = "disbursement", "Chi"
     TRANSFER_IN = "transfer_in", "Nhận chuyển từ cấp khác"

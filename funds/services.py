@@ -98,7 +98,10 @@ def _positive(amount) -> int:
 
 
 @transaction.atomic
-def open_fund(actor, unit, kind: str, name: str = "", relief_campaign: str = "", opened_on=None) -> Fund:
+def open_fund(actor, unit, kind: str, name: str = "", relief_campaign: str = "", opened_on=None,
+              opening_balance: int = 0) -> Fund:
+    """Open a book. `opening_balance` is the money the book starts with (carried over from the previous year or
+    the previous book): written as one `opening` entry on the opening day, never counted as a receipt."""
     require_book_write(actor, unit)
     if unit.level not in BOOK_LEVELS:
         raise ValidationError("Sổ quỹ mở ở cấp xã trở lên.")
@@ -108,9 +111,16 @@ def open_fund(actor, unit, kind: str, name: str = "", relief_campaign: str = "",
     name = name.strip() or (f"Quỹ cứu trợ {relief_campaign}" if kind == FundKind.RELIEF else FundKind(kind).label)
     if Fund.objects.filter(unit=unit, kind=kind, name=name).exists():
         raise ValidationError({"name": f"{unit.name} đã có sổ “{name}”."})
+    if opening_balance is None or int(opening_balance) < 0:
+        raise ValidationError({"opening_balance": "Số dư chuyển sang không được âm."})
     fund = Fund.objects.create(unit=unit, kind=kind, name=name, relief_campaign=relief_campaign,
                                opened_on=opened_on or today())
     audit.created(actor, fund)
+    if int(opening_balance):
+        fund = _locked(fund)[fund.pk]
+        entry = _append(fund, Entry(kind=EntryKind.OPENING, date=fund.opened_on, amount=int(opening_balance),
+                                    description="Số dư chuyển sang khi mở sổ", created_by=actor))
+        audit.created(actor, entry, unit=fund.unit)
     return fund
 
 
@@ -254,10 +264,13 @@ class Summary:
 
 
 def summary(fund: Fund, start: datetime.date, end: datetime.date) -> Summary:
-    """Opening and closing balances and the period's totals (reversals included with their sign)."""
+    """Opening and closing balances and the period's totals (reversals included with their sign). The opening
+    balance is everything before the period (so a year's opening is the previous year's closing) plus the
+    balance the book was opened with when that falls inside the period; carry-over is never a receipt."""
     entries = fund.entries
-    opening = entries.filter(date__lt=start).aggregate(s=Sum("amount"))["s"] or 0
-    in_period = entries.filter(date__gte=start, date__lte=end)
+    opening = (entries.filter(Q(date__lt=start) | Q(kind=EntryKind.OPENING, date__lte=end))
+               .aggregate(s=Sum("amount"))["s"] or 0)
+    in_period = entries.filter(date__gte=start, date__lte=end).exclude(kind=EntryKind.OPENING)
     totals = {row["kind"]: row for row in in_period.order_by().values("kind").annotate(s=Sum("amount"), n=Count("id"))}
 
     def total(kind):
@@ -298,8 +311,20 @@ PUBLIC_DONOR_TYPES = (DonorType.BUSINESS, DonorType.ORGANISATION, DonorType.MEMB
 
 
 def public_donors(fund: Fund, start, end) -> list[tuple[str, str, int]]:
-    """(donor name, donor type label, total) of organisations and businesses, largest first."""
+    """(donor name, donor type label, total) of organisations and businesses, largest first: each donor once
+    (the same name recorded under two donor types is one donor, labelled by the type of its larger part)."""
     rows = (fund.entries.filter(kind=EntryKind.RECEIPT, date__gte=start, date__lte=end,
                                 donor_type__in=PUBLIC_DONOR_TYPES)
-            .values("donor_name", "donor_type").annotate(s=Sum("amount")).order_by("-s", "donor_name"))
-    return [(r["donor_name"], DonorType(r["donor_type"]).label, r["s"]) for r in rows if r["s"]]
+            .values("donor_name", "donor_type").annotate(s=Sum("amount")).order_by())
+    donors = {}  # folded name -> [shown name, {type: amount}]
+    for r in rows:
+        key = " ".join(r["donor_name"].split()).casefold()
+        shown, by_type = donors.setdefault(key, [" ".join(r["donor_name"].split()), {}])
+        by_type[r["donor_type"]] = by_type.get(r["donor_type"], 0) + r["s"]
+    out = []
+    for shown, by_type in donors.values():
+        total = sum(by_type.values())
+        if total:
+            main = max(by_type, key=lambda t: (by_type[t], t))
+            out.append((shown, DonorType(main).label, total))
+    return sorted(out, key=lambda d: (-d[2], d[0]))

@@ -17,7 +17,7 @@ from welfare.models import SupportRecord
 
 from . import disclosure, services
 from .forms import DisbursementForm, OpenFundForm, ReceiptForm, ReverseForm, TransferForm
-from .models import Entry, Fund, peak_month
+from .models import Entry, EntryKind, Fund, peak_month
 
 
 def get_fund(user, pk) -> Fund:
@@ -80,7 +80,7 @@ def fund_open(request, unit_pk):
         data = form.cleaned_data
         try:
             fund = services.open_fund(request.user, unit, data["kind"], data["name"], data["relief_campaign"],
-                                      data["opened_on"])
+                                      data["opened_on"], opening_balance=data.get("opening_balance") or 0)
         except ValidationError as exc:
             _form_errors(form, exc)
         else:
@@ -100,7 +100,8 @@ def fund_detail(request, pk):
     entries = list(fund.entries.filter(date__gte=start, date__lte=end)
                    .select_related("household", "counterpart__fund__unit", "reverses")
                    .prefetch_related("counterpart_of__fund__unit", "reversed_by"))
-    running = summary.opening
+    # the opening entry of a book opened this year is inside the list and already in summary.opening
+    running = summary.opening - sum(e.amount for e in entries if e.kind == EntryKind.OPENING)
     rows = []
     for entry in entries:
         running += entry.amount

@@ -26,6 +26,7 @@ FAILING = {">=": ["lt"], ">": ["lte"], "<=": ["gt"], "<": ["gte"], "=": ["lt", "
 DAT, CHUA_DAT, CHUA_CO_SO_LIEU = "dat", "chua_dat", "chua_co_so_lieu"
 STATUS_LABELS = {DAT: "Đạt", CHUA_DAT: "Chưa đạt", CHUA_CO_SO_LIEU: "Chưa có số liệu"}
 BEHIND_LIMIT = 50
+ALLOCATION, ISSUER_ONLY, UNALLOCATED, UNITS = "allocation", "issuer_only", "unallocated", "units"
 
 
 @dataclass
@@ -40,6 +41,7 @@ class TargetSpec:
     unit_comparator: str = ""
     unit_threshold: Decimal | None = None
     org_kind: object = None
+    allocations: dict | None = None  # total targets: {unit id: the share the issuer allocated to that unit}
 
 
 @dataclass
@@ -53,10 +55,43 @@ class Evaluation:
     units_reporting: int = 0
     units_behind: list = field(default_factory=list)  # [(unit, Reading)], not reported first, then lowest
     units_behind_more: int = 0  # behind units not listed (beyond the limit)
+    # What "behind" means: ALLOCATION (a total split among units: behind its share), ISSUER_ONLY (captured at the
+    # issuer itself: no unit below is evaluated), UNALLOCATED (a total nobody split: no unit is "behind"),
+    # UNITS (each_unit / share_of_units: behind the per-unit test)
+    basis: str = ""
+    issuer: object = None
 
     @property
     def status_label(self):
         return STATUS_LABELS[self.status]
+
+    @property
+    def behind_count(self) -> int:
+        return len(self.units_behind) + self.units_behind_more
+
+    @property
+    def explanation(self) -> str:
+        """One Vietnamese sentence saying why the verdict stands beside its list (or why there is no list), so that
+        "Đạt" next to "25 đơn vị chưa đạt" explains itself."""
+        n = self.behind_count
+        if self.basis == ISSUER_ONLY:
+            who = getattr(self.issuer, "name", "đơn vị ban hành")
+            return f"Chỉ tiêu của riêng {who}: chỉ đánh giá ở cấp này, không xét đơn vị cấp dưới."
+        if self.basis == UNALLOCATED:
+            return ("Chỉ tiêu tổng chưa được phân bổ cho đơn vị cấp dưới, nên không có đơn vị nào bị coi là "
+                    "chưa đạt.")
+        if self.basis == ALLOCATION:
+            if self.status == DAT and n:
+                return (f"Tổng trên địa bàn đã đạt chỉ tiêu, nhưng {n} đơn vị chưa đạt phần được phân bổ "
+                        f"({self.units_meeting}/{self.units_total} đơn vị đạt phần của mình).")
+            if n:
+                return (f"{n} đơn vị chưa đạt phần được phân bổ ({self.units_meeting}/{self.units_total} đơn vị "
+                        "đạt phần của mình).")
+            return "Mọi đơn vị được phân bổ đều đạt phần của mình."
+        if self.basis == UNITS and self.status == DAT and n:
+            return (f"Đạt vì {self.units_meeting}/{self.units_total} đơn vị đạt, không thấp hơn ngưỡng của chỉ tiêu; "
+                    f"còn {n} đơn vị chưa đạt.")
+        return ""
 
     @property
     def progress_percent(self):
@@ -173,36 +208,96 @@ def evaluate(target, behind_limit: int = BEHIND_LIMIT) -> Evaluation:
     threshold = Decimal(target.threshold)
     comparator = target.comparator or ">="
     if target.scope == TOTAL:
-        got = reading(target.measure, target.issuer, target.period, _org_kind_id(target))
-        children = list(target.issuer.children.filter(is_active=True).ordered()) if not target.issuer.is_area else []
-        child_readings = readings(target.measure, children, target.period, _org_kind_id(target))
-        behind = sorted(((c, child_readings.get(c.pk, NOT_REPORTED)) for c in children),
-                        key=lambda cr: (cr[1].value is not None, cr[1].value or 0))
-        if got.value is None:
-            return Evaluation(CHUA_CO_SO_LIEU, None, threshold, None, 1, 0, 0, behind[:behind_limit])
-        met = COMPARATORS[comparator](got.value, threshold)
-        return Evaluation(DAT if met else CHUA_DAT, got.value, threshold, _progress(comparator, got.value, threshold),
-                          1, int(met), 1, behind[:behind_limit], max(0, len(behind) - behind_limit))
+        return _evaluate_total(target, threshold, comparator, behind_limit)
     level = target.level
     if not level:
         raise ValueError("Chỉ tiêu theo từng đơn vị hoặc tỷ lệ đơn vị cần cấp đơn vị (level).")
     if target.scope == EACH_UNIT:
         total, reporting, meeting, behind, more = _unit_values(target, level, comparator, threshold, behind_limit)
         if not reporting:
-            return Evaluation(CHUA_CO_SO_LIEU, None, threshold, None, total, 0, 0, behind, more)
+            return Evaluation(CHUA_CO_SO_LIEU, None, threshold, None, total, 0, 0, behind, more, UNITS,
+                              target.issuer)
         progress = Decimal(meeting) / total if total else Decimal(0)
         status = DAT if total and meeting == total else CHUA_DAT
-        return Evaluation(status, Decimal(meeting), threshold, progress, total, meeting, reporting, behind, more)
+        return Evaluation(status, Decimal(meeting), threshold, progress, total, meeting, reporting, behind, more,
+                          UNITS, target.issuer)
     if target.scope == SHARE_OF_UNITS:
         unit_cmp, unit_threshold = unit_condition(target)
         total, reporting, meeting, behind, more = _unit_values(target, level, unit_cmp, unit_threshold, behind_limit)
         if not reporting or not total:
-            return Evaluation(CHUA_CO_SO_LIEU, None, threshold, None, total, 0, 0, behind, more)
+            return Evaluation(CHUA_CO_SO_LIEU, None, threshold, None, total, 0, 0, behind, more, UNITS,
+                              target.issuer)
         share = Decimal(100) * meeting / total
         met = COMPARATORS[comparator](share, threshold)
         return Evaluation(DAT if met else CHUA_DAT, share, threshold, _progress(comparator, share, threshold),
-                          total, meeting, reporting, behind, more)
+                          total, meeting, reporting, behind, more, UNITS, target.issuer)
     raise ValueError(f"Phạm vi chỉ tiêu không hợp lệ: {target.scope}")
+
+
+def allocations_of(target) -> dict:
+    """{unit id: allocated share} of a total target: TargetSpec.allocations, or the plans app's Target
+    `allocation_map` (duck-typed: the spine does not import plans)."""
+    given = getattr(target, "allocations", None)
+    if isinstance(given, dict):
+        return given
+    mapping = getattr(target, "allocation_map", None)
+    return dict(mapping) if mapping else {}
+
+
+def issuer_only(target) -> bool:
+    """A target on a measure captured at the issuer's own level ("MTTQ tỉnh xây dựng 02 mô hình điểm cấp tỉnh"):
+    it concerns the issuer alone, so no unit below it can be behind."""
+    return target.measure.level == target.issuer.level
+
+
+def _evaluate_total(target, threshold, comparator, behind_limit) -> Evaluation:
+    """A total over the issuer's tree. Who is behind: when the issuer allocated the total among units below, the
+    units below their share (not reported first, then furthest behind); a target captured at the issuer itself,
+    or a total nobody allocated, lists no unit as behind (a unit cannot miss a share it was never given)."""
+    org_kind_id = _org_kind_id(target)
+    got = reading(target.measure, target.issuer, target.period, org_kind_id)
+    test = COMPARATORS[comparator]
+    behind, more, total, meeting_units = [], 0, 1, 0
+    allocations = {} if issuer_only(target) else allocations_of(target)
+    if issuer_only(target):
+        basis = ISSUER_ONLY
+    elif allocations:
+        basis = ALLOCATION
+        units = _allocated_units(target.issuer, allocations)
+        got_units = readings(target.measure, list(units.values()), target.period, org_kind_id)
+        rows = []
+        for unit in units.values():
+            r = got_units.get(unit.pk, NOT_REPORTED)
+            share = Decimal(allocations[unit.pk])
+            if r.value is not None and test(r.value, share):
+                meeting_units += 1
+            else:
+                rows.append((r.value is not None, (r.value or 0) / share if share else 0, unit.sort_key, unit, r))
+        rows.sort(key=lambda x: x[:3])
+        behind = [(unit, r) for *_, unit, r in rows[:behind_limit]]
+        more, total = max(0, len(rows) - behind_limit), len(units)
+    else:
+        basis = UNALLOCATED
+    if got.value is None:
+        return Evaluation(CHUA_CO_SO_LIEU, None, threshold, None, total, meeting_units, 0, behind, more, basis,
+                          target.issuer)
+    met = test(got.value, threshold)
+    if basis != ALLOCATION:
+        meeting_units = int(met)
+    return Evaluation(DAT if met else CHUA_DAT, got.value, threshold, _progress(comparator, got.value, threshold),
+                      total, meeting_units, 1, behind, more, basis, target.issuer)
+
+
+def _allocated_units(issuer, allocations) -> dict:
+    """The active units inside the issuer's tree that were given a share, in tree order: {unit id: unit}."""
+    units = Unit.objects.subtree(issuer).filter(pk__in=list(allocations), is_active=True).exclude(pk=issuer.pk)
+    return {u.pk: u for u in units.ordered()}
+
+
+def allocation_of(target, unit) -> Decimal | None:
+    """The share of a total target allocated to `unit` (None when not allocated)."""
+    value = allocations_of(target).get(unit.pk)
+    return None if value is None else Decimal(value)
 
 
 def describe(target) -> str:

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from accounts import scope
 from campaign.models import Content, Period
+from core.formatting import format_number
 from documents.tables import csv_response, xlsx_response
 
 from . import services, tables, targets
@@ -180,12 +181,13 @@ def _reading(value):
 
 
 # --- targets ----------------------------------------------------------------------------------------------
-def _target_spec(target, issuer):
+def _target_spec(target, issuer, threshold=None):
     return targets.TargetSpec(
-        measure=target.measure, scope=target.scope, threshold=target.threshold, period=target.period, issuer=issuer,
+        measure=target.measure, scope=target.scope, threshold=target.threshold if threshold is None else threshold,
+        period=target.period, issuer=issuer,
         comparator=getattr(target, "comparator", ">="), level=getattr(target, "level", ""),
         unit_comparator=getattr(target, "unit_comparator", ""), unit_threshold=getattr(target, "unit_threshold", None),
-        org_kind=getattr(target, "org_kind", None))
+        org_kind=getattr(target, "org_kind", None), allocations={})
 
 
 def progress_context(target, user, behind_shown: int = 10) -> dict | None:
@@ -196,24 +198,50 @@ def progress_context(target, user, behind_shown: int = 10) -> dict | None:
     if root is None:
         return None
     issuer = target.issuer
-    scoped_to = None
+    scoped_to, share_of = None, None
     if root.pk != issuer.pk and root.is_within(issuer):
         scoped_to = root
-        evaluated = _target_spec(target, root)
+        if target.scope == targets.TOTAL:
+            # a total over the issuer's tree: a unit below is judged on the share allocated to it; without one
+            # the target is the issuer's (shown whole, with this unit's part beside it), never the whole total
+            # asked of one commune
+            share = targets.allocation_of(target, root)
+            if targets.issuer_only(target):
+                return None
+            if share is not None:
+                evaluated = _target_spec(target, root, threshold=share)
+            else:
+                evaluated, share_of = target, root
+        else:
+            evaluated = _target_spec(target, root)
     elif issuer.is_within(root):
         evaluated = target
     else:
         return None
     evaluation = targets.evaluate(evaluated)
-    behind = [(u, r, show(target.measure, r, u.is_area)) for u, r in evaluation.units_behind
-              if scope.in_scope(user, u)]
+    shares = targets.allocations_of(evaluated) if evaluation.basis == targets.ALLOCATION else {}
+    behind = [(u, r, show(target.measure, r, u.is_area) + (f" / {format_number(shares[u.pk])} được phân bổ"
+                                                           if u.pk in shares else ""))
+              for u, r in evaluation.units_behind if scope.in_scope(user, u)]
     return {
         "target": target, "evaluation": evaluation, "description": targets.describe(target),
         "scoped_to": scoped_to, "behind": behind[:behind_shown],
         "behind_more": max(0, len(behind) - behind_shown) + evaluation.units_behind_more,
         "value_text": _evaluation_value(target, evaluation),
         "period": target.period,
+        "explanation": "" if scoped_to and not share_of else evaluation.explanation,
+        "allocated": evaluated is not target and target.scope == targets.TOTAL,
+        "share_of": share_of,
+        "share_text": _share_text(target, share_of) if share_of else "",
     }
+
+
+def _share_text(target, unit):
+    """'Xã Đồng Phúc đóng góp 12 hộ (chưa được phân bổ phần riêng)'."""
+    from .queries import reading
+
+    r = reading(target.measure, unit, target.period, getattr(getattr(target, "org_kind", None), "pk", None))
+    return f"{unit.name} đóng góp {show(target.measure, r, unit.is_area)} (chưa được phân bổ phần riêng)"
 
 
 def _evaluation_value(target, evaluation):

@@ -11,6 +11,7 @@ from django.urls import reverse
 from accounts import audit, scope
 from campaign.periods import get_period
 from core.forms import apply_validation_error
+from indicators import summaries
 from units.breadcrumbs import unit_breadcrumbs
 from units.models import Level, within
 
@@ -56,6 +57,10 @@ def _scoped(request, model):
 
 # --- overview ----------------------------------------------------------------------------------------
 
+YEAR_STATS = {"supervisions": "supervisions_held", "critiques": "social_critiques_held",
+              "sent": "recommendations_made"}
+
+
 def index(request, pk):
     unit = _unit(request, pk)
     today = services.today()
@@ -63,14 +68,11 @@ def index(request, pk):
     supervisions = _subtree(_scoped(request, Supervision), unit)
     overdue = services.with_overdue(recs.filter(status=Status.SENT, due_on__lt=today), today) \
         .select_related("agency", "unit")
-    year_start = datetime.date(today.year, 1, 1)
-    stats = {
-        "supervisions": supervisions.filter(start__gte=year_start).exclude(kind=Supervision.Kind.CRITIQUE).count(),
-        "critiques": supervisions.filter(start__gte=year_start, kind=Supervision.Kind.CRITIQUE).count(),
-        "sent": recs.filter(sent_on__gte=year_start).count(),
-        "waiting": recs.filter(status=Status.SENT).count(),
-        "overdue": overdue.count(),
-    }
+    # the year's counts are the spine's (oversight/measures.py derives them once, the rollup adds the units up);
+    # the open recommendations are a live list of records, counted as listed
+    got = summaries.readings_by_code(unit, [], get_period(str(today.year)), list(YEAR_STATS.values()))
+    stats = {key: summaries.number(summaries.value(got, code, unit.pk)) or 0 for key, code in YEAR_STATS.items()}
+    stats.update(waiting=recs.filter(status=Status.SENT).count(), overdue=overdue.count())
     return render(request, "oversight/index.html", _context(
         request, unit, "index", stats=stats, overdue=overdue[:10],
         recent=supervisions.select_related("unit")[:5], breadcrumbs=_crumbs(request, unit)[:-1] + [

@@ -333,6 +333,11 @@ class Target(models.Model):
         return self.measure_id is not None and self.threshold is not None and self.period_id is not None
 
     @property
+    def allocation_map(self) -> dict:
+        """{unit id: allocated share} (read by indicators.targets to say who is behind their share)."""
+        return {unit_id: value for unit_id, value in self.allocations.values_list("unit_id", "value")}
+
+    @property
     def can_be_allocated(self) -> bool:
         """A count total of the plan's own tree ("ít nhất 200 hộ") can be split among the units below."""
         return (self.scope == TargetScope.TOTAL and self.measure_id is not None and not self.measure.is_ratio

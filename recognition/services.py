@@ -8,10 +8,11 @@ import os
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Q, Sum
+from django.db.models import Count
 
 from accounts import audit, scope
 from indicators import services as spine
+from indicators import summaries
 from units.models import Level, Unit, within
 
 from .models import AreaTitle, CommuneTitle, ExemplaryPerson, Nomination
@@ -238,12 +239,33 @@ def import_titles(user, commune, year, filename, content):
     return save_titles(user, commune, year, rows, source="file")
 
 
+TITLE_MEASURES = ["families_total", "cultural_families", "cultural_families_rate", "cultural_area",
+                  "exemplary_communes"]
+
+
+def _title_readings(unit, children, year):
+    from campaign.periods import get_period
+
+    return summaries.readings_by_code(unit, children, get_period(str(year)), TITLE_MEASURES)
+
+
+def _title_row(got, unit_id):
+    def v(code):
+        return summaries.number(summaries.value(got, code, unit_id))
+
+    families = got["families_total"].get(unit_id)
+    rate = summaries.value(got, "cultural_families_rate", unit_id)
+    return {"reported": families.reporting if families else 0, "total": v("families_total"),
+            "cultural": v("cultural_families"), "rate": None if rate is None else float(rate),
+            "areas_recognised": v("cultural_area")}
+
+
 def title_rows(unit, year):
-    """Rows of the titles table under `unit` for a year: one per residential area when `unit` is a commune,
-    else one per commune under it. Shares are recomputed from the summed counts."""
-    titles = AreaTitle.objects.filter(within(unit), year=year)
+    """Rows of the titles table under `unit` for a year: one per residential area when `unit` is a commune (the
+    register's own rows, which the form edits), else one per commune under it, read from the spine (sums and the
+    share are the rollup's: the share recomputed from the summed counts, never averaged)."""
     if unit.level == Level.COMMUNE:
-        got = {t.unit_id: t for t in titles}
+        got = {t.unit_id: t for t in AreaTitle.objects.filter(within(unit), year=year)}
         rows = []
         for area in areas_of(unit):
             t = got.get(area.pk)
@@ -253,25 +275,30 @@ def title_rows(unit, year):
                          if t else None, "exemplary": None})
         return rows
     communes = list(Unit.objects.subtree(unit).filter(level=Level.COMMUNE, is_active=True).ordered())
-    # Group area rows by their commune (the parent): one aggregate query.
-    agg = {row["unit__parent_id"]: row for row in titles.values("unit__parent_id").annotate(
-        total=Sum("total_families"), cultural=Sum("cultural_families"), reported=Count("id"),
-        recognised=Count("id", filter=Q(area_recognised=True)))}
+    got = _title_readings(unit, communes, year)
     n_areas = {row["parent_id"]: row["n"] for row in Unit.objects.filter(
         parent__in=communes, level=Level.AREA, is_active=True).values("parent_id").annotate(n=Count("id"))}
-    exemplary = set(CommuneTitle.objects.filter(year=year, unit__in=communes).values_list("unit_id", flat=True))
     rows = []
     for c in communes:
-        a = agg.get(c.pk)
-        rows.append({"unit": c, "areas": n_areas.get(c.pk, 0), "reported": a["reported"] if a else 0,
-                     "total": a["total"] if a else None, "cultural": a["cultural"] if a else None,
-                     "rate": 100 * a["cultural"] / a["total"] if a and a["total"] else None,
-                     "areas_recognised": a["recognised"] if a else None, "exemplary": c.pk in exemplary})
+        exemplary = summaries.value(got, "exemplary_communes", c.pk)
+        rows.append({"unit": c, "areas": n_areas.get(c.pk, 0), **_title_row(got, c.pk),
+                     "exemplary": bool(exemplary)})
     return rows
 
 
+def title_totals(unit, year) -> dict:
+    """The totals row: the unit's own rollup from the spine (not the rows added up here)."""
+    got = _title_readings(unit, [], year)
+    areas = Unit.objects.subtree(unit).filter(level=Level.AREA, is_active=True).count()
+    exemplary = summaries.value(got, "exemplary_communes", unit.pk)
+    row = {"areas": areas, **_title_row(got, unit.pk)}
+    row["exemplary"] = None if unit.level == Level.COMMUNE else (
+        f"{int(exemplary)} xã tiêu biểu" if exemplary else None)
+    return row
+
+
 def title_table(unit, year, rows):
-    from documents.tables import Column, Table
+    from documents.tables import TOTALS_LABEL, Column, Table
 
     commune = unit.level == Level.COMMUNE
     columns = [Column("no", "STT", "integer", summable=False),
@@ -288,10 +315,9 @@ def title_table(unit, year, rows):
              "exemplary": "Tiêu biểu" if r["exemplary"] else ""} for i, r in enumerate(rows, start=1)]
     table = Table(title=f"Danh hiệu văn hóa năm {year}", subtitle=[unit.name], columns=columns, rows=data,
                   note="Tỷ lệ gia đình văn hóa = tổng số gia đình văn hóa / tổng số hộ gia đình (tính lại từ số "
-                       "liệu, không lấy trung bình). Ô trống: chưa nhập.").with_totals()
-    totals = dict(table.totals)
-    totals["rate"] = (100 * totals["cultural"] / totals["total"]) if totals.get("total") else None
-    table.totals = totals
+                       "liệu, không lấy trung bình). Dòng tổng cộng là số liệu tổng hợp của đơn vị trong hệ thống "
+                       "chỉ số. Ô trống: chưa nhập.")
+    table.totals = {"no": None, "name": TOTALS_LABEL, **title_totals(unit, year)}
     return table
 
 

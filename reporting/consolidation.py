@@ -32,6 +32,18 @@ class Figure:
     previous: object
     targets: list = field(default_factory=list)
     own_level: bool = False  # the issuer itself is where the measure is captured
+    from_register: bool = False  # derived by a register (so known for every unit, reported or not)
+    unsent_included: int = 0  # reporters that have not sent their report whose values are inside `value`
+
+    @property
+    def unsent_note(self) -> str:
+        """Whether the figure includes values of units that have not sent their report (it is read from the
+        spine, which knows the registers' values of every unit, and any value typed into a report not yet sent)."""
+        if not self.unsent_included:
+            return "Không gồm số liệu của đơn vị chưa gửi báo cáo"
+        if self.from_register:
+            return f"Gồm số liệu tính từ sổ theo dõi của {self.unsent_included} đơn vị chưa gửi báo cáo"
+        return f"Gồm số liệu đã nhập nhưng chưa gửi của {self.unsent_included} đơn vị"
 
     def show(self, value) -> str:
         return _show(value, self.value_type, self.unit_label, self.own_level)
@@ -53,6 +65,11 @@ class Consolidated:
     general: list  # [(reporter name, text)]
     annex: Table
     contents: dict  # number -> Content
+    unsent: list = field(default_factory=list)  # completeness rows of reporters whose report is not (yet) in
+
+    @property
+    def unsent_names(self) -> list[str]:
+        return [r.submission.reporter_name for r in self.unsent]
 
 
 def content_list() -> list[tuple[int, Content | None]]:
@@ -99,12 +116,20 @@ def build(rnd: ReportingRound, on=None) -> Consolidated:
     before = spine_figures.rollup_values([rnd.issuer], previous, rnd.measure_codes).get(rnd.issuer.pk, {}) \
         if previous else {}
     targets = spine_figures.targets_for(rnd)
+    unsent = [r for r in state.rows if r.submission.state not in COMPILED_STATES]
+    unsent_units = [r.submission.unit for r in unsent if not r.submission.organisation_id]
+    unsent_values = spine_figures.rollup_values(unsent_units, rnd.period, rnd.measure_codes)
     figures = [Figure(m.code, m.name, m.unit_label, m.value_type, m.content.number if m.content_id else None,
-                      now.get(m.code), before.get(m.code), targets.get(m.code, []), m.level == rnd.issuer.level)
+                      now.get(m.code), before.get(m.code), targets.get(m.code, []), m.level == rnd.issuer.level,
+                      m.source == m.Source.REGISTER,
+                      sum(1 for u in unsent_units if m.code in unsent_values.get(u.pk, {})))
                for m in fields]
 
     unit_ids = [s.unit for s in subs if not s.organisation_id]
     per_unit = spine_figures.rollup_values(unit_ids, rnd.period, rnd.measure_codes)
+    per_org = {s.pk: spine_figures.rollup_values([s.unit], rnd.period, rnd.measure_codes,
+                                                 s.organisation.kind_id).get(s.unit_id, {})
+               for s in subs if s.organisation_id}
     columns = [Column("no", "STT", "integer", summable=False), Column("unit", "Đơn vị báo cáo"),
                Column("status", "Tình hình gửi"), Column("state", "Trạng thái"),
                Column("date", "Ngày gửi", "date")]
@@ -118,7 +143,7 @@ def build(rnd: ReportingRound, on=None) -> Consolidated:
         s = r.submission
         row = {"no": i, "unit": s.reporter_name, "status": r.label, "state": s.get_state_display(),
                "date": s.submitted_on()}
-        values = per_unit.get(s.unit_id, {}) if not s.organisation_id else s.values
+        values = per_unit.get(s.unit_id, {}) if not s.organisation_id else per_org[s.pk]
         for m in fields:
             v = values.get(m.code)
             if m.value_type == "bool" and v is not None:
@@ -131,7 +156,7 @@ def build(rnd: ReportingRound, on=None) -> Consolidated:
                   note="Ô trống: đơn vị chưa báo cáo chỉ số này (không phải bằng 0).")
     if any(c.summable and c.kind in ("integer", "money") for c in columns[5:]):
         annex = annex.with_totals()
-    return Consolidated(rnd, state, figures, narratives, general, annex, dict(content_list()))
+    return Consolidated(rnd, state, figures, narratives, general, annex, dict(content_list()), unsent)
 
 
 def figure_table(c: Consolidated) -> Table:
@@ -141,11 +166,13 @@ def figure_table(c: Consolidated) -> Table:
         columns=[Column("no", "STT", "integer", summable=False), Column("name", "Chỉ số"),
                  Column("value", f"Kỳ này ({c.round.period})"),
                  Column("previous", f"Cùng kỳ năm trước ({previous})" if previous else "Cùng kỳ năm trước"),
-                 Column("target", "Chỉ tiêu"), Column("progress", "Đánh giá")],
+                 Column("target", "Chỉ tiêu"), Column("progress", "Đánh giá"),
+                 Column("unsent", "Đơn vị chưa gửi báo cáo")],
         rows=[{"no": i, "name": f.name + (f" ({f.unit_label})" if f.unit_label else ""),
                "value": f.show(f.value), "previous": f.show(f.previous),
                "target": "; ".join(t["label"] for t in f.targets) or "–",
-               "progress": "; ".join(t["verdict"] for t in f.targets) or "–"}
+               "progress": "; ".join(t["verdict"] for t in f.targets) or "–",
+               "unsent": f.unsent_note if c.unsent else "–"}
               for i, f in enumerate(c.figures, start=1)])
 
 
@@ -172,9 +199,22 @@ def document(c: Consolidated) -> OfficialDocument:
                         f"{st.on_time} đơn vị gửi đúng hạn, {st.late} đơn vị gửi muộn; "
                         f"{st.accepted} báo cáo đã được tiếp nhận, {st.returned} báo cáo đang được trả lại để sửa. "
                         f"Tỷ lệ gửi đúng hạn đạt {format_percent(st.on_time_rate or 0)}.")]
-    missing = [r.submission.reporter_name for r in st.rows if r.status == completeness.Status.MISSING]
+    missing = [r.submission.reporter_name for r in c.unsent if r.status == completeness.Status.MISSING]
     if missing:
         blocks.append(Paragraph(f"Còn {len(missing)} đơn vị quá hạn chưa gửi báo cáo: {', '.join(missing)}."))
+    pending = [r.submission.reporter_name for r in c.unsent if r.status == completeness.Status.PENDING]
+    if pending:
+        blocks.append(Paragraph(f"{len(pending)} đơn vị chưa gửi báo cáo (chưa đến hạn): {', '.join(pending)}."))
+    returned = [r.submission.reporter_name for r in c.unsent if r.submission.first_submitted_at]
+    if returned:
+        blocks.append(Paragraph(f"{len(returned)} báo cáo đang được trả lại để sửa, chưa tổng hợp phần đánh giá: "
+                                f"{', '.join(returned)}."))
+    if c.unsent:
+        blocks.append(Paragraph(
+            f"Phần đánh giá bằng lời dưới đây chỉ tổng hợp từ báo cáo đã gửi. Số liệu lấy từ hệ thống tính đến ngày "
+            f"{format_date(st.on)}: số liệu tính từ các sổ theo dõi (mô hình, hoạt động, hộ, quỹ…) gồm cả "
+            f"{len(c.unsent)} đơn vị chưa gửi báo cáo; từng chỉ số ghi rõ có gồm số liệu của các đơn vị này hay "
+            "không."))
     blocks.append(Heading("II.", "KẾT QUẢ THỰC HIỆN CÁC NỘI DUNG CỦA CUỘC VẬN ĐỘNG"))
     if c.general:
         blocks.append(Paragraph("**Đánh giá chung của các đơn vị:**", indent=False))
@@ -191,6 +231,8 @@ def document(c: Consolidated) -> OfficialDocument:
                 line += f" (cùng kỳ năm trước: {f.show(f.previous)}{suffix})"
             for t in f.targets:
                 line += f"; chỉ tiêu {t['label']}: {t['verdict']}"
+            if c.unsent and f.value is not None:
+                line += f" ({f.unsent_note[0].lower()}{f.unsent_note[1:]})"
             blocks.append(Bullet(line + "."))
         for key, label in SECTIONS:
             items = c.narratives[n][key]
@@ -202,7 +244,7 @@ def document(c: Consolidated) -> OfficialDocument:
             blocks.append(Paragraph("*Chưa có đơn vị báo cáo nội dung này.*"))
     if c.figures:
         blocks.append(Heading("III.", "SỐ LIỆU CHỦ YẾU"))
-        blocks.append(to_nd30(figure_table(c), widths=[6, 40, 18, 18, 20, 20]))
+        blocks.append(to_nd30(figure_table(c), widths=[6, 34, 15, 15, 18, 18, 20]))
     annex = Annex("Phụ lục", c.annex.title, [to_nd30(c.annex)], landscape=True)
     parent_body, issuing_body = _body_names(issuer)
     return OfficialDocument(

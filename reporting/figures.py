@@ -1,6 +1,8 @@
 """The only place where reporting talks to the spine (app `indicators`): which measures a round asks for,
 which of them a register or the children's rollup already knows (shown read-only), the stored values, and
-the writes of a submitted form's values. Nothing here stores a value itself.
+the writes of a report form's values — through `indicators.services.save_entries`, the same service as the
+indicator entry page, so there is one place to type a value. The only copy reporting keeps is the frozen
+snapshot of an accepted report (`snapshot`).
 """
 
 from __future__ import annotations
@@ -107,7 +109,7 @@ def form_fields(sub) -> list[Field]:
         for f in editable:
             if by_code[f.code].level == by_code[f.code].CaptureLevel.ANY:
                 f.rollup = plain(queries.reading(by_code[f.code], unit, period, org_kind_id).value)
-    entered = [f for f in out if not f.read_only and f.code not in sub.values]
+    entered = [f for f in out if not f.read_only]
     if entered:
         stored = queries.own_values(unit, period, measures([f.code for f in entered]), org_kind_id)
         by_id = {v.measure.code: v for v in stored.values()} if stored else {}
@@ -138,25 +140,45 @@ def parse_for(field: Field, raw):
     return plain(value)
 
 
-def write_values(actor, sub) -> None:
-    """Store a submitted form's values through the spine (which keeps history and rolls them up)."""
+def write_values(actor, sub, raw: dict) -> int:
+    """Store a report form's typed values in the spine, through the one entry service (history, audit, rollup).
+    `raw` is {code: text as typed}; a field absent from it is left alone, an empty one is cleared (not reported).
+    Raises ReportingError naming every bad field; nothing is written then."""
     from django.core.exceptions import ValidationError
     from indicators.services import Entry, save_entries
 
     from .services import ReportingError
 
-    fields = [f for f in form_fields(sub) if not f.read_only]
+    fields = [f for f in form_fields(sub) if not f.read_only and f.code in raw]
+    errors = []
+    for f in fields:
+        try:
+            parse_for(f, raw.get(f.code))
+        except ValueError as e:
+            errors.append(str(e))
+    if errors:
+        raise ReportingError("Chưa lưu được vì: " + "; ".join(errors))
     if not fields:
-        return
+        return 0
     by_code = {m.code: m for m in measures([f.code for f in fields])}
-    entries = [Entry(by_code[f.code], sub.unit, sub.values.get(f.code), _org_kind_id(sub), f.name) for f in fields]
+    entries = [Entry(by_code[f.code], sub.unit, raw.get(f.code), _org_kind_id(sub), f.name) for f in fields]
     try:
-        save_entries(actor, sub.round.period, entries)
+        return save_entries(actor, sub.round.period, entries)
     except ValidationError as e:
-        raise ReportingError("Chưa gửi được vì: " + "; ".join(e.messages)) from None
+        raise ReportingError("Chưa lưu được vì: " + "; ".join(e.messages)) from None
 
 
-def rollup_values(units, period, codes) -> dict[int, dict[str, object]]:
+def has_values(sub) -> bool:
+    """Whether the reporter has any value of the round's entered measures stored in the spine."""
+    return any(f.stored is not None for f in form_fields(sub) if not f.read_only)
+
+
+def snapshot(sub) -> dict:
+    """The report's figures as they stand now ({code: value}, None = not reported): what acceptance freezes."""
+    return {f.code: (f.known if f.read_only else f.stored) for f in form_fields(sub)}
+
+
+def rollup_values(units, period, codes, org_kind_id=None) -> dict[int, dict[str, object]]:
     """{unit id: {measure code: value}} from the spine's rollup (each unit with everything under it)."""
     if not codes or period is None:
         return {}
@@ -165,31 +187,95 @@ def rollup_values(units, period, codes) -> dict[int, dict[str, object]]:
 
     out = {}
     for m in measures(codes):
-        for unit_id, r in queries.readings(m, units, period).items():
+        for unit_id, r in queries.readings(m, units, period, org_kind_id).items():
             if r.value is not None:
                 out.setdefault(unit_id, {})[m.code] = plain(r.value)
     return out
 
 
 def targets_for(rnd) -> dict[str, list[dict]]:
-    """The issuer's plan targets on the round's measures whose period holds the round's period (a year target
-    for a 6-month report), evaluated by the spine."""
+    """The issuer's plan targets on the round's measures whose period holds the round's period, evaluated by the
+    spine. A target of the round's own period gets its verdict ("Đạt", "Chưa đạt (85%)"); a longer target (a year
+    target in a 6-month report) gets progress only: "107 / 200 (53,5%) giữa năm", never a yearly verdict. Each
+    target line appears once, even when two of the issuer's plans carry it (the latest issued plan's wins)."""
     from indicators.targets import evaluate
     from plans.models import Plan, Target
 
     targets = (Target.objects.filter(plan__unit=rnd.issuer, plan__status=Plan.Status.ISSUED,
                                      measure__code__in=rnd.measure_codes, period__start__lte=rnd.period.start,
                                      period__end__gte=rnd.period.end, threshold__isnull=False)
-               .select_related("measure", "period", "plan", "org_kind"))
-    out = {}
+               .select_related("measure", "period", "plan__unit", "org_kind")
+               .order_by("-plan__issued_on", "-plan_id", "order", "pk"))
+    out, seen = {}, set()
     for t in targets:
+        key = (t.measure_id, t.scope, t.level, t.comparator, t.threshold, t.unit_comparator or "",
+               t.unit_threshold, t.period_id, t.org_kind_id)
+        if key in seen:
+            continue
+        seen.add(key)
         label = f"{t.rule_label} ({t.period})"
-        e = evaluate(t)
-        verdict = e.status_label
-        if e.progress is not None:
-            verdict += f" ({round(float(e.progress) * 100, 1):g}%)".replace(".", ",")
-        out.setdefault(t.measure.code, []).append({"label": label, "verdict": verdict})
+        if t.period_id == rnd.period_id:
+            e = evaluate(t)
+            verdict = e.status_label
+            if e.progress is not None:
+                verdict += f" ({_percent(e.progress * 100)})"
+            final = True
+        else:
+            verdict, final = _progress_within(t, rnd.period), False
+        out.setdefault(t.measure.code, []).append({"label": label, "verdict": verdict, "final": final})
     return out
+
+
+def _percent(value) -> str:
+    from core.formatting import format_percent
+
+    return format_percent(round(Decimal(value), 1))
+
+
+def _lower(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def _progress_within(target, period) -> str:
+    """Progress of a longer target (a year, a phase) measured in a shorter period of it: "x / y (z%) giữa năm"
+    when the period runs from the target's start (the first half of the year: mid-year); when it does not (a
+    second quarter), only this period's figure beside the target, to be judged when the target's period ends."""
+    from core.formatting import format_number
+    from indicators.targets import EACH_UNIT, SHARE_OF_UNITS, TargetSpec, evaluate
+
+    spec = TargetSpec(measure=target.measure, scope=target.scope, threshold=target.threshold, period=period,
+                      issuer=target.issuer, comparator=target.comparator, level=target.level,
+                      unit_comparator=target.unit_comparator, unit_threshold=target.unit_threshold,
+                      org_kind=target.org_kind, allocations={})
+    e = evaluate(spec)
+    cumulative = period.start == target.period.start
+    if cumulative and period.kind == "half" and target.period.kind == "year":
+        when = "giữa năm"
+    elif cumulative:
+        when = f"đến hết {_lower(period.name)}"
+    else:
+        when = f"riêng {_lower(period.name)}"
+
+    def number(v):
+        return format_number(v, 0 if Decimal(v) == int(v) else 1)
+
+    if e.value is None:
+        return f"chưa có số liệu {when}"
+    if target.scope == EACH_UNIT:
+        x, y = str(e.units_meeting), f"{e.units_total} đơn vị"
+    elif target.scope == SHARE_OF_UNITS or target.measure.is_ratio:
+        x, y = _percent(e.value), _percent(e.threshold)
+    else:
+        x, y = number(e.value), number(e.threshold)
+    if not cumulative:
+        return f"{x} {when}; chỉ tiêu {_lower(str(target.period))}: {y}, đánh giá khi hết kỳ chỉ tiêu"
+    if target.scope == SHARE_OF_UNITS or target.measure.is_ratio:
+        return f"{x} / {y} {when}"  # already percentages: a percentage of a percentage says nothing more
+    if target.scope == EACH_UNIT:
+        share = Decimal(e.units_meeting) * 100 / e.units_total if e.units_total else None
+    else:
+        share = e.value * 100 / e.threshold if e.threshold else None
+    return f"{x} / {y}{f' ({_percent(share)})' if share is not None else ''} {when}"
 
 
 def demo_measures() -> list:
@@ -198,8 +284,8 @@ def demo_measures() -> list:
 
 
 def demo_values(rnd, subs, rng) -> None:
-    """Demo: typed values for the sent submissions (kept on the submission too), the same period a year
-    earlier for comparison, written in bulk and rolled up by the spine's set-based rebuild."""
+    """Demo: typed values for the sent submissions, the same period a year earlier for comparison, written in
+    bulk and rolled up by the spine's set-based rebuild; accepted reports then get their frozen snapshot."""
     if not rnd.measure_codes:
         return
     from decimal import Decimal
@@ -208,7 +294,7 @@ def demo_values(rnd, subs, rng) -> None:
     from indicators import rollup
     from indicators.models import DataValue, Measure
 
-    from .models import Submission
+    from .models import State, Submission
 
     draws = {"great_unity_houses_built": lambda: rng.randint(0, 4), "money_mobilised":
              lambda: rng.randint(15, 300) * 1_000_000, "pilot_models_welfare": lambda: rng.choice([0, 1, 1, 2]),
@@ -220,14 +306,13 @@ def demo_values(rnd, subs, rng) -> None:
     for sub in subs:
         if sub.organisation_id:
             continue
-        sub.values = {code: draw() for code, draw in draws.items() if code in by_code}
-        for code, value in sub.values.items():
+        typed = {code: draw() for code, draw in draws.items() if code in by_code}
+        for code, value in typed.items():
             rows.append(DataValue(measure=by_code[code], unit=sub.unit, period=period, org_key=0,
                                   value=Decimal(int(value)), source=Measure.Source.FORM))
             last_year = int(value) if isinstance(value, bool) else int(value * rng.uniform(0.6, 1.1))
             rows.append(DataValue(measure=by_code[code], unit=sub.unit, period=previous, org_key=0,
                                   value=Decimal(last_year), source=Measure.Source.FORM))
-    Submission.objects.bulk_update(subs, ["values"], batch_size=500)
     # residential areas' own figures for the half-year (what the communes' forms show read-only)
     area_measures = {m.code: m for m in measures(["households_livelihood_supported", "great_unity_day_held"])
                      if m.is_entered}
@@ -243,30 +328,10 @@ def demo_values(rnd, subs, rng) -> None:
                                       value=Decimal(int(rng.random() < 0.9)), source=Measure.Source.FORM))
     DataValue.objects.bulk_create(rows, batch_size=5000, ignore_conflicts=True)
     rollup.rebuild([period.pk, previous.pk])
-
-
-def accepted_value_mismatches() -> list[str]:
-    """'Unit · measure: submitted X, stored Y' for accepted submissions whose values differ from the spine's."""
-    from indicators.models import DataValue
-
-    from .models import State, Submission
-
-    subs = list(Submission.objects.filter(state__in=[State.ACCEPTED, State.LOCKED]).exclude(values={})
-                .select_related("unit", "organisation", "round"))
-    if not subs:
-        return []
-    codes = {c for s in subs for c in s.values}
-    stored = {(v.unit_id, v.period_id, v.org_key, v.measure.code): v.value for v in DataValue.objects.filter(
-        unit_id__in={s.unit_id for s in subs}, measure__code__in=codes).select_related("measure")}
-    out = []
-    for s in subs:
-        org = s.organisation.kind_id if s.organisation_id else 0
-        for code, value in s.values.items():
-            have = stored.get((s.unit_id, s.round.period_id, org, code))
-            want = None if value is None else Decimal(int(value) if isinstance(value, bool) else str(value))
-            if have != want:
-                out.append(f"{s.reporter_name} · {code}: gửi {value}, đang lưu {have}")
-    return out
+    accepted = [s for s in subs if s.state in (State.ACCEPTED, State.LOCKED)]
+    for sub in accepted:
+        sub.accepted_values = snapshot(sub)
+    Submission.objects.bulk_update(accepted, ["accepted_values"], batch_size=500)
 
 
 def all_measures() -> list:

@@ -85,7 +85,8 @@ RECEIVED_STATES = {State.SUBMITTED, State.ACCEPTED, State.LOCKED, State.RETURNED
 
 
 class Submission(models.Model):
-    """One reporter's report in a round: measure values, a narrative per content, attachments."""
+    """One reporter's report in a round: a narrative per content, attachments; its measure values live in the
+    spine (typed through indicators.services.save_entries), frozen into `accepted_values` on acceptance."""
 
     round = models.ForeignKey(ReportingRound, on_delete=models.CASCADE, related_name="submissions",
                               verbose_name="đợt báo cáo")
@@ -95,7 +96,9 @@ class Submission(models.Model):
                                      related_name="submissions", verbose_name="tổ chức thành viên")
     state = models.CharField("trạng thái", max_length=10, choices=State.choices, default=State.DRAFT)
     version = models.PositiveIntegerField("phiên bản", default=0)
-    values = models.JSONField("số liệu", default=dict, blank=True)  # measure code -> value as entered
+    # The report as signed: the round's measures for this reporter ({code: value}, None = not reported) frozen
+    # when the report is accepted. Never a live copy: while drafting, values are typed into the spine itself.
+    accepted_values = models.JSONField("số liệu khi tiếp nhận", default=dict, blank=True)
     narratives = models.JSONField("nội dung báo cáo", default=dict, blank=True)  # "1".."5" -> section -> text
     general = models.TextField("đánh giá chung", blank=True)
     first_submitted_at = models.DateTimeField("gửi lần đầu", null=True, blank=True)

@@ -229,48 +229,30 @@ def clean_narratives(raw: dict) -> dict:
     return out
 
 
-def clean_values(sub: Submission, raw: dict) -> dict:
-    """Typed values for the round's measures that the reporter enters (read-only ones are ignored).
-    Raises ReportingError naming every bad field; nothing is written then."""
-    fields = figures.form_fields(sub)
-    values, errors = {}, []
-    for f in fields:
-        if f.read_only:
-            continue
-        try:
-            value = figures.parse_for(f, raw.get(f.code))
-        except ValueError as e:
-            errors.append(str(e))
-            continue
-        if value is not None:
-            values[f.code] = value
-    if errors:
-        raise ReportingError("Chưa lưu được vì: " + "; ".join(errors))
-    return values
-
-
 @transaction.atomic
 def save_draft(actor, sub: Submission, version: int, *, values: dict | None = None, narratives: dict | None = None,
                general: str | None = None, on=None) -> Submission:
     """Save what the reporter typed. `version` is the one the form was opened with: if someone saved in
-    between, ConflictError (the second save never overwrites the first)."""
+    between, ConflictError (the second save never overwrites the first). Typed values go straight into the spine
+    through the one entry service (figures.write_values), as on the indicator entry page: there is no second
+    copy of them on the submission."""
     _require_reporter(actor, sub)
     _require_open(sub, on)
     if sub.state not in (State.DRAFT, State.RETURNED):
         raise ReportingError(f"Báo cáo đang ở trạng thái “{sub.get_state_display()}”, không sửa được.")
     before = audit.snapshot(sub)
-    if values is not None:
-        sub.values = clean_values(sub, values)
     if narratives is not None:
         sub.narratives = clean_narratives(narratives)
     if general is not None:
         sub.general = general.strip()
     now = timezone.now()
     updated = Submission.objects.filter(pk=sub.pk, version=version).update(
-        values=sub.values, narratives=sub.narratives, general=sub.general, version=F("version") + 1,
+        narratives=sub.narratives, general=sub.general, version=F("version") + 1,
         updated_at=now, updated_by=actor)
     if not updated:
         raise ConflictError(Submission.objects.select_related("updated_by").get(pk=sub.pk))
+    if values is not None:
+        figures.write_values(actor, sub, values)  # ReportingError rolls the whole save back
     sub.version, sub.updated_at, sub.updated_by = version + 1, now, actor
     changes = audit.diff(before, audit.snapshot(sub))
     changes.pop("updated_at", None), changes.pop("version", None), changes.pop("updated_by", None)
@@ -305,10 +287,9 @@ def submit(actor, sub: Submission, version: int | None = None, on=None, **form) 
         _require_open(sub, on)
     if sub.state not in (State.DRAFT, State.RETURNED):
         raise ReportingError(f"Báo cáo đang ở trạng thái “{sub.get_state_display()}”, không gửi được.")
-    if not sub.narratives and not sub.values and not sub.general:
+    if not sub.narratives and not sub.general and not figures.has_values(sub):
         raise ReportingError("Báo cáo chưa có nội dung nào: nhập kết quả ít nhất một nội dung trước khi gửi.")
     now = timezone.now()
-    figures.write_values(actor, sub)
     verb = "Gửi lại báo cáo" if sub.first_submitted_at else "Gửi báo cáo"
     return _transition(actor, sub, State.SUBMITTED, verb, first_submitted_at=sub.first_submitted_at or now,
                        submitted_at=now)
@@ -328,7 +309,7 @@ def return_for_correction(actor, sub: Submission, comment: str, target: str = ""
     if target and not valid_target(sub, target):
         raise ReportingError("Mục được góp ý không có trong báo cáo này.")
     return _transition(actor, sub, State.RETURNED, "Trả lại để sửa", comment=comment.strip(), target=target,
-                       accepted_at=None)
+                       accepted_at=None, accepted_values={})
 
 
 @transaction.atomic
@@ -336,7 +317,7 @@ def accept(actor, sub: Submission, comment: str = "") -> Submission:
     _require_receiver(actor, sub.round)
     _require_state(sub, State.SUBMITTED)
     return _transition(actor, sub, State.ACCEPTED, "Tiếp nhận báo cáo", comment=comment.strip(),
-                       accepted_at=timezone.now())
+                       accepted_at=timezone.now(), accepted_values=figures.snapshot(sub))
 
 
 @transaction.atomic
@@ -354,7 +335,8 @@ def grant_exception(actor, sub: Submission, until: datetime.date, comment: str =
         raise ReportingError("Ngày gia hạn phải từ hôm nay trở đi.")
     note = comment.strip() or f"Cho phép sửa đến ngày {until.strftime('%d/%m/%Y')}"
     if sub.state in (State.LOCKED, State.ACCEPTED, State.SUBMITTED):
-        return _transition(actor, sub, State.RETURNED, "Gia hạn, mở để sửa", comment=note, unlocked_until=until)
+        return _transition(actor, sub, State.RETURNED, "Gia hạn, mở để sửa", comment=note, unlocked_until=until,
+                           accepted_values={})
     before = audit.snapshot(sub)
     sub.unlocked_until = until
     sub.save(update_fields=["unlocked_until"])

@@ -177,7 +177,7 @@ def _submission_context(request, sub, *, payload=None, conflict=None):
     fields = figures.form_fields(sub)
     editable = (services.is_reporter(user, sub) and sub.state in (State.DRAFT, State.RETURNED)
                 and not services.is_write_locked(sub))
-    values = payload["values"] if payload else {k: v for k, v in sub.values.items()}
+    values = payload["values"] if payload else {}
     narratives = payload["narratives"] if payload else sub.narratives
     transitions = list(sub.transitions.select_related("actor"))
     last_return = next((t for t in reversed(transitions) if t.to_state == State.RETURNED), None)
@@ -191,11 +191,19 @@ def _submission_context(request, sub, *, payload=None, conflict=None):
                                "text": (narratives.get(str(n)) or {}).get(key, ""),
                                "comment": open_comments.get(f"content:{n}:{key}")} for key, label in SECTIONS]}
                 for n, c in content_list()]
+    frozen = sub.state in (State.ACCEPTED, State.LOCKED) and bool(sub.accepted_values)
     for f in fields:
         f.entered = values.get(f.code, f.stored)
         f.comment = open_comments.get(f"measure:{f.code}")
+        if frozen:  # the report as accepted (signed); today's spine value beside it when it has moved since
+            f.live = f.known if f.read_only else f.entered
+            f.entered = sub.accepted_values.get(f.code)
+            if f.read_only:
+                f.known = f.entered
+            f.live_changed = f.code in sub.accepted_values and f.live != f.entered
+            f.live_text = _live_text(f) if f.live_changed else ""
     return {
-        "sub": sub, "round": rnd, "fields": fields, "contents": contents, "editable": editable,
+        "sub": sub, "round": rnd, "fields": fields, "contents": contents, "editable": editable, "frozen": frozen,
         "general": payload["general"] if payload else sub.general,
         "locked": services.is_write_locked(sub), "transitions": transitions, "last_return": last_return,
         "whole_comment": open_comments.get("all"), "attachment_comment": open_comments.get("attachments"),
@@ -209,6 +217,16 @@ def _submission_context(request, sub, *, payload=None, conflict=None):
                                                  if services.can_read_round(user, rnd) else []),
                                {"label": sub.reporter_name}),
     }
+
+
+def _live_text(f) -> str:
+    from core.formatting import format_number
+
+    if f.live is None:
+        return "chưa báo cáo"
+    if isinstance(f.live, bool):
+        return "Có" if f.live else "Không"
+    return format_number(f.live, 0 if float(f.live).is_integer() else 1)
 
 
 def submission(request, pk):

@@ -1,7 +1,9 @@
-"""Read-side helpers: the household list as a table (masked unless allowed), and the summary of derived values
-per child unit (sums add up the tree; the gift rate is recomputed from its numerator and denominator)."""
+"""Read-side helpers: the household list as a table (masked unless allowed), and the summary of the register's
+values per child unit read from the spine (indicators.summaries): the totals row is the unit's own rollup and the
+gift rate is the spine's ratio, recomputed from its numerator and denominator."""
 
-from documents.tables import TOTALS_LABEL, Column, Table
+from documents.tables import Column, Table
+from indicators import summaries
 from units.models import Level, Unit
 
 from . import privacy
@@ -13,24 +15,19 @@ RATE = "poor_households_gifted_rate"
 
 
 def summary_table(unit: Unit, period) -> Table:
-    """One row per child unit (per area on a commune page) with the values of `period`, read from the spine
-    (register values roll up there; the gift rate is the spine's ratio of the sums, never an average)."""
-    from indicators.models import Measure
-    from indicators.queries import readings
+    """One row per child unit (per area on a commune page) with the register's values of `period`."""
+    children = list(unit.children.filter(is_active=True).ordered()) if unit.level != Level.AREA else [unit]
+    got = summaries.readings_by_code(unit, children, period, SUMMARY_MEASURES + [RATE])
 
-    children = list(unit.children.ordered()) if unit.level != Level.AREA else [unit]
-    measures = {m.code: m for m in Measure.objects.filter(code__in=SUMMARY_MEASURES + [RATE])}
-    got = {code: readings(m, children + [unit], period) for code, m in measures.items()}
+    def row(u, label):
+        r = {"unit": label}
+        for code in SUMMARY_MEASURES:
+            r[code] = summaries.number(summaries.value(got, code, u.pk))
+        rate = summaries.value(got, RATE, u.pk)
+        r["rate"] = None if rate is None else round(float(rate), 1)
+        return r
 
-    def value(code, u):
-        r = got.get(code, {}).get(u.pk)
-        return r.value if r is not None else None
-
-    rows = []
-    for child in children:
-        row = {"unit": child.name, **{code: value(code, child) for code in SUMMARY_MEASURES}}
-        row["rate"] = value(RATE, child)
-        rows.append(row)
+    rows = [row(child, child.name) for child in children]
     table = Table(
         title=f"Hộ nghèo, cận nghèo và hỗ trợ — {unit.name}",
         subtitle=[f"{period.name if hasattr(period, 'name') else ''} (danh sách hộ năm {period.end.year})"],
@@ -42,10 +39,10 @@ def summary_table(unit: Unit, period) -> Table:
                  Column("great_unity_houses_repaired", "Nhà ĐĐK sửa chữa", "integer"),
                  Column("support_amount", "Giá trị hỗ trợ (đồng)", "money")],
         rows=rows,
-        note="Hộ được hỗ trợ sinh kế tính không trùng: một hộ được hỗ trợ nhiều lần chỉ tính một hộ.",
+        note="Hộ được hỗ trợ sinh kế tính không trùng: một hộ được hỗ trợ nhiều lần chỉ tính một hộ. "
+             "Dòng tổng cộng là số liệu tổng hợp của đơn vị trong hệ thống chỉ số.",
     )
-    table.totals = {"unit": TOTALS_LABEL, **{code: value(code, unit) for code in SUMMARY_MEASURES},
-                    "rate": value(RATE, unit)}
+    table.totals = row(unit, "Tổng cộng") if unit.level != Level.AREA else None
     return table
 
 

@@ -170,3 +170,44 @@ def test_a_negative_running_balance_is_detected(province_officer, books):
     with connection.cursor() as cursor:
         cursor.execute("UPDATE funds_entry SET date = %s WHERE kind = 'disbursement'", [D(2026, 2, 1)])
     assert "Không sổ quỹ nào có số dư âm theo thứ tự ngày" in dict(failures())
+
+
+def test_the_fund_book_carries_its_balance_across_a_year_boundary(province_officer, tree, monkeypatch):
+    """Opened on 1/1/2026 with 114.000.000 đ carried over from 2025: the carry-over is the opening balance of
+    2026, not a receipt; 2026's closing balance is 2027's opening balance, and 2027 counts only its own receipts."""
+    monkeypatch.setattr(services, "today", lambda: D(2027, 2, 1))
+    book = services.open_fund(province_officer, tree.dong_phuc, FundKind.POOR, opened_on=D(2026, 1, 1),
+                              opening_balance=114_000_000)
+    receive(province_officer, book, 6_000_000, D(2026, 11, 1))
+    spend(province_officer, book, 20_000_000, D(2026, 12, 30))
+    receive(province_officer, book, 1_000_000, D(2027, 1, 2))
+    y2026 = services.summary(book, D(2026, 1, 1), D(2026, 12, 31))
+    assert (y2026.opening, y2026.receipts, y2026.receipt_count) == (114_000_000, 6_000_000, 1)
+    assert y2026.closing == 100_000_000
+    y2027 = services.summary(book, D(2027, 1, 1), D(2027, 12, 31))
+    assert y2027.opening == y2026.closing and y2027.receipts == 1_000_000 and y2027.closing == 101_000_000
+    h1 = services.summary(book, D(2026, 1, 1), D(2026, 6, 30))
+    assert h1.opening == 114_000_000 and h1.receipts == 0
+
+
+def test_carry_over_is_not_a_receipt_for_the_spine(province_officer, tree):
+    from campaign.periods import get_period
+    from indicators.models import DataValue
+
+    year = get_period("2026")
+    book = services.open_fund(province_officer, tree.dong_phuc, FundKind.POOR, opened_on=D(2026, 1, 1),
+                              opening_balance=114_000_000)
+    receive(province_officer, book, 6_000_000, D(2026, 3, 1))
+    value = DataValue.objects.get(measure__code="fund_poor_receipts", unit=tree.dong_phuc,
+                                  period=year, org_key=0).value
+    assert value == 6_000_000
+
+
+def test_a_negative_opening_balance_is_refused_and_nothing_is_opened(province_officer, tree):
+    from funds.models import Fund
+
+    with pytest.raises(ValidationError) as e:
+        services.open_fund(province_officer, tree.dong_phuc, FundKind.POOR, opened_on=D(2026, 1, 1),
+                           opening_balance=-1)
+    assert "opening_balance" in e.value.message_dict
+    assert not Fund.objects.filter(unit=tree.dong_phuc).exists()

@@ -149,3 +149,40 @@ def test_the_public_statement_agrees_with_the_book(client, disclosed):
 def test_a_bad_period_is_404(client, disclosed):
     assert client.get(reverse("public:statement", args=[disclosed.pk, "2026-2030"])).status_code == 404
     assert client.get(reverse("public:statement", args=[disclosed.pk, "abc"])).status_code == 404
+
+
+def test_the_public_statement_has_every_section_and_each_donor_once(client, province_officer, tree):
+    """A book opened with last year's 114.000.000 đ: opening balance, not a receipt; a business recorded once as a
+    business and once as an organisation is one donor; sections with nothing in them are still there."""
+    book = services.open_fund(province_officer, tree.bang_thanh, "poor", opened_on=D(2026, 1, 1),
+                              opening_balance=114_000_000)
+    receive(province_officer, book, 3_000_000, D(2026, 2, 1), donor="Công ty Điện lực Thái Nguyên",
+            donor_type="business")
+    receive(province_officer, book, 2_000_000, D(2026, 10, 20), donor="Công ty  Điện lực Thái Nguyên",
+            donor_type="organisation")
+    response = client.get(reverse("public:statement_file", args=[book.pk, "2026", "xlsx"]))
+    rows = [r for r in openpyxl.load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True)]
+    items = {r[1]: r[3] for r in rows if r and len(r) > 3 and r[1]}
+    assert items["Số dư đầu kỳ"] == 114_000_000 and items["Tổng thu trong kỳ"] == 5_000_000
+    assert items["Nhận từ quỹ cấp khác"] == 0 and items["Chuyển cho quỹ cấp khác"] == 0 and items["Tổng chi trong kỳ"] == 0
+    assert items["Số dư cuối kỳ"] == 119_000_000
+    donors = [name for name in items if "Điện lực" in str(name)]
+    assert donors == ["Công ty Điện lực Thái Nguyên (doanh nghiệp)"] and items[donors[0]] == 5_000_000
+    assert not any("chuyển sang" in str(name).lower() and "Khác" in str(name) for name in items)
+    html = client.get(reverse("public:statement", args=[book.pk, "2026"])).content.decode()
+    assert html.count("Công ty Điện lực Thái Nguyên") == 1 and "114.000.000" in html
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(client.get(
+        reverse("public:statement_file", args=[book.pk, "2026", "docx"])).content)).paragraphs)
+    for line in ("1. Số dư đầu kỳ: 114.000.000", "3. Nhận từ quỹ cấp khác", "5. Chuyển cho quỹ cấp khác",
+                 "6. Số dư cuối kỳ: 119.000.000"):
+        assert line in text
+
+
+def test_the_book_page_starts_its_running_balance_from_the_carried_over_balance(client_for, province_officer, tree):
+    book = services.open_fund(province_officer, tree.bang_thanh, "poor", opened_on=D(2026, 1, 1),
+                              opening_balance=114_000_000)
+    receive(province_officer, book, 1_000_000, D(2026, 2, 1))
+    page = client_for(province_officer).get(reverse("funds:detail", args=[book.pk]) + "?nam=2026")
+    assert page.context["summary"].opening == 114_000_000 and page.context["summary"].receipts == 1_000_000
+    assert [balance for _, balance in page.context["rows"]] == [114_000_000, 115_000_000]
+    assert "Số dư chuyển sang" in page.content.decode()

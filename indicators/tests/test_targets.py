@@ -5,8 +5,8 @@ from decimal import Decimal
 import pytest
 
 from campaign.periods import get_period
-from indicators.targets import (CHUA_CO_SO_LIEU, CHUA_DAT, DAT, EACH_UNIT, SHARE_OF_UNITS, TOTAL, TargetSpec,
-                                describe, evaluate)
+from indicators.targets import (ALLOCATION, CHUA_CO_SO_LIEU, CHUA_DAT, DAT, EACH_UNIT, ISSUER_ONLY, SHARE_OF_UNITS,
+                                TOTAL, UNALLOCATED, TargetSpec, describe, evaluate)
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +26,7 @@ def test_1_livelihood_support_for_at_least_200_households(tree, target, enter):
     enter("households_livelihood_supported", tree.na_hai, 150)
     e = evaluate(t)
     assert (e.status, e.value, e.progress) == (CHUA_DAT, 150, Decimal("0.75"))
-    assert {u for u, r in e.units_behind[:2]} == {tree.ward, tree.bang_thanh}  # not reported first
+    assert e.units_behind == [] and e.basis == UNALLOCATED  # nobody was given a share: nobody is "behind"
     enter("households_livelihood_supported", tree.ban_bang, 60)
     e = evaluate(t)
     assert (e.status, e.value, e.progress) == (DAT, 210, Decimal("1.05"))
@@ -171,3 +171,62 @@ def test_ceilings_and_equality(tree, target, enter):
     assert evaluate(target("poor_households", TOTAL, 40, comparator="<=")).status == CHUA_DAT
     assert evaluate(target("poor_households", TOTAL, 60, comparator="<")).status == DAT
     assert evaluate(target("poor_households", TOTAL, 50, comparator="=")).status == DAT
+
+
+# --- who is behind ---------------------------------------------------------------------------------------
+
+
+def test_who_is_behind_a_total_follows_the_provinces_allocation_to_communes(tree, target, enter):
+    """200 households allocated 150 to Đồng Phúc and 50 to Bằng Thành (the ward got no share): the total is met
+    while Bằng Thành is behind its share, and the verdict says so instead of standing beside a bare list."""
+    t = target("households_livelihood_supported", TOTAL, 200,
+               allocations={tree.dong_phuc.pk: Decimal(150), tree.bang_thanh.pk: Decimal(50)})
+    enter("households_livelihood_supported", tree.na_hai, 160)
+    enter("households_livelihood_supported", tree.ban_bang, 45)
+    e = evaluate(t)
+    assert (e.status, e.value, e.basis) == (DAT, 205, ALLOCATION)
+    assert [u for u, _ in e.units_behind] == [tree.bang_thanh]  # the ward was given no share: not listed
+    assert (e.units_total, e.units_meeting) == (2, 1)
+    assert "đã đạt" in e.explanation and "1 đơn vị chưa đạt phần được phân bổ" in e.explanation
+
+
+def test_a_commune_that_has_not_reported_comes_first_among_those_behind_their_share(tree, target, enter):
+    t = target("households_livelihood_supported", TOTAL, 200,
+               allocations={tree.dong_phuc.pk: Decimal(150), tree.bang_thanh.pk: Decimal(50)})
+    enter("households_livelihood_supported", tree.na_hai, 10)
+    e = evaluate(t)
+    assert e.status == CHUA_DAT and [u for u, _ in e.units_behind] == [tree.bang_thanh, tree.dong_phuc]
+    assert not e.units_behind[0][1].reported
+
+
+def test_a_province_only_target_is_evaluated_at_the_province_and_lists_no_commune(tree, target, enter, measures):
+    """"MTTQ tỉnh xây dựng 02 mô hình điểm cấp tỉnh": captured at the province, so no commune can be behind."""
+    assert measures["pilot_models_province_level"].level == "province"
+    t = target("pilot_models_province_level", TOTAL, 2)
+    enter("pilot_models_province_level", tree.province, 1)
+    e = evaluate(t)
+    assert (e.status, e.basis, e.units_behind, e.units_total) == (CHUA_DAT, ISSUER_ONLY, [], 1)
+    assert "Tỉnh Thái Nguyên" in e.explanation and "chỉ đánh giá ở cấp này" in e.explanation
+
+
+def test_a_met_share_of_units_explains_the_units_still_behind(tree, target, enter):
+    t = target("great_unity_day_held", SHARE_OF_UNITS, 60, level="area")
+    enter("great_unity_day_held", tree.na_hai, "có")
+    enter("great_unity_day_held", tree.ban_bang, "có")
+    e = evaluate(t)
+    assert e.status == DAT and [u for u, _ in e.units_behind] == [tree.na_lan]
+    assert e.explanation.startswith("Đạt vì 2/3 đơn vị đạt") and "còn 1 đơn vị chưa đạt" in e.explanation
+
+
+def test_a_commune_officer_sees_a_province_total_against_the_communes_own_share(tree, target, enter,
+                                                                                dong_phuc_officer):
+    from indicators.views import progress_context
+
+    t = target("households_livelihood_supported", TOTAL, 200, allocations={tree.dong_phuc.pk: Decimal(5)})
+    enter("households_livelihood_supported", tree.na_hai, 6)
+    ctx = progress_context(t, dong_phuc_officer)
+    assert ctx["evaluation"].status == DAT and ctx["evaluation"].threshold == 5 and ctx["allocated"]
+    unallocated = target("households_livelihood_supported", TOTAL, 200)
+    ctx = progress_context(unallocated, dong_phuc_officer)
+    assert ctx["evaluation"].threshold == 200 and ctx["evaluation"].status == CHUA_DAT
+    assert ctx["share_text"].startswith("Xã Đồng Phúc đóng góp 6")

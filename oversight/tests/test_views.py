@@ -153,3 +153,26 @@ def test_the_followup_download_is_an_xlsx_with_the_same_numbers(client_for, prov
     body = {row[1]: row for row in values if row and row[1] in ("UBND Xã Đồng Phúc", "Công an Xã Đồng Phúc")}
     assert body["UBND Xã Đồng Phúc"][2:6] == (1, 0, 0, 1)   # sent, on time, late, overdue
     assert body["Công an Xã Đồng Phúc"][2:6] == (1, 1, 0, 0)
+
+
+@pytest.fixture
+def year_2026(db):
+    from campaign.periods import get_period
+
+    return get_period("2026")
+
+
+def test_the_overview_reads_the_years_counts_from_the_spine(year_2026, world, client_for, province_officer, tree):
+    from indicators.models import DataValue
+
+    page = client_for(province_officer).get(reverse("oversight:index", args=[tree.province.pk]))
+    stats = page.context["stats"]
+    assert (stats["supervisions"], stats["critiques"], stats["sent"]) == (1, 0, 2)
+    assert (stats["waiting"], stats["overdue"]) == (1, 1)  # the open recommendations: a live list
+    # the count is the spine's: change the derived value behind the page's back and the page follows it
+    DataValue.objects.filter(measure__code="supervisions_held", unit=tree.dong_phuc, period=year_2026).delete()
+    from indicators import rollup
+
+    rollup.rebuild([year_2026.pk])
+    page = client_for(province_officer).get(reverse("oversight:index", args=[tree.province.pk]))
+    assert page.context["stats"]["supervisions"] == 0

@@ -11,6 +11,8 @@ from indicators.services import set_value
 from reporting import consolidation, figures, services
 from reporting.integrity import checks
 
+from django.urls import reverse
+
 from .conftest import NARRATIVES
 
 
@@ -56,11 +58,35 @@ def test_bad_input_names_the_field_and_writes_nothing(dong_phuc_sub, dong_phuc_o
     assert not DataValue.objects.filter(unit=dong_phuc_sub.unit).exists()
 
 
-def test_integrity_notices_a_stored_value_changed_after_acceptance(dong_phuc_sub, dong_phuc_officer,
-                                                                  province_officer):
+def test_a_draft_writes_its_values_into_the_spine_through_the_one_entry_service(dong_phuc_sub, dong_phuc_officer,
+                                                                               tree):
+    from accounts.models import AuditEvent
+
+    services.save_draft(dong_phuc_officer, dong_phuc_sub, 0, values={"trees_planted": "12"})
+    trees = Measure.objects.get(code="trees_planted")
+    assert queries.reading(trees, tree.dong_phuc, dong_phuc_sub.round.period).value == 12
+    assert queries.reading(trees, tree.province, dong_phuc_sub.round.period).value == 12  # rolled up at once
+    assert AuditEvent.objects.filter(verb="Nhập số liệu chỉ số", object_id__startswith=f"{tree.dong_phuc.pk}:").exists()
+    dong_phuc_sub.refresh_from_db()
+    assert dong_phuc_sub.accepted_values == {}  # no second copy on the submission
+    assert _fields(dong_phuc_sub)["trees_planted"].stored == 12  # the form reads the spine back
+    services.save_draft(dong_phuc_officer, dong_phuc_sub, 1, values={"trees_planted": ""})
+    assert queries.reading(trees, tree.dong_phuc, dong_phuc_sub.round.period).value is None  # cleared
+
+
+def test_an_accepted_report_keeps_the_frozen_snapshot_while_the_spine_moves_on(
+        client_for, dong_phuc_sub, dong_phuc_officer, province_officer, na_hai_head, tree):
+    pledges = Measure.objects.get(code="security_pledges")
+    set_value(na_hai_head, pledges, tree.na_hai, dong_phuc_sub.round.period, "4")
     sub = services.submit(dong_phuc_officer, dong_phuc_sub, 0, narratives=NARRATIVES,
                           values={"trees_planted": "3"}, general="")
-    services.accept(province_officer, sub)
-    DataValue.objects.filter(unit=sub.unit, measure__code="trees_planted").update(value=7)
-    failures = dict(checks())
-    assert "gửi 3, đang lưu 7" in failures["Số liệu báo cáo đã tiếp nhận bằng số liệu đang lưu"]
+    sub = services.accept(province_officer, sub)
+    assert sub.accepted_values == {"security_pledges": 4, "trees_planted": 3, "env_cleanup_days": None}
+    set_value(province_officer, Measure.objects.get(code="trees_planted"), tree.dong_phuc, sub.round.period, "7")
+    sub.refresh_from_db()
+    assert sub.accepted_values["trees_planted"] == 3
+    assert all(failure is None for _, failure in checks())  # a snapshot differing from today is not a fault
+    html = client_for(province_officer).get(reverse("reporting:submission", args=[sub.pk])).content.decode()
+    assert "Số liệu như khi báo cáo được tiếp nhận" in html and "Số liệu hiện tại trong hệ thống: 7" in html
+    returned = services.return_for_correction(province_officer, sub, "Sửa số cây")
+    assert returned.accepted_values == {}

@@ -107,11 +107,12 @@ def test_derived_values_match_the_raw_rows(tree, households, rows):
             assert sum(got.values()) == len(gifted)
 
 
-def test_the_summary_table_recomputes_the_rate(tree, households, dong_phuc_officer):
+def test_the_summary_table_reads_the_spine_and_its_rate_is_recomputed(tree, households, dong_phuc_officer):
     from welfare.reports import summary_table
 
     support(households.manh, Kind.GIFT, D(2026, 1, 25), detail=Detail.TET)
-    table = summary_table(tree.dong_phuc, get_period("2026"))
+    year = get_period("2026")  # created after the rows: derived when created
+    table = summary_table(tree.dong_phuc, year)
     rows = {r["unit"]: r for r in table.rows}
     assert rows["Thôn Nà Hai"]["rate"] == 50.0 and rows["Thôn Nà Làn"]["rate"] == 0.0
     assert table.totals["poor_households"] == 3 and float(table.totals["rate"]) == pytest.approx(100 / 3, abs=0.05)

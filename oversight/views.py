@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from accounts import audit, scope
 from campaign.periods import get_period
+from core import params
 from core.forms import apply_validation_error
 from units.breadcrumbs import unit_breadcrumbs
 from units.models import Level, within
@@ -31,10 +32,7 @@ def _crumbs(request, unit, *extra):
 
 
 def _year(request):
-    try:
-        return int(request.GET.get("nam", ""))
-    except ValueError:
-        return None
+    return params.query_year(request)
 
 
 def _context(request, unit, tab, **kw):

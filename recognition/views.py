@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts import audit, scope
+from core import params
 from core.forms import apply_validation_error
 from units.breadcrumbs import unit_breadcrumbs
 from units.models import Level, Unit, within
@@ -49,8 +50,8 @@ def titles(request, pk, year):
     unit = scope.get_unit(request.user, pk)
     if not 2000 <= year <= 2100:
         raise Http404("Không có năm này.")
-    if (chosen := request.GET.get("nam", "")).isdigit() and int(chosen) != year:
-        return redirect("recognition:titles", pk=unit.pk, year=int(chosen))
+    if (chosen := params.query_year(request)) and chosen != year:
+        return redirect("recognition:titles", pk=unit.pk, year=chosen)
     if unit.level == Level.AREA:
         return render(request, "recognition/area_title.html", _context(
             request, unit, "titles", year=year, title=AreaTitle.objects.filter(unit=unit, year=year).first(),
@@ -155,11 +156,11 @@ def titles_template(request, pk, year):
 def nominations(request, pk):
     unit = scope.get_unit(request.user, pk)
     qs = _subtree(_scoped(request, Nomination), unit).select_related("unit")
-    status, year = request.GET.get("tinh-trang", ""), request.GET.get("nam", "")
+    status, year = request.GET.get("tinh-trang", ""), params.query_year(request)
     if status in Nomination.Status.values:
         qs = qs.filter(status=status)
-    if year.isdigit():
-        qs = qs.filter(year=int(year))
+    if year:
+        qs = qs.filter(year=year)
     if request.GET.get("tai") in ("docx", "xlsx"):
         audit.record(request.user, audit.Action.EXPORT, unit=unit, object_type="recognition.nomination",
                      object_repr=f"Danh sách đề nghị khen thưởng · {unit.name}")
@@ -171,11 +172,10 @@ def nominations(request, pk):
             return xlsx_response(services.nominations_table(unit, rows), name)
         from documents.responses import docx_response
 
-        return docx_response(services.nominations_document(unit, int(year) if year.isdigit() else
-                                                           _default_year(), rows), name)
+        return docx_response(services.nominations_document(unit, year or _default_year(), rows), name)
     page = Paginator(qs, 50).get_page(request.GET.get("trang"))
     return render(request, "recognition/nominations.html", _context(
-        request, unit, "nominations", page=page, status=status, year=year, statuses=Nomination.Status.choices,
+        request, unit, "nominations", page=page, status=status, year=year or "", statuses=Nomination.Status.choices,
         breadcrumbs=_crumbs(request, unit, {"label": "Khen thưởng"})))
 
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts import audit, scope
+from core import params
 from documents.responses import docx_response
 from documents.tables import Column, Table, xlsx_response
 from units.breadcrumbs import unit_breadcrumbs
@@ -55,7 +56,7 @@ def round_new(request):
     choices = [(m.code, f"{m.name}{f' ({m.unit_label})' if m.unit_label else ''}") for m in figures.all_measures()]
     requirement = None
     if request.GET.get("che-do"):
-        requirement = get_object_or_404(services.requirements_without_round(issuer), pk=request.GET["che-do"])
+        requirement = get_object_or_404(services.requirements_without_round(issuer), pk=params.query_pk(request, "che-do"))
     initial = services.from_requirement(requirement) if requirement else {
         "reporters": services.default_reporters(issuer), "remind_days_before": 3}
     form = RoundForm(request.POST or None, measure_choices=choices, initial=initial)

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from accounts import scope
 from accounts.models import User
+from core import params
 from core.registry import unit_links
 from core.text import fold
 
@@ -20,7 +21,7 @@ def detail(request, pk):
     unit = scope.get_unit(request.user, pk)
     children = (unit.children.ordered()
                 .annotate(n_children=Count("children", distinct=True), n_users=Count("users", distinct=True)))
-    q = request.GET.get("q", "").strip()
+    q = params.query_text(request)
     if q:
         children = children.filter(search_key__contains=fold(q))
     organisations = scope.organisations_in_scope(request.user).filter(unit=unit).select_related("kind")
@@ -46,7 +47,7 @@ def detail(request, pk):
 
 def search(request):
     """Units in the user's scope by name, with or without diacritics, in Vietnamese order."""
-    q = request.GET.get("q", "").strip()
+    q = params.query_text(request)
     results = []
     if len(q) >= 2:
         results = (scope.units_in_scope(request.user).filter(search_key__contains=fold(q))

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from accounts import scope
+from core.uploads import UploadError
 from units.breadcrumbs import unit_breadcrumbs
 from units.models import Level, OrganisationKind, Unit
 
@@ -317,7 +318,7 @@ def drive_upload(request, pk, org_pk):
         upload = form.cleaned_data["file"]
         try:
             result = registration.import_list(request.user, drive, org, upload.name, upload.read())
-        except registration.ListImportError as exc:
+        except UploadError as exc:
             errors = exc.errors
         else:
             messages.success(request, f"Đã nhập {result['rows']} dòng: {result['created']} thêm mới, "

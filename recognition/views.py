@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -9,6 +9,7 @@ from django.utils import timezone
 from accounts import audit, scope
 from core import params
 from core.forms import apply_validation_error
+from core.uploads import UploadError, serve
 from units.breadcrumbs import unit_breadcrumbs
 from units.models import Level, Unit, within
 
@@ -64,7 +65,7 @@ def titles(request, pk, year):
             rows = services.rows_from_form(unit, request.POST)
             changed = services.save_titles(request.user, unit, year, rows,
                                            exemplary=bool(request.POST.get("exemplary")))
-        except services.TitleInputError as exc:
+        except UploadError as exc:
             errors = exc.errors
         except ValidationError as exc:
             errors = exc.messages
@@ -111,7 +112,7 @@ def titles_import(request, pk, year):
         upload = form.cleaned_data["file"]
         try:
             changed = services.import_titles(request.user, unit, year, upload.name, upload.read())
-        except services.TitleInputError as exc:
+        except UploadError as exc:
             errors = exc.errors
         else:
             messages.success(request, f"Đã nhập danh hiệu văn hóa năm {year}: {changed['created']} khu dân cư thêm, "
@@ -133,11 +134,13 @@ def titles_template(request, pk, year):
     import openpyxl
     from openpyxl.styles import Font
 
+    from documents.tables import append_row
+
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.title = f"Danh hiệu {year}"
     for row in services.template_rows(unit, year):
-        sheet.append(row)
+        append_row(sheet, row)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for column, width in zip("ABCDE", (14, 32, 20, 20, 22)):
@@ -280,6 +283,6 @@ def exemplary_photo(request, eid):
     obj = get_object_or_404(_scoped(request, ExemplaryPerson), pk=eid)
     if not obj.photo:
         raise Http404("Chưa có ảnh.")
-    return FileResponse(obj.photo.open("rb"), filename=obj.photo.name.rsplit("/", 1)[-1])
+    return serve(obj.photo, "image/jpeg", f"guong-dien-hinh-{obj.pk}.jpg")
 
 

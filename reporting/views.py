@@ -4,7 +4,7 @@ import datetime
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from accounts import audit, scope
 from core import params
+from core.uploads import serve
 from documents.responses import docx_response
 from documents.tables import Column, Table, xlsx_response
 from units.breadcrumbs import unit_breadcrumbs
@@ -306,4 +307,5 @@ def attachment(request, pk, att_pk):
         except services.ReportingError as e:
             messages.error(request, str(e))
         return redirect(reverse("reporting:submission", args=[sub.pk]) + "#tep")
-    return FileResponse(att.file.open("rb"), filename=att.name, as_attachment=False, content_type=att.content_type)
+    inline = att.content_type in ("application/pdf", "image/jpeg", "image/png")
+    return serve(att.file, att.content_type if inline else "application/octet-stream", att.name, inline=inline)

@@ -9,11 +9,11 @@ from django.views.decorators.http import require_POST
 from accounts import audit, scope
 from accounts.models import Role
 from core import params
+from core.uploads import UploadError
 from documents.responses import docx_response
 from documents.tables import csv_response, xlsx_response
 from units.breadcrumbs import unit_breadcrumbs
 from units.models import Level
-from units.services import ImportError_
 
 from . import access, results as results_mod, services
 from .forms import RosterImportForm, SurveyForm
@@ -170,7 +170,7 @@ def roster_import(request, pk):
         upload = form.cleaned_data["file"]
         try:
             result = services.import_respondents(request.user, survey, upload.name, upload.read())
-        except ImportError_ as exc:
+        except UploadError as exc:
             errors = exc.errors
         else:
             messages.success(request, f"Đã nhập {result['rows']} hộ: {result['created']} thêm mới, "

@@ -9,6 +9,7 @@ from accounts import scope
 from accounts.models import User
 from core import params
 from core.registry import unit_links
+from core.uploads import UploadError
 from core.text import fold
 
 from . import services
@@ -89,7 +90,7 @@ def area_import(request, pk):
         upload = form.cleaned_data["file"]
         try:
             result = services.import_areas(request.user, target, upload.name, upload.read())
-        except services.ImportError_ as exc:
+        except UploadError as exc:
             errors = exc.errors
         else:
             messages.success(request, f"Đã nhập {result['rows']} dòng: {result['created']} khu dân cư thêm mới, "

@@ -14,6 +14,7 @@ from accounts.models import User
 from campaign.periods import get_period
 from core import params
 from core.text import fold
+from core.uploads import UploadError
 from documents.tables import csv_response, xlsx_response
 from units.breadcrumbs import unit_breadcrumbs
 from units.models import Level
@@ -146,7 +147,7 @@ def household_import(request, unit_pk):
         try:
             result = services.import_households(request.user, unit, form.cleaned_data["year"], upload.name,
                                                 upload.read())
-        except services.ImportFailed as exc:
+        except UploadError as exc:
             errors = exc.errors
         else:
             messages.success(request, f"Đã nhập {result['rows']} dòng: {result['created']} hộ thêm mới, "

@@ -82,6 +82,15 @@ def _mb(size: int) -> str:
 
 # --- spreadsheets -------------------------------------------------------------------------------------------
 
+def read_bytes(upload, max_bytes: int = TABLE_MAX_BYTES) -> bytes:
+    """The upload's bytes, refused by its size before anything is read into memory."""
+    size = _size(upload)
+    if size > max_bytes:
+        raise UploadError(f"Tệp quá lớn ({_mb(size)}); chỉ nhận tệp tối đa {_mb(max_bytes)}.")
+    upload.seek(0)
+    return upload.read()
+
+
 def read_table(filename: str, content: bytes, *, typed: bool = False, allowed=(".xlsx", ".csv"),
                max_rows: int = TABLE_MAX_ROWS, max_columns: int = TABLE_MAX_COLUMNS) -> list[list]:
     """The first sheet of an XLSX, or a CSV, as rows of cells (trailing blank rows and cells dropped).

@@ -9,7 +9,7 @@ from django.utils import timezone
 from accounts import audit, scope
 from core import params
 from core.forms import apply_validation_error
-from core.uploads import UploadError, serve
+from core.uploads import UploadError, read_bytes, serve
 from units.breadcrumbs import unit_breadcrumbs
 from units.models import Level, Unit, within
 
@@ -111,7 +111,7 @@ def titles_import(request, pk, year):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            changed = services.import_titles(request.user, unit, year, upload.name, upload.read())
+            changed = services.import_titles(request.user, unit, year, upload.name, read_bytes(upload))
         except UploadError as exc:
             errors = exc.errors
         else:

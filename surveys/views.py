@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 from accounts import audit, scope
 from accounts.models import Role
 from core import params
-from core.uploads import UploadError
+from core.uploads import UploadError, read_bytes
 from documents.responses import docx_response
 from documents.tables import csv_response, xlsx_response
 from units.breadcrumbs import unit_breadcrumbs
@@ -169,7 +169,7 @@ def roster_import(request, pk):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            result = services.import_respondents(request.user, survey, upload.name, upload.read())
+            result = services.import_respondents(request.user, survey, upload.name, read_bytes(upload))
         except UploadError as exc:
             errors = exc.errors
         else:

@@ -9,7 +9,7 @@ from accounts import scope
 from accounts.models import User
 from core import params
 from core.registry import unit_links
-from core.uploads import UploadError
+from core.uploads import UploadError, read_bytes
 from core.text import fold
 
 from . import services
@@ -89,7 +89,7 @@ def area_import(request, pk):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            result = services.import_areas(request.user, target, upload.name, upload.read())
+            result = services.import_areas(request.user, target, upload.name, read_bytes(upload))
         except UploadError as exc:
             errors = exc.errors
         else:

@@ -14,7 +14,7 @@ from accounts.models import User
 from campaign.periods import get_period
 from core import params
 from core.text import fold
-from core.uploads import UploadError
+from core.uploads import UploadError, read_bytes
 from documents.tables import csv_response, xlsx_response
 from units.breadcrumbs import unit_breadcrumbs
 from units.models import Level
@@ -146,7 +146,7 @@ def household_import(request, unit_pk):
         upload = form.cleaned_data["file"]
         try:
             result = services.import_households(request.user, unit, form.cleaned_data["year"], upload.name,
-                                                upload.read())
+                                                read_bytes(upload))
         except UploadError as exc:
             errors = exc.errors
         else:

@@ -126,3 +126,14 @@ def test_every_bad_attachment_is_refused_with_a_vietnamese_message(label, name, 
     with pytest.raises(UploadError) as exc:
         uploads.check_attachment(SimpleUploadedFile(name, content), kinds=(uploads.PDF, uploads.DOCX, uploads.IMAGE))
     assert "tệp" in str(exc.value).lower()
+
+
+def test_an_oversized_upload_is_refused_by_its_size_before_it_is_read():
+    class Huge(io.BytesIO):
+        size = 6 * 1024 * 1024
+
+        def read(self, *args):
+            raise AssertionError("read before the size was checked")
+
+    with pytest.raises(UploadError, match="quá lớn"):
+        uploads.read_bytes(Huge(b""))

@@ -37,3 +37,17 @@ def test_bad_query_parameters_get_a_client_error_or_a_default_never_a_server_err
         if status >= 500:
             failures.append(f"{url} → {status}")
     assert failures == []
+
+
+def test_a_nul_in_the_address_is_a_400_with_a_vietnamese_message(client):
+    response = client.get("/ho-gia-dinh/1/?q=%00")
+    assert response.status_code == 400 and "ký tự điều khiển" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_year_out_of_range_is_a_400_and_a_unit_id_that_is_not_a_number_is_a_404(tree, dong_phuc_officer,
+                                                                                    client_for):
+    client = client_for(dong_phuc_officer)
+    assert client.get(f"/quy/{tree.dong_phuc.pk}/?nam=99999").status_code == 400
+    assert client.get("/mo-hinh/?don_vi=abc").status_code == 404
+    assert client.get(f"/ho-gia-dinh/{tree.dong_phuc.pk}/?nam=2025").status_code == 200

@@ -2,11 +2,13 @@
 
     UploadError             the one error of every reader: a list of Vietnamese messages naming the file problem
                             or the row and column (a ValidationError, so forms and services show it as they are)
+    read_bytes(upload)      the bytes of an upload, refused by its size before it is read into memory
     read_table(name, data)  rows of an XLSX or CSV sheet, bounded in rows, columns, cell length and unzipped size
     prepare_image(upload)   a photo or a scan decoded by Pillow and re-encoded as JPEG under a random name
     check_attachment(...)   a PDF, DOCX or image attachment: what its bytes say it is, within size limits
     check_plan_document()   a .docx/.pdf/.txt plan before text extraction: unzipped size, parts, pages
     serve(fieldfile, …)     a stored upload sent back with a fixed type, Content-Disposition and nosniff
+    stage / staged          what a user reviews between upload and save, kept server-side (core.StagedUpload)
 
 Nothing here trusts the file's name beyond choosing which reader to try; stored files get random names.
 """

@@ -122,8 +122,8 @@ def test_the_supervision_minutes_answer_every_bad_document(officer, tree):
     assert _send_all(officer, url, "minutes", DOCUMENTS + IMAGES, data) == []
 
 
-def test_the_report_attachment_answers_every_bad_document(client_for, dong_phuc_officer, dong_phuc_sub, settings,
-                                                          tmp_path):
+def test_the_report_attachment_answers_every_bad_document(client_for, dong_phuc_officer, settings, tmp_path,
+                                                          dong_phuc_sub):  # noqa: F811
     settings.MEDIA_ROOT = tmp_path
     url = reverse("reporting:attachment_add", args=[dong_phuc_sub.pk])
     page = reverse("reporting:submission", args=[dong_phuc_sub.pk])

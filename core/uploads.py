@@ -79,7 +79,9 @@ def _size(upload) -> int:
 
 
 def _mb(size: int) -> str:
-    return f"{size / 1024 / 1024:.1f}".replace(".", ",") + " MB"
+    """Megabytes the Vietnamese way: "10 MB", "5,3 MB"."""
+    text = f"{size / 1024 / 1024:.1f}".removesuffix(".0")
+    return text.replace(".", ",") + " MB"
 
 
 # --- spreadsheets -------------------------------------------------------------------------------------------

@@ -23,6 +23,7 @@ _CONTROL = {chr(c) for c in range(32)} - {"\t", "\n", "\r"} | {"\x7f"}
 
 def to_pk(value) -> int:
     """`value` as a database id; Http404 when it cannot be one (text, negative, too large)."""
+    value = getattr(value, "pk", value)  # a model instance stands for its id
     if isinstance(value, int) and not isinstance(value, bool):
         number = value
     else:

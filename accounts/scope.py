@@ -38,7 +38,9 @@ def in_scope(user, unit) -> bool:
 
 def get_unit(user, pk) -> Unit:
     """The unit with this id if the user may read it; 404 otherwise (we do not reveal what exists)."""
-    unit = get_object_or_404(Unit, pk=pk)
+    from core.params import to_pk
+
+    unit = get_object_or_404(Unit, pk=to_pk(pk))
     if not in_scope(user, unit):
         raise Http404("Không tìm thấy đơn vị trong phạm vi của bạn.")
     return unit

@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
+from core import params
 from units.breadcrumbs import unit_breadcrumbs
 
 from . import scope, services
@@ -69,7 +70,7 @@ def users(request):
         raise PermissionDenied("Chỉ quản trị viên quản lý người dùng.")
     units = scope.units_in_scope(request.user)
     people = User.objects.filter(unit__in=units).select_related("unit", "organisation").order_by("unit__path", "full_name")
-    q = request.GET.get("q", "").strip()
+    q = params.query_text(request)
     if q:
         people = people.filter(full_name__icontains=q) | people.filter(username__icontains=q)
     page = Paginator(people, 50).get_page(request.GET.get("page"))

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts import scope
+from core import params
 from initiatives.forms import PhotoForm
 from initiatives.photos import file_response
 from units.breadcrumbs import unit_breadcrumbs
@@ -36,14 +37,14 @@ def _kind(kind):
 def index(request):
     unit = _filter_unit(request)
     qs = services.visible(request.user).filter(unit__path__startswith=unit.path)
-    kind, year = request.GET.get("loai", ""), request.GET.get("nam", "")
+    kind, year = request.GET.get("loai", ""), params.query_year(request)
     if kind in Activity.Kind.values:
         qs = qs.filter(kind=kind)
-    if year.isdigit():
-        qs = qs.filter(held_on__year=int(year))
+    if year:
+        qs = qs.filter(held_on__year=year)
     page = Paginator(qs.order_by("-held_on", "-id"), 50).get_page(request.GET.get("trang"))
     return render(request, "activities/index.html", {
-        "unit": unit, "page": page, "kinds": Activity.Kind.choices, "f": {"kind": kind, "year": year},
+        "unit": unit, "page": page, "kinds": Activity.Kind.choices, "f": {"kind": kind, "year": year or ""},
         "can_add": request.user.can_write,
         "breadcrumbs": _crumbs(request, unit, "Hoạt động")})
 

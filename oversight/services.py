@@ -1,8 +1,6 @@
 """Every write of the oversight register: scoped, audited, in a transaction. And the follow-up of
 recommendations: overdue first, the per-agency table, the quarterly consolidation of the people's opinions."""
 
-import os
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Case, Count, F, IntegerField, Q, Value, When
@@ -10,6 +8,7 @@ from django.utils import timezone
 
 from accounts import audit, scope
 from indicators.services import changed
+from core import uploads
 from units.models import Level, Unit
 
 from .models import Agency, OpinionSummary, Recommendation, RecommendationEvent, Supervision
@@ -23,13 +22,6 @@ TRANSITIONS = {
     Status.UNRESOLVED: set(),
 }
 MINUTES_MAX_BYTES = 10 * 1024 * 1024
-MINUTES_SIGNATURES = {  # extension -> the file's first bytes
-    ".pdf": (b"%PDF",),
-    ".docx": (b"PK\x03\x04",),
-    ".jpg": (b"\xff\xd8\xff",),
-    ".jpeg": (b"\xff\xd8\xff",),
-    ".png": (b"\x89PNG\r\n\x1a\n",),
-}
 
 
 def today():
@@ -59,18 +51,16 @@ def add_agency(user, unit, name) -> Agency:
 # --- supervisions ------------------------------------------------------------------------------------
 
 def check_minutes(upload):
-    """A minutes file: PDF, DOCX or an image, at most 10 MB, and really what its name says."""
+    """A minutes file: PDF, DOCX or an image (re-encoded), at most 10 MB, judged by its bytes (core.uploads).
+    Returns the file to store, under a random name; None when none was sent."""
     if upload is None:
-        return
-    ext = os.path.splitext(upload.name)[1].lower()
-    if ext not in MINUTES_SIGNATURES:
-        raise ValidationError({"minutes": "Biên bản phải là tệp PDF, DOCX hoặc ảnh (JPG, PNG)."})
-    if upload.size > MINUTES_MAX_BYTES:
-        raise ValidationError({"minutes": "Biên bản lớn hơn 10 MB; hãy nén hoặc chụp lại nhỏ hơn."})
-    head = upload.read(8)
-    upload.seek(0)
-    if not any(head.startswith(sig) for sig in MINUTES_SIGNATURES[ext]):
-        raise ValidationError({"minutes": f"Nội dung tệp không phải {ext[1:].upper()} như tên tệp ghi."})
+        return None
+    return uploads.check_attachment(upload, kinds=(uploads.PDF, uploads.DOCX, uploads.IMAGE),
+                                    max_bytes=MINUTES_MAX_BYTES, field="minutes", label="Biên bản").file
+
+
+MINUTES_TYPES = {".pdf": "application/pdf", ".docx": uploads.DOCX_TYPE, ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
+                 ".png": "image/png"}
 
 
 SUPERVISION_FIELDS = ["kind", "subject_kind", "subject", "team", "start", "end", "findings"]
@@ -83,7 +73,7 @@ def save_supervision(user, unit, data, instance=None, minutes=None) -> Supervisi
         raise ValidationError("Giám sát, phản biện được ghi ở cấp xã trở lên.")
     if data["end"] < data["start"]:
         raise ValidationError({"end": "Ngày kết thúc trước ngày bắt đầu."})
-    check_minutes(minutes)
+    minutes = check_minutes(minutes)
     before = audit.snapshot(instance) if instance else None
     old_start = instance.start if instance else None
     obj = instance or Supervision(unit=unit, created_by=user)

@@ -1,17 +1,20 @@
 import datetime
+import os
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from accounts import audit, scope
 from campaign.periods import get_period
+from core import params
 from core.forms import apply_validation_error
 from indicators import summaries
+from core.uploads import serve
 from units.breadcrumbs import unit_breadcrumbs
 from units.models import Level, within
 
@@ -32,10 +35,7 @@ def _crumbs(request, unit, *extra):
 
 
 def _year(request):
-    try:
-        return int(request.GET.get("nam", ""))
-    except ValueError:
-        return None
+    return params.query_year(request)
 
 
 def _context(request, unit, tab, **kw):
@@ -130,9 +130,10 @@ def supervision_minutes(request, sid):
     if not obj.minutes:
         raise Http404("Chưa có biên bản.")
     audit.record(request.user, audit.Action.VIEW, obj, verb="Tải biên bản")
-    name = obj.minutes.name.rsplit("/", 1)[-1]
-    return FileResponse(obj.minutes.open("rb"), as_attachment=not name.lower().endswith((".jpg", ".jpeg", ".png", ".pdf")),
-                        filename=name)
+    ext = os.path.splitext(obj.minutes.name)[1].lower()
+    content_type = services.MINUTES_TYPES.get(ext, "application/octet-stream")
+    return serve(obj.minutes, content_type, f"bien-ban-{obj.pk}{ext}",
+                 inline=content_type in ("application/pdf", "image/jpeg", "image/png"))
 
 
 # --- recommendations ---------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from accounts import audit, scope
+from core import params
 from core.formatting import format_number
 from documents.responses import docx_response, pdf_response
 from units.breadcrumbs import unit_breadcrumbs
@@ -33,7 +34,7 @@ def plan_list(request):
     root = scope.root_unit(request.user)
     unit = scope.get_unit(request.user, request.GET["don-vi"]) if request.GET.get("don-vi") else root
     status = request.GET.get("trang-thai", "")
-    q = request.GET.get("q", "").strip()
+    q = params.query_text(request)
     own = plans.filter(unit=unit) if unit else plans.none()
     if unit and unit != root:
         above = plans.none()

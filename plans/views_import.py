@@ -1,7 +1,6 @@
 """Import in the UI: upload → extraction beside the text → corrections → a draft plan."""
 
 import os
-import secrets
 import tempfile
 import unicodedata
 
@@ -11,12 +10,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from accounts import scope
+from core import uploads
 
 from . import access, forms, services
 from .from_import import NotAPlan, proposal
 from .importer import MAX_FILE_SIZE, PlanImportError, extract_text, parse_text
 
-SESSION_KEY = "plans_import"
+STAGE_KIND = "plan-import"
 ALLOWED = (".docx", ".pdf", ".txt")
 
 
@@ -40,7 +40,8 @@ def read_upload(upload) -> tuple[str, dict]:
         for chunk in upload.chunks():
             tmp.write(chunk)
         tmp.flush()
-        text = unicodedata.normalize("NFC", extract_text(tmp.name))
+        uploads.check_plan_document(tmp.name)  # unzipped size, parts, pages: before any parsing
+        text = uploads.check_plan_text(unicodedata.normalize("NFC", extract_text(tmp.name)))
     return text, parse_text(text)
 
 
@@ -52,12 +53,11 @@ def import_upload(request):
         try:
             text, result = read_upload(upload)
             data = proposal(result, text, unit)
-        except (PlanImportError, NotAPlan) as exc:
+        except (PlanImportError, NotAPlan, uploads.UploadError) as exc:
             form.add_error("file", str(exc))
         else:
-            token = secrets.token_urlsafe(8)
-            request.session[SESSION_KEY] = {"token": token, "unit": unit.pk, "name": upload.name, "text": text,
-                                            "data": data}
+            # The text can be megabytes: it stays on the server, keyed by a random token, for this user only.
+            token = uploads.stage(request.user, STAGE_KIND, upload.name, text, {"unit": unit.pk, "data": data})
             return redirect(reverse("plans:import_review") + f"?ma={token}")
     return render(request, "plans/import_upload.html", {
         "form": form, "unit": unit,
@@ -75,13 +75,13 @@ def _review_forms(request, data):
 
 
 def import_review(request):
-    state = request.session.get(SESSION_KEY)
-    if not state or state.get("token") != request.GET.get("ma"):
+    staged = uploads.staged(request.user, STAGE_KIND, request.GET.get("ma", ""))
+    if staged is None:
         messages.error(request, "Phiên nhập tệp đã hết hạn hoặc đã lưu. Hãy tải tệp lên lại.")
         return redirect("plans:list")
-    unit = scope.get_unit(request.user, state["unit"])
+    unit = scope.get_unit(request.user, staged.data["unit"])
     access.require_plan_writer(request.user, unit)
-    data = state["data"]
+    data = staged.data["data"]
     header, sections, targets, reports = _review_forms(request, data)
     if request.method == "POST" and all(f.is_valid() for f in (header, sections, targets, reports)):
         head = dict(header.cleaned_data)
@@ -89,16 +89,16 @@ def import_review(request):
             plan = services.create_imported_plan(
                 request.user, unit, head, sections=forms.kept_rows(sections), references=data["references"],
                 contents=data["contents"], tasks=data["tasks"], reports=forms.kept_rows(reports),
-                targets=forms.kept_rows(targets), source_name=state["name"], source_text=state["text"],
+                targets=forms.kept_rows(targets), source_name=staged.name, source_text=staged.text,
                 warnings=data["warnings"])
         except ValidationError as exc:
             header.add_error(None, exc)
         else:
-            del request.session[SESSION_KEY]
+            staged.delete()
             messages.success(request, "Đã lưu kế hoạch (dự thảo). Kiểm tra nhiệm vụ, nội dung rồi ban hành.")
             return redirect("plans:detail", pk=plan.pk)
     return render(request, "plans/import_review.html", {
-        "unit": unit, "name": state["name"], "text": state["text"], "data": data, "header": header,
+        "unit": unit, "name": staged.name, "text": staged.text, "data": data, "header": header,
         "sections": sections, "targets": targets, "reports": reports,
         "breadcrumbs": [{"label": "Kế hoạch", "url": reverse("plans:list")},
                         {"label": "Nhập từ tệp", "url": reverse("plans:import") + f"?don-vi={unit.pk}"},

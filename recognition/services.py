@@ -1,10 +1,7 @@
 """Every write of the recognition register (scoped, audited, in a transaction) and the title shares, which are
 always recomputed from the raw counts (sum of recognised families / sum of families), never averaged."""
 
-import csv
 import datetime
-import io
-import os
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -13,6 +10,7 @@ from django.db.models import Count
 from accounts import audit, scope
 from indicators import services as spine
 from indicators import summaries
+from core.uploads import UploadError, prepare_image, read_table
 from units.models import Level, Unit, within
 
 from .models import AreaTitle, CommuneTitle, ExemplaryPerson, Nomination
@@ -20,14 +18,6 @@ from .models import AreaTitle, CommuneTitle, ExemplaryPerson, Nomination
 PHOTO_MAX_BYTES = 5 * 1024 * 1024
 YES = {"x", "có", "co", "1", "true", "yes", "đạt", "dat", "c"}
 NO = {"", "không", "khong", "0", "false", "no", "k"}
-
-
-class TitleInputError(Exception):
-    """Bad rows: every message names the row (or area) and the field; nothing was written."""
-
-    def __init__(self, errors):
-        super().__init__("; ".join(errors))
-        self.errors = errors
 
 
 def areas_of(commune):
@@ -163,7 +153,7 @@ def rows_from_form(commune, post):
         rows[area.pk] = validate_row(area.name, post.get(f"total-{area.pk}", ""), post.get(f"cultural-{area.pk}", ""),
                                      "x" if post.get(f"recognised-{area.pk}") else "", errors)
     if errors:
-        raise TitleInputError(errors)
+        raise UploadError(errors)
     return rows
 
 
@@ -181,36 +171,17 @@ def template_rows(commune, year):
     return rows
 
 
-def _read_rows(filename, content):
-    ext = os.path.splitext(filename)[1].lower()
-    if ext == ".xlsx":
-        import openpyxl
-
-        try:
-            book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        except Exception:
-            raise TitleInputError(["Không đọc được tệp XLSX (tệp hỏng hoặc không phải XLSX)."])
-        return [list(r) for r in book.active.iter_rows(values_only=True)]
-    if ext == ".csv":
-        try:
-            text = content.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise TitleInputError(["Tệp CSV phải mã hóa UTF-8."])
-        return list(csv.reader(io.StringIO(text)))
-    raise TitleInputError(["Chỉ nhận tệp .xlsx hoặc .csv."])
-
-
 @transaction.atomic
 def import_titles(user, commune, year, filename, content):
     """Import a commune's titles from XLSX/CSV (the template's columns). Rows are matched by area code; every bad
     row is reported (row number and column) and nothing is written unless all rows are good."""
     scope.require_write(user, commune)
-    table = _read_rows(filename, content)
+    table = read_table(filename, content, typed=True)
     if not table:
-        raise TitleInputError(["Tệp trống."])
+        raise UploadError(["Tệp trống."])
     header = [str(c or "").strip().lower() for c in table[0]]
     if not header or "mã" not in header[0]:
-        raise TitleInputError(["Dòng 1 phải là dòng tiêu đề của tệp mẫu (cột A: Mã khu dân cư)."])
+        raise UploadError(["Dòng 1 phải là dòng tiêu đề của tệp mẫu (cột A: Mã khu dân cư)."])
     by_code = {a.code: a for a in areas_of(commune)}
     errors, rows, seen = [], {}, {}
     for number, raw in enumerate(table[1:], start=2):
@@ -233,9 +204,9 @@ def import_titles(user, commune, year, filename, content):
         if values is not None:
             rows[area.pk] = values
     if errors:
-        raise TitleInputError(errors)
+        raise UploadError(errors)
     if not rows:
-        raise TitleInputError(["Tệp không có dòng số liệu nào."])
+        raise UploadError(["Tệp không có dòng số liệu nào."])
     return save_titles(user, commune, year, rows, source="file")
 
 
@@ -392,21 +363,17 @@ def decide_nomination(user, nomination, number, date, level) -> Nomination:
 # --- exemplary people -------------------------------------------------------------------------------------
 
 def check_photo(upload):
+    """The photo decoded and re-encoded as JPEG under a random name (core.uploads); None when none was sent."""
     if upload is None:
-        return
-    if upload.size > PHOTO_MAX_BYTES:
-        raise ValidationError({"photo": "Ảnh lớn hơn 5 MB."})
-    head = upload.read(8)
-    upload.seek(0)
-    if not (head.startswith(b"\xff\xd8\xff") or head.startswith(b"\x89PNG")):
-        raise ValidationError({"photo": "Ảnh phải là JPG hoặc PNG."})
+        return None
+    return prepare_image(upload, max_bytes=PHOTO_MAX_BYTES, field="photo")
 
 
 @transaction.atomic
 def save_exemplary(user, unit, data, instance=None, photo=None) -> ExemplaryPerson:
     scope.require_write(user, unit)
     check_year(data["year"])
-    check_photo(photo)
+    photo = check_photo(photo)
     nomination = data.get("nomination")
     if nomination and not nomination.unit.is_within(unit) and not unit.is_within(nomination.unit):
         raise ValidationError({"nomination": "Đề nghị khen thưởng không thuộc phạm vi."})

@@ -1,13 +1,15 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts import audit, scope
+from core import params
 from core.forms import apply_validation_error
+from core.uploads import UploadError, read_bytes, serve
 from units.breadcrumbs import unit_breadcrumbs
 from units.models import Level, Unit, within
 
@@ -49,8 +51,8 @@ def titles(request, pk, year):
     unit = scope.get_unit(request.user, pk)
     if not 2000 <= year <= 2100:
         raise Http404("Không có năm này.")
-    if (chosen := request.GET.get("nam", "")).isdigit() and int(chosen) != year:
-        return redirect("recognition:titles", pk=unit.pk, year=int(chosen))
+    if (chosen := params.query_year(request)) and chosen != year:
+        return redirect("recognition:titles", pk=unit.pk, year=chosen)
     if unit.level == Level.AREA:
         return render(request, "recognition/area_title.html", _context(
             request, unit, "titles", year=year, title=AreaTitle.objects.filter(unit=unit, year=year).first(),
@@ -63,7 +65,7 @@ def titles(request, pk, year):
             rows = services.rows_from_form(unit, request.POST)
             changed = services.save_titles(request.user, unit, year, rows,
                                            exemplary=bool(request.POST.get("exemplary")))
-        except services.TitleInputError as exc:
+        except UploadError as exc:
             errors = exc.errors
         except ValidationError as exc:
             errors = exc.messages
@@ -109,8 +111,8 @@ def titles_import(request, pk, year):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            changed = services.import_titles(request.user, unit, year, upload.name, upload.read())
-        except services.TitleInputError as exc:
+            changed = services.import_titles(request.user, unit, year, upload.name, read_bytes(upload))
+        except UploadError as exc:
             errors = exc.errors
         else:
             messages.success(request, f"Đã nhập danh hiệu văn hóa năm {year}: {changed['created']} khu dân cư thêm, "
@@ -132,11 +134,13 @@ def titles_template(request, pk, year):
     import openpyxl
     from openpyxl.styles import Font
 
+    from documents.tables import append_row
+
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.title = f"Danh hiệu {year}"
     for row in services.template_rows(unit, year):
-        sheet.append(row)
+        append_row(sheet, row)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for column, width in zip("ABCDE", (14, 32, 20, 20, 22)):
@@ -155,11 +159,11 @@ def titles_template(request, pk, year):
 def nominations(request, pk):
     unit = scope.get_unit(request.user, pk)
     qs = _subtree(_scoped(request, Nomination), unit).select_related("unit")
-    status, year = request.GET.get("tinh-trang", ""), request.GET.get("nam", "")
+    status, year = request.GET.get("tinh-trang", ""), params.query_year(request)
     if status in Nomination.Status.values:
         qs = qs.filter(status=status)
-    if year.isdigit():
-        qs = qs.filter(year=int(year))
+    if year:
+        qs = qs.filter(year=year)
     if request.GET.get("tai") in ("docx", "xlsx"):
         audit.record(request.user, audit.Action.EXPORT, unit=unit, object_type="recognition.nomination",
                      object_repr=f"Danh sách đề nghị khen thưởng · {unit.name}")
@@ -171,11 +175,10 @@ def nominations(request, pk):
             return xlsx_response(services.nominations_table(unit, rows), name)
         from documents.responses import docx_response
 
-        return docx_response(services.nominations_document(unit, int(year) if year.isdigit() else
-                                                           _default_year(), rows), name)
+        return docx_response(services.nominations_document(unit, year or _default_year(), rows), name)
     page = Paginator(qs, 50).get_page(request.GET.get("trang"))
     return render(request, "recognition/nominations.html", _context(
-        request, unit, "nominations", page=page, status=status, year=year, statuses=Nomination.Status.choices,
+        request, unit, "nominations", page=page, status=status, year=year or "", statuses=Nomination.Status.choices,
         breadcrumbs=_crumbs(request, unit, {"label": "Khen thưởng"})))
 
 
@@ -280,6 +283,6 @@ def exemplary_photo(request, eid):
     obj = get_object_or_404(_scoped(request, ExemplaryPerson), pk=eid)
     if not obj.photo:
         raise Http404("Chưa có ảnh.")
-    return FileResponse(obj.photo.open("rb"), filename=obj.photo.name.rsplit("/", 1)[-1])
+    return serve(obj.photo, "image/jpeg", f"guong-dien-hinh-{obj.pk}.jpg")
 
 

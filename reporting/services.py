@@ -18,14 +18,13 @@ from django.utils import timezone
 from accounts import audit, scope
 from accounts.models import Role
 from campaign.models import Content
+from core import params, uploads
 from units.models import Level, MemberOrganisation, Unit
 
 from . import figures
 from .models import SECTIONS, Attachment, ReporterKind, ReportingRound, State, Submission, Transition
 
 MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024
-ATTACHMENT_TYPES = {b"%PDF": ("application/pdf", ".pdf"), b"\xff\xd8\xff": ("image/jpeg", ".jpg"),
-                    b"\x89PNG": ("image/png", ".png")}
 
 
 class ReportingError(Exception):
@@ -368,16 +367,14 @@ def add_attachment(actor, sub: Submission, upload) -> Attachment:
     _require_open(sub)
     if sub.state not in (State.DRAFT, State.RETURNED):
         raise ReportingError("Chỉ thêm được tệp khi báo cáo đang soạn hoặc được trả lại để sửa.")
-    if upload.size > MAX_ATTACHMENT_BYTES:
-        raise ReportingError(f"Tệp “{upload.name}” nặng {upload.size / 1048576:.1f} MB, quá giới hạn 5 MB.")
-    head = upload.read(8)
-    upload.seek(0)
-    kind = next((v for magic, v in ATTACHMENT_TYPES.items() if head.startswith(magic)), None)
-    if kind is None:
-        raise ReportingError(f"Tệp “{upload.name}” không phải PDF, JPG hoặc PNG (bản chụp có chữ ký, con dấu).")
-    att = Attachment(submission=sub, name=upload.name[:200], size=upload.size, content_type=kind[0],
+    try:
+        checked = uploads.check_attachment(upload, kinds=(uploads.PDF, uploads.IMAGE), max_bytes=MAX_ATTACHMENT_BYTES)
+    except uploads.UploadError as exc:
+        raise ReportingError(f"{exc} Chỉ nhận PDF, JPG hoặc PNG (bản chụp có chữ ký, con dấu).") from None
+    name = params.clean_text(upload.name or "", 200) or f"tep{checked.extension}"
+    att = Attachment(submission=sub, name=name, size=checked.file.size, content_type=checked.content_type,
                      uploaded_by=actor)
-    att.file.save(f"{sub.pk}-{timezone.now():%Y%m%d%H%M%S}{kind[1]}", upload, save=False)
+    att.file.save(checked.file.name, checked.file, save=False)
     att.save()
     audit.created(actor, att)
     return att

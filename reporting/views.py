@@ -4,13 +4,15 @@ import datetime
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts import audit, scope
+from core import params
+from core.uploads import serve
 from documents.responses import docx_response
 from documents.tables import Column, Table, xlsx_response
 from units.breadcrumbs import unit_breadcrumbs
@@ -55,7 +57,7 @@ def round_new(request):
     choices = [(m.code, f"{m.name}{f' ({m.unit_label})' if m.unit_label else ''}") for m in figures.all_measures()]
     requirement = None
     if request.GET.get("che-do"):
-        requirement = get_object_or_404(services.requirements_without_round(issuer), pk=request.GET["che-do"])
+        requirement = get_object_or_404(services.requirements_without_round(issuer), pk=params.query_pk(request, "che-do"))
     initial = services.from_requirement(requirement) if requirement else {
         "reporters": services.default_reporters(issuer), "remind_days_before": 3}
     form = RoundForm(request.POST or None, measure_choices=choices, initial=initial)
@@ -323,4 +325,5 @@ def attachment(request, pk, att_pk):
         except services.ReportingError as e:
             messages.error(request, str(e))
         return redirect(reverse("reporting:submission", args=[sub.pk]) + "#tep")
-    return FileResponse(att.file.open("rb"), filename=att.name, as_attachment=False, content_type=att.content_type)
+    inline = att.content_type in ("application/pdf", "image/jpeg", "image/png")
+    return serve(att.file, att.content_type if inline else "application/octet-stream", att.name, inline=inline)

@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from accounts import audit, scope
 from campaign.models import CriteriaSet
+from core.uploads import UploadError, read_table
 from units.models import Level, Unit
-from units.services import ImportError_, _read_rows
 
 from . import access
 from .models import Answer, Ballot, Question, Receipt, Respondent, Survey
@@ -224,10 +224,10 @@ def roster_template_rows(survey):
 def import_respondents(actor, survey: Survey, filename: str, content: bytes) -> dict:
     """Households from XLSX/CSV: area code, household code, household head. All rows or none."""
     access.require_manage(actor, survey)
-    rows = [[unicodedata.normalize("NFC", c) for c in r] for r in _read_rows(filename, content)]
+    rows = read_table(filename, content)
     start = next((i for i, r in enumerate(rows) if r and r[0].lower().startswith("mã")), None)
     if start is None:
-        raise ImportError_(["Không thấy dòng tiêu đề: cột A phải là “Mã khu dân cư” như tệp mẫu."])
+        raise UploadError(["Không thấy dòng tiêu đề: cột A phải là “Mã khu dân cư” như tệp mẫu."])
     areas = {a.code: a for a in access.areas(actor, survey)}
     existing = {(r.area_id, r.code): r for r in survey.respondents.all()}
     errors, seen, parsed = [], {}, []
@@ -256,7 +256,7 @@ def import_respondents(actor, survey: Survey, filename: str, content: bytes) -> 
     if not parsed and not errors:
         errors.append("Tệp không có dòng dữ liệu nào dưới dòng tiêu đề.")
     if errors:
-        raise ImportError_(errors)
+        raise UploadError(errors)
     created, updated = [], []
     for area, code, head in parsed:
         current = existing.get((area.pk, code))

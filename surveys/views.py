@@ -8,11 +8,12 @@ from django.views.decorators.http import require_POST
 
 from accounts import audit, scope
 from accounts.models import Role
+from core import params
+from core.uploads import UploadError, read_bytes
 from documents.responses import docx_response
 from documents.tables import csv_response, xlsx_response
 from units.breadcrumbs import unit_breadcrumbs
 from units.models import Level
-from units.services import ImportError_
 
 from . import access, results as results_mod, services
 from .forms import RosterImportForm, SurveyForm
@@ -30,8 +31,8 @@ def _crumbs(request, survey, *extra):
 
 def survey_list(request):
     surveys = access.visible_surveys(request.user).order_by("-starts_on", "-id")
-    if request.GET.get("don-vi", "").isdigit():
-        surveys = surveys.filter(unit_id=int(request.GET["don-vi"]))
+    if chosen_pk := params.query_pk(request, "don-vi"):
+        surveys = surveys.filter(unit_id=chosen_pk)
     communes = scope.units_in_scope(request.user).filter(level=Level.COMMUNE)
     can_create = request.user.can_write and request.user.role in (Role.OFFICER, Role.ADMIN) and communes.exists()
     return render(request, "surveys/list.html", {"surveys": surveys, "can_create": can_create,
@@ -45,7 +46,7 @@ def survey_create(request):
     from django.utils import timezone
 
     today = timezone.localdate()
-    chosen = communes.filter(pk=request.GET.get("don-vi")).first() if request.GET.get("don-vi", "").isdigit() else None
+    chosen = communes.filter(pk=chosen_pk).first() if (chosen_pk := params.query_pk(request, "don-vi")) else None
     chosen = chosen or (communes.first() if communes.count() == 1 else None)
     subject = Survey.Subject.CIVILISED_URBAN if chosen is not None and chosen.kind == "phuong" else \
         Survey.Subject.NEW_RURAL
@@ -168,8 +169,8 @@ def roster_import(request, pk):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            result = services.import_respondents(request.user, survey, upload.name, upload.read())
-        except ImportError_ as exc:
+            result = services.import_respondents(request.user, survey, upload.name, read_bytes(upload))
+        except UploadError as exc:
             errors = exc.errors
         else:
             messages.success(request, f"Đã nhập {result['rows']} hộ: {result['created']} thêm mới, "

@@ -1,12 +1,11 @@
 """Writes to the org tree: residential areas added by hand or imported from XLSX/CSV, all audited."""
 
-import csv
-import io
 from dataclasses import dataclass, field
 
 from django.db import transaction
 
 from accounts import audit
+from core.uploads import UploadError, read_table
 
 from .models import KIND_LEVEL, Kind, Level, Unit
 
@@ -20,15 +19,6 @@ _KIND_WORDS = {
 }
 TEMPLATE_COLUMNS = ["Mã khu dân cư", "Tên khu dân cư", "Loại (thôn/bản/tổ dân phố…)", "Số hộ",
                     "Mã xã/phường (khi nhập cho nhiều xã)"]
-MAX_IMPORT_BYTES = 5 * 1024 * 1024
-
-
-class ImportError_(Exception):
-    """Raised with every row-level problem; nothing has been written."""
-
-    def __init__(self, errors):
-        super().__init__("; ".join(errors))
-        self.errors = errors
 
 
 @dataclass
@@ -57,43 +47,13 @@ def parse_kind(text: str, name: str = "") -> str | None:
     return None
 
 
-def _read_rows(filename: str, content: bytes) -> list[list[str]]:
-    name = filename.lower()
-    if len(content) > MAX_IMPORT_BYTES:
-        raise ImportError_(["Tệp quá lớn (tối đa 5 MB)."])
-    if name.endswith(".xlsx"):
-        import openpyxl
-
-        try:
-            book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        except Exception:
-            raise ImportError_(["Không đọc được tệp XLSX: tệp hỏng hoặc không phải bảng tính Excel (.xlsx)."])
-        sheet = book.worksheets[0]
-        return [["" if v is None else str(v).strip() for v in row] for row in sheet.iter_rows(values_only=True)]
-    if name.endswith(".csv"):
-        for encoding in ("utf-8-sig", "cp1258"):
-            try:
-                text = content.decode(encoding)
-                break
-            except UnicodeDecodeError:
-                continue
-        else:
-            raise ImportError_(["Không đọc được tệp CSV: hãy lưu với bảng mã UTF-8."])
-        dialect = csv.Sniffer().sniff(text[:2000], delimiters=",;\t") if text.strip() else csv.excel
-        return [[c.strip() for c in row] for row in csv.reader(io.StringIO(text), dialect)]
-    raise ImportError_(["Sai loại tệp: chỉ nhận .xlsx hoặc .csv (tải tệp mẫu trên trang xã)."])
-
-
 def parse_area_file(filename: str, content: bytes) -> list[AreaRow]:
     """Rows of an area import, each with its Vietnamese errors (row and column named)."""
-    import unicodedata
-
-    rows = _read_rows(filename, content)
-    rows = [[unicodedata.normalize("NFC", c) for c in r] for r in rows]
+    rows = read_table(filename, content)
     # Skip leading blank/title rows up to the header (a row whose first cell starts with "Mã").
     start = next((i for i, r in enumerate(rows) if r and r[0].lower().startswith("mã")), None)
     if start is None:
-        raise ImportError_(["Không thấy dòng tiêu đề: cột A phải là “Mã khu dân cư” như tệp mẫu."])
+        raise UploadError(["Không thấy dòng tiêu đề: cột A phải là “Mã khu dân cư” như tệp mẫu."])
     parsed, seen = [], {}
     for offset, raw in enumerate(rows[start + 1 :], start=start + 2):
         cells = (raw + [""] * 5)[:5]
@@ -112,6 +72,8 @@ def parse_area_file(filename: str, content: bytes) -> list[AreaRow]:
             seen[(commune_code, code)] = offset
         if not name:
             row.errors.append(f"Dòng {offset}, cột B (Tên khu dân cư): thiếu tên.")
+        elif len(name) > 180:
+            row.errors.append(f"Dòng {offset}, cột B (Tên khu dân cư): tên dài quá 180 ký tự.")
         kind = parse_kind(kind_text, name)
         if kind is None:
             row.errors.append(f"Dòng {offset}, cột C (Loại): không hiểu loại “{kind_text}” "
@@ -126,7 +88,7 @@ def parse_area_file(filename: str, content: bytes) -> list[AreaRow]:
                 row.errors.append(f"Dòng {offset}, cột D (Số hộ): “{households_text}” không phải số hộ hợp lệ.")
         parsed.append(row)
     if not parsed:
-        raise ImportError_(["Tệp không có dòng dữ liệu nào dưới dòng tiêu đề."])
+        raise UploadError(["Tệp không có dòng dữ liệu nào dưới dòng tiêu đề."])
     return parsed
 
 
@@ -167,12 +129,12 @@ def import_areas(actor, target: Unit, filename: str, content: bytes) -> dict:
 
     require_write(actor, target)
     if target.level not in (Level.COMMUNE, Level.DISTRICT, Level.PROVINCE):
-        raise ImportError_(["Chỉ nhập khu dân cư ở trang tỉnh, huyện hoặc xã."])
+        raise UploadError(["Chỉ nhập khu dân cư ở trang tỉnh, huyện hoặc xã."])
     rows = parse_area_file(filename, content)
     communes = _resolve_communes(actor, target, rows)
     errors = [e for r in rows for e in r.errors]
     if errors:
-        raise ImportError_(errors)
+        raise UploadError(errors)
     commune_ids = {c.pk for c in communes.values()}
     existing = {(u.parent_id, u.code): u for u in Unit.objects.filter(parent_id__in=commune_ids)}
     created = updated = 0

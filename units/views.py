@@ -7,7 +7,9 @@ from django.urls import reverse
 
 from accounts import scope
 from accounts.models import User
+from core import params
 from core.registry import unit_links
+from core.uploads import UploadError, read_bytes
 from core.text import fold
 
 from . import services
@@ -20,7 +22,7 @@ def detail(request, pk):
     unit = scope.get_unit(request.user, pk)
     children = (unit.children.ordered()
                 .annotate(n_children=Count("children", distinct=True), n_users=Count("users", distinct=True)))
-    q = request.GET.get("q", "").strip()
+    q = params.query_text(request)
     if q:
         children = children.filter(search_key__contains=fold(q))
     organisations = scope.organisations_in_scope(request.user).filter(unit=unit).select_related("kind")
@@ -46,7 +48,7 @@ def detail(request, pk):
 
 def search(request):
     """Units in the user's scope by name, with or without diacritics, in Vietnamese order."""
-    q = request.GET.get("q", "").strip()
+    q = params.query_text(request)
     results = []
     if len(q) >= 2:
         results = (scope.units_in_scope(request.user).filter(search_key__contains=fold(q))
@@ -87,8 +89,8 @@ def area_import(request, pk):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            result = services.import_areas(request.user, target, upload.name, upload.read())
-        except services.ImportError_ as exc:
+            result = services.import_areas(request.user, target, upload.name, read_bytes(upload))
+        except UploadError as exc:
             errors = exc.errors
         else:
             messages.success(request, f"Đã nhập {result['rows']} dòng: {result['created']} khu dân cư thêm mới, "

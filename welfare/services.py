@@ -14,6 +14,7 @@ from accounts.models import Role
 from accounts.scope import in_scope, organisation_filter, require_write
 from core.text import fold
 from indicators.services import FIRST_DAY, deferred
+from core.uploads import UploadError, read_table
 from units.models import Level, Unit
 
 from . import privacy
@@ -129,14 +130,6 @@ _YES = {"co", "x", "1", "yes"}
 _NO = {"khong", "0", "no"}
 
 
-class ImportFailed(Exception):
-    """Raised with every row-level problem; nothing has been written."""
-
-    def __init__(self, errors):
-        super().__init__("; ".join(errors))
-        self.errors = errors
-
-
 @dataclass
 class HouseholdRow:
     line: int
@@ -159,16 +152,10 @@ def import_template_rows() -> list[list]:
 
 
 def parse_household_file(actor, target: Unit, filename: str, content: bytes) -> list[HouseholdRow]:
-    from units.services import ImportError_, _read_rows
-
-    try:
-        raw_rows = _read_rows(filename, content)
-    except ImportError_ as exc:
-        raise ImportFailed(exc.errors)
-    raw_rows = [[unicodedata.normalize("NFC", c) for c in r] for r in raw_rows]
+    raw_rows = read_table(filename, content)
     start = next((i for i, r in enumerate(raw_rows) if r and r[0].lower().startswith("mã")), None)
     if start is None:
-        raise ImportFailed(["Không thấy dòng tiêu đề: cột A phải là “Mã khu dân cư” như tệp mẫu."])
+        raise UploadError(["Không thấy dòng tiêu đề: cột A phải là “Mã khu dân cư” như tệp mẫu."])
     if target.level == Level.AREA:
         areas = {target.code: target, "": target}
     else:
@@ -188,6 +175,8 @@ def parse_household_file(actor, target: Unit, filename: str, content: bytes) -> 
                               f"{target.name}.")
         if not row.head_name:
             row.errors.append(f"Dòng {line}, cột B (Họ tên chủ hộ): thiếu họ tên.")
+        elif len(row.head_name) > 120:
+            row.errors.append(f"Dòng {line}, cột B (Họ tên chủ hộ): họ tên dài quá 120 ký tự.")
         number = id_text.strip().replace(" ", "")
         if number.endswith(".0"):
             number = number[:-2]
@@ -231,7 +220,7 @@ def parse_household_file(actor, target: Unit, filename: str, content: bytes) -> 
             row.errors.append(f"Dòng {line}, cột H (Khuyết tật): ghi “có” hoặc “không”.")
         rows.append(row)
     if not rows:
-        raise ImportFailed(["Tệp không có dòng dữ liệu nào dưới dòng tiêu đề."])
+        raise UploadError(["Tệp không có dòng dữ liệu nào dưới dòng tiêu đề."])
     return rows
 
 
@@ -239,7 +228,7 @@ def parse_household_file(actor, target: Unit, filename: str, content: bytes) -> 
 def import_households(actor, target: Unit, year: int, filename: str, content: bytes) -> dict:
     """The year's list for a commune (column A names each row's area) or one area. All rows or nothing."""
     if target.level not in (Level.COMMUNE, Level.AREA):
-        raise ImportFailed(["Nhập danh sách hộ ở trang của xã/phường hoặc của khu dân cư."])
+        raise UploadError(["Nhập danh sách hộ ở trang của xã/phường hoặc của khu dân cư."])
     require_household_write(actor, target)
     rows = parse_household_file(actor, target, filename, content)
     numbers = [r.id_number for r in rows if r.id_number]
@@ -252,7 +241,7 @@ def import_households(actor, target: Unit, year: int, filename: str, content: by
             row.errors.append(f"Dòng {row.line}, cột C (Số CCCD): số này thuộc một hộ ngoài phạm vi của bạn.")
     errors = [e for r in rows for e in r.errors]
     if errors:
-        raise ImportFailed(errors)
+        raise UploadError(errors)
 
     sensitive_ok = privacy.can_see_sensitive(actor)
     new, old, previous_areas = [], [], set()

@@ -12,7 +12,9 @@ from django.views.decorators.http import require_POST
 from accounts import scope
 from accounts.models import User
 from campaign.periods import get_period
+from core import params
 from core.text import fold
+from core.uploads import UploadError, read_bytes
 from documents.tables import csv_response, xlsx_response
 from units.breadcrumbs import unit_breadcrumbs
 from units.models import Level
@@ -23,10 +25,7 @@ from .models import CircumstanceTag, Household, Listing, Status, SupportRecord
 
 
 def _year(request):
-    try:
-        return int(request.GET.get("nam") or datetime.date.today().year)
-    except ValueError:
-        raise Http404("Năm không hợp lệ.")
+    return params.query_year(request, default=datetime.date.today().year)
 
 
 def get_household(user, pk) -> Household:
@@ -53,7 +52,7 @@ def household_list(request, unit_pk):
     unit = scope.get_unit(request.user, unit_pk)
     year = _year(request)
     status = request.GET.get("loai", "")
-    q = request.GET.get("q", "").strip()
+    q = params.query_text(request)
     listings = (Listing.objects.filter(year=year, household__unit__path__startswith=unit.path)
                 .select_related("household__unit")
                 .order_by("household__unit__sort_key", "household__search_key"))
@@ -147,8 +146,8 @@ def household_import(request, unit_pk):
         upload = form.cleaned_data["file"]
         try:
             result = services.import_households(request.user, unit, form.cleaned_data["year"], upload.name,
-                                                upload.read())
-        except services.ImportFailed as exc:
+                                                read_bytes(upload))
+        except UploadError as exc:
             errors = exc.errors
         else:
             messages.success(request, f"Đã nhập {result['rows']} dòng: {result['created']} hộ thêm mới, "

@@ -7,6 +7,7 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
+from core.uploads import UploadError
 from initiatives import registration, services
 from initiatives.models import Initiative, RegistrationDrive
 
@@ -124,7 +125,7 @@ def test_bad_rows_are_reported_by_row_and_column_and_nothing_is_written(org_offi
                                                                         message):
     good = ["2", "Mô hình tốt", "mô hình", 1, "01933.02", "", "", "", "", "", 1000, "", "", "", None]
     content = _form_with([row, good], drive, tree.hnd_dong_phuc)
-    with pytest.raises(registration.ListImportError) as exc:
+    with pytest.raises(UploadError) as exc:
         registration.import_list(org_officer, drive, tree.hnd_dong_phuc, "ds.xlsx", content)
     assert any(e.startswith(message) for e in exc.value.errors), exc.value.errors
     assert not Initiative.objects.filter(title="Mô hình tốt").exists()
@@ -132,7 +133,7 @@ def test_bad_rows_are_reported_by_row_and_column_and_nothing_is_written(org_offi
 
 def test_every_problem_of_a_bad_row_is_named(org_officer, tree, drive):
     content = _form_with([BAD_CASES[3][0]], drive, tree.hnd_dong_phuc)
-    with pytest.raises(registration.ListImportError) as exc:
+    with pytest.raises(UploadError) as exc:
         registration.import_list(org_officer, drive, tree.hnd_dong_phuc, "ds.xlsx", content)
     text = "\n".join(exc.value.errors)
     for part in ["cột B", "cột D", "cột E", "cột H", "cột J", "cột K", "cột O"]:
@@ -143,7 +144,7 @@ def test_broken_and_wrong_files_are_refused(org_officer, tree, drive):
     for name, content, message in [("ds.xlsx", b"PK\x03\x04 broken", "Không đọc được tệp XLSX"),
                                    ("ds.csv", b"a,b", "Sai loại tệp"),
                                    ("ds.xlsx", _save(openpyxl.Workbook()), "Không thấy dòng tiêu đề")]:
-        with pytest.raises(registration.ListImportError) as exc:
+        with pytest.raises(UploadError) as exc:
             registration.import_list(org_officer, drive, tree.hnd_dong_phuc, name, content)
         assert exc.value.errors[0].startswith(message)
 

@@ -67,7 +67,7 @@ def test_import_reports_every_bad_row_and_writes_nothing(dong_phuc_officer, tree
                     ["99", "Thôn không có", 10, 5, ""],
                     ["02", "Thôn Nà Làn", "chín mươi", 5, ""],
                     ["01", "Thôn Nà Hai", 120, 100, "có lẽ"]])
-    with pytest.raises(services.TitleInputError) as exc:
+    with pytest.raises(services.UploadError) as exc:
         services.import_titles(dong_phuc_officer, tree.dong_phuc, 2025, "danh-hieu.xlsx", content)
     errors = exc.value.errors
     assert "Dòng 2 (Thôn Nà Hai): số gia đình văn hóa (130) lớn hơn tổng số hộ gia đình (120)." in errors
@@ -93,9 +93,9 @@ def test_import_of_good_rows_and_of_the_downloaded_template(client_for, dong_phu
 
 
 def test_import_rejects_other_files(dong_phuc_officer, tree):
-    with pytest.raises(services.TitleInputError, match="xlsx"):
+    with pytest.raises(services.UploadError, match="xlsx"):
         services.import_titles(dong_phuc_officer, tree.dong_phuc, 2025, "a.pdf", b"%PDF")
-    with pytest.raises(services.TitleInputError, match="XLSX"):
+    with pytest.raises(services.UploadError, match="XLSX"):
         services.import_titles(dong_phuc_officer, tree.dong_phuc, 2025, "a.xlsx", b"not a zip")
 
 

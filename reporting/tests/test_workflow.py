@@ -129,8 +129,9 @@ def test_attachments_are_checked_by_content_and_size(dong_phuc_sub, dong_phuc_of
     from django.core.files.uploadedfile import SimpleUploadedFile
     settings.MEDIA_ROOT = tmp_path
     att = services.add_attachment(dong_phuc_officer, dong_phuc_sub,
-                                  SimpleUploadedFile("bao-cao.pdf", b"%PDF-1.4 signed scan", "application/pdf"))
-    assert att.content_type == "application/pdf" and att.size == 20
+                                  SimpleUploadedFile("bao-cao.pdf", b"%PDF-1.4 signed scan\n%%EOF\n",
+                                                                    "application/pdf"))
+    assert att.content_type == "application/pdf" and att.size == 27
     with pytest.raises(services.ReportingError, match="không phải PDF"):
         services.add_attachment(dong_phuc_officer, dong_phuc_sub,
                                 SimpleUploadedFile("virus.pdf", b"MZ\x90\x00", "application/pdf"))

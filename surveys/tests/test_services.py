@@ -3,7 +3,7 @@ from django.db import IntegrityError, transaction
 
 from surveys import services
 from surveys.models import Answer, Ballot, Receipt, Respondent, Survey
-from units.services import ImportError_
+from core.uploads import UploadError
 
 from .helpers import all_yes, household, make_survey, survey  # noqa: F401
 
@@ -55,7 +55,7 @@ def test_the_roll_is_generated_from_the_areas_household_counts_and_never_duplica
 def test_importing_the_roll_names_row_and_column_and_writes_nothing_on_error(dong_phuc_officer, tree):
     survey = make_survey(dong_phuc_officer, tree.dong_phuc, open_=False)
     bad = "Mã khu dân cư,Mã hộ,Chủ hộ\n01,001,Nguyễn Văn An\n99,002,Hoàng Thị Bình\n01,001,Trùng\n02,,Thiếu mã\n"
-    with pytest.raises(ImportError_) as exc:
+    with pytest.raises(UploadError) as exc:
         services.import_respondents(dong_phuc_officer, survey, "ho.csv", bad.encode())
     text = " ".join(exc.value.errors)
     assert "Dòng 3, cột A" in text and "“99”" in text

@@ -5,7 +5,8 @@ import pytest
 
 from accounts.models import AuditEvent
 from units.models import Unit
-from units.services import ImportError_, import_areas
+from core.uploads import UploadError
+from units.services import import_areas
 
 
 def xlsx(rows):
@@ -50,28 +51,28 @@ def test_import_errors_name_row_and_column_and_write_nothing(dong_phuc_officer, 
     before = Unit.objects.count()
     # a good row after the bad ones: it must not be written either
     rows = rows + [["09", "Nà Tốt", "thôn", 10]] if rows[0] == HEADER else rows
-    with pytest.raises(ImportError_) as exc:
+    with pytest.raises(UploadError) as exc:
         import_areas(dong_phuc_officer, tree.dong_phuc, "ds.xlsx", xlsx(rows))
     assert any(message in e for e in exc.value.errors), exc.value.errors
     assert Unit.objects.count() == before
 
 
 def test_broken_xlsx_and_wrong_type(dong_phuc_officer, tree):
-    with pytest.raises(ImportError_) as exc:
+    with pytest.raises(UploadError) as exc:
         import_areas(dong_phuc_officer, tree.dong_phuc, "ds.xlsx", b"PK\x03\x04 not really")
     assert "XLSX" in exc.value.errors[0]
-    with pytest.raises(ImportError_) as exc:
+    with pytest.raises(UploadError) as exc:
         import_areas(dong_phuc_officer, tree.dong_phuc, "ds.pdf", b"%PDF-1.4")
     assert "Sai loại tệp" in exc.value.errors[0]
 
 
 def test_province_import_needs_known_commune_in_scope(province_officer, dong_phuc_officer, tree):
     rows = [HEADER, ["07", "Nà Mới", "thôn", 10, "01933"], ["08", "Bản Lạ", "bản", 10, "99999"]]
-    with pytest.raises(ImportError_) as exc:
+    with pytest.raises(UploadError) as exc:
         import_areas(province_officer, tree.province, "ds.xlsx", xlsx(rows))
     assert exc.value.errors == ["Dòng 3, cột E (Mã xã/phường): không có xã/phường mã “99999”."]
     rows = [HEADER, ["07", "Nà Mới", "thôn", 10, "01273"]]  # Hòa An, Cao Bằng: outside Thái Nguyên
-    with pytest.raises(ImportError_) as exc:
+    with pytest.raises(UploadError) as exc:
         import_areas(province_officer, tree.province, "ds.xlsx", xlsx(rows))
     assert "ngoài" in exc.value.errors[0]
     import_areas(province_officer, tree.province, "ds.xlsx", xlsx([HEADER, ["07", "Nà Mới", "thôn", 10, "01933"]]))

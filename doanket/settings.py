@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "oversight",
     "recognition",
     "reporting",
+    "dashboards",
 ]
 
 MIDDLEWARE = [

@@ -22,4 +22,6 @@ urlpatterns = [
     path("giam-sat/", include("oversight.urls")),
     path("thi-dua/", include("recognition.urls")),
     path("bao-cao/", include("reporting.urls")),
+    path("bang-dieu-hanh/", include("dashboards.urls")),
+    path("so-lieu-cong-khai/", include("dashboards.public_urls")),
 ]

@@ -14,8 +14,8 @@ from units.models import Level
 from .data.province_tiles import ISLANDS, TILES
 
 CLASSES = 5
-PALETTE = ["#fde0c5", "#facba6", "#f59e72", "#e3654a", "#b3121f"]  # light → dark (low → high)
-NO_DATA = "#e6e8eb"
+PALETTE = ["#fed", "#fca", "#f97", "#e64", "#b12"]  # light → dark (low → high); short forms keep big maps small
+NO_DATA = "#ddd"
 
 
 @dataclass
@@ -47,6 +47,11 @@ def _fmt(measure, value) -> str:
 
     return show(measure, Reading(Decimal(value).quantize(Decimal("0.1")) if measure.is_ratio else
                                  Decimal(value).to_integral_value(), 1, 0), is_area=not measure.is_bool)
+
+
+def text_of(measure, got) -> str:
+    """The value as the map's titles and table show it; "Chưa báo cáo" when not reported (never 0)."""
+    return "Chưa báo cáo" if got is None or got.value is None else show(measure, got)
 
 
 def colour_of(value, classes: list[Bucket]) -> str:
@@ -105,7 +110,7 @@ def choropleth(items, measure, href, title: str) -> Map:
                 col, row, extra = extra % 7, 19 + extra // 7, extra + 1
             x, y = col * (size + gap), row * (size + gap)
             regions.append(_region(href(unit), x, y, size, size, colour_of(got.value, classes),
-                                   f"{unit.name}: {show(measure, got)}", short_label(unit)))
+                                   f"{unit.name}: {text_of(measure, got)}", short_label(unit)))
             width, height = max(width, x + size), max(height, y + size)
         by_code = {_code(u): (u, r) for u, r in items}
         for island in ISLANDS:
@@ -132,7 +137,7 @@ def choropleth(items, measure, href, title: str) -> Map:
         for i, (unit, got) in enumerate(items):
             x, y = (i % cols) * (size + gap), (i // cols) * (size + gap)
             regions.append(_region(href(unit), x, y, size, size, colour_of(got.value, classes),
-                                   f"{unit.name}: {show(measure, got)}", str(i + 1) if labelled else ""))
+                                   f"{unit.name}: {text_of(measure, got)}", str(i + 1) if labelled else ""))
             width, height = max(width, x + size), max(height, y + size)
         note = ("Bản đồ dạng lưới, không phải ranh giới hành chính: mỗi ô là một đơn vị theo thứ tự mã; chưa có "
                 "dữ liệu ranh giới xã mới (sau 1/7/2025) với giấy phép cho phép phân phối lại.")
@@ -155,12 +160,13 @@ def nation_communes(provinces, communes_by_province, measure, href, title: str) 
         n = max(1, len(rows))
         cols = math.ceil(math.sqrt(n))
         cell = size / cols
-        cells = []
+        # one cell shape per province, each commune a <use> of it: 3,321 squares stay well under 500 KB
+        shape = f"c{province.pk}"
+        cells = [f'<defs><rect id="{shape}" width="{_n(cell)}" height="{_n(cell)}"/></defs>']
         for i, (unit, got) in enumerate(rows):
             x, y = x0 + (i % cols) * cell, y0 + (i // cols) * cell
-            cells.append(f'<a href="{href(unit)}"><title>{_esc(unit.name)}: {_esc(show(measure, got))}</title>'
-                         f'<rect x="{x:.1f}" y="{y:.1f}" width="{cell:.1f}" height="{cell:.1f}" '
-                         f'fill="{colour_of(got.value, classes)}"/></a>')
+            cells.append(f'<a href="{href(unit)}"><title>{_esc(unit.name)}: {_esc(text_of(measure, got))}</title>'
+                         f'<use href="#{shape}" x="{_n(x)}" y="{_n(y)}" fill="{colour_of(got.value, classes)}"/></a>')
         parts.append(f'<g><title>{_esc(province.name)}</title>{"".join(cells)}</g>')
         width, height = max(width, x0 + size), max(height, y0 + size)
     for island in ISLANDS:
@@ -176,6 +182,11 @@ def nation_communes(provinces, communes_by_province, measure, href, title: str) 
     note = ("Bản đồ dạng ô: mỗi ô lớn là một tỉnh, thành phố, chia thành lưới các xã, phường theo thứ tự mã (không "
             "phải ranh giới hành chính); quần đảo Hoàng Sa và Trường Sa là lãnh thổ Việt Nam.")
     return Map(svg, classes, note, len(values), sum(len(v) for v in communes_by_province.values()))
+
+
+def _n(value) -> str:
+    """A coordinate with at most one decimal and no trailing zero: 12, 12.5."""
+    return f"{round(value, 1):g}"
 
 
 def _code(unit) -> int | None:

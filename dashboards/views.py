@@ -79,9 +79,9 @@ def map_context(unit, period, measure, row, href, nation_communes=False):
     threshold = None
     if row is not None and row.target.scope == "each_unit":
         threshold = row.target.threshold
-    bar_rows = sorted(((u.name, r.value, show(measure, r), href(u)) for u, r in items),
+    bar_rows = sorted(((u.name, r.value, maps.text_of(measure, r), href(u)) for u, r in items),
                       key=lambda b: (b[1] is None, -(b[1] or 0)))
-    return {"map": drawn, "items": [(u, r, show(measure, r)) for u, r in items], "measure": measure,
+    return {"map": drawn, "items": [(u, r, maps.text_of(measure, r)) for u, r in items], "measure": measure,
             "title": title, "bars": charts.bars(bar_rows, title, threshold) if items else None}
 
 

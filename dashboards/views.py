@@ -29,7 +29,7 @@ def _choices(request, unit):
 
 def _crumbs(user, unit, *tail):
     root = scope.root_unit(user)
-    chain = [a for a in unit.ancestors if root and a.is_within(root)] if unit.pk != root.pk else []
+    chain = [a for a in unit.ancestors() if root and a.is_within(root)] if unit.pk != root.pk else []
     crumbs = [{"label": a.name, "url": reverse("dashboards:unit", args=[a.pk])} for a in chain]
     crumbs.append({"label": unit.name, "url": reverse("dashboards:unit", args=[unit.pk])})
     return crumbs + [{"label": t} for t in tail]

@@ -52,6 +52,11 @@ def plan(tree, measures, year, province_officer):
     plan = Plan.objects.create(unit=tree.province, title="Thực hiện Cuộc vận động năm 2026", period=year,
                                status=Plan.Status.ISSUED, issued_on=datetime.date(2026, 3, 16), number="59",
                                symbol="KH-MTTQ-BTT")
+    from importlib import import_module
+
+    seed = import_module("campaign.migrations.0002_contents_and_criteria").CONTENTS
+    for number, name, short in seed:  # transactional (browser) tests flush what the data migration made
+        Content.objects.get_or_create(number=number, defaults={"name": name, "short_name": short})
     content = {c.number: c for c in Content.objects.all()}
     plan.t_livelihood = Target.objects.create(
         plan=plan, text="Hỗ trợ sinh kế cho ít nhất 200 hộ nghèo, hộ cận nghèo", content=content.get(1),

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from campaign.models import Content, Period
@@ -130,12 +130,13 @@ def value_text(target, evaluation) -> str:
 def last_year(target, unit: Unit, period: Period) -> spine_targets.Evaluation:
     """The same target a year earlier. A total is the spine's reading of the measure (what `evaluate` returns as
     its value), read directly so that the children behind are not loaded for nothing."""
+    got = reading(target.measure, unit, period, getattr(target.org_kind, "pk", None))
+    if got.value is None:  # nothing reported under the unit that year: nothing to evaluate
+        return spine_targets.Evaluation(spine_targets.CHUA_CO_SO_LIEU, None, target.threshold, None)
     if target.scope == spine_targets.TOTAL:
-        got = reading(target.measure, unit, period, getattr(target.org_kind, "pk", None))
-        status = spine_targets.CHUA_CO_SO_LIEU if got.value is None else (
-            spine_targets.DAT if spine_targets.COMPARATORS[target.comparator or ">="](got.value, target.threshold)
-            else spine_targets.CHUA_DAT)
-        return spine_targets.Evaluation(status, got.value, target.threshold, None)
+        met = spine_targets.COMPARATORS[target.comparator or ">="](got.value, target.threshold)
+        return spine_targets.Evaluation(spine_targets.DAT if met else spine_targets.CHUA_DAT, got.value,
+                                        target.threshold, None)
     return spine_targets.evaluate(spec_for(target, unit, period), behind_limit=0)
 
 
@@ -290,16 +291,17 @@ def surveys_panel(user, unit: Unit, period: Period) -> dict:
 # --- trend ----------------------------------------------------------------------------------------
 
 
-def years_with_data(period: Period) -> list[Period]:
-    """The year periods up to the chosen one that hold any rolled-up value (at most TREND_YEARS)."""
-    years = list(Period.objects.filter(kind=Period.Kind.YEAR, start__lte=period.end)
-                 .filter(pk__in=AggregateValue.objects.values("period_id")).order_by("-start")[:TREND_YEARS])
+def years_with_data(unit: Unit, period: Period) -> list[Period]:
+    """The year periods up to the chosen one in which the unit has any rolled-up value (at most TREND_YEARS)."""
+    held = AggregateValue.objects.filter(unit=unit, period=OuterRef("pk"))  # index (unit, period)
+    years = list(Period.objects.filter(kind=Period.Kind.YEAR, start__lte=period.end).filter(Exists(held))
+                 .order_by("-start")[:TREND_YEARS])
     return sorted(years, key=lambda p: p.start)
 
 
 def trend(groups, unit: Unit, period: Period) -> dict:
     """The targets' measures over the years that exist (total over the unit's tree), one series per measure."""
-    years = years_with_data(period)
+    years = years_with_data(unit, period)
     measures = []
     for g in groups:
         for r in g.rows:

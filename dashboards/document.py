@@ -3,7 +3,7 @@
 from django.utils import timezone
 
 from core.formatting import format_date, format_money, format_percent
-from documents.nd30 import Heading, OfficialDocument, Paragraph, TableBlock
+from documents.nd30 import Cell, Heading, OfficialDocument, Paragraph, TableBlock
 
 
 def _bodies(unit):
@@ -31,7 +31,7 @@ def dashboard_document(unit, period, plan, data) -> OfficialDocument:
                         f"{s['no_data']} chưa có số liệu.")]
     rows = []
     for g in data["groups"]:
-        rows.append([str(g.content) if g.content else "Chỉ tiêu khác", "", "", "", "", ""])
+        rows.append([Cell(str(g.content) if g.content else "Chỉ tiêu khác", colspan=6)])  # a group row
         for r in g.rows:
             rows.append([r.target.text, r.target.rule_label, r.value_text,
                          format_percent(r.progress_percent, 0) if r.progress_percent is not None else "—",

@@ -34,3 +34,35 @@ def nav_links(user) -> list[tuple[str, str]]:
 def unit_links(user, unit) -> list[tuple[str, str, str]]:
     """Work entries on a unit page from every app's `links.py` (`unit(user, unit)` -> [(label, url, hint)])."""
     return [item for module in app_modules("links") if hasattr(module, "unit") for item in module.unit(user, unit)]
+
+
+# The top bar's groups, in order; an app's link joins the group of its URL's first segment (the longest matching
+# prefix wins). Links no group claims go to "Khác", so a new app's entry is never lost.
+NAV_GROUPS = [
+    ("Kế hoạch & chỉ tiêu", ("/ke-hoach/", "/chi-so/")),
+    ("Báo cáo", ("/bao-cao/",)),
+    ("Sổ theo dõi", ("/mo-hinh/", "/hoat-dong/")),
+    ("Quỹ & an sinh", ("/quy/", "/ho-gia-dinh/", "/cong-khai/")),
+    ("Giám sát", ("/giam-sat/", "/lay-y-kien/")),
+    ("Thi đua", ("/thi-dua/",)),
+    ("Quản trị", ("/tai-khoan/", "/don-vi/", "/ho-gia-dinh/quyen/", "/ho-gia-dinh/hoan-canh/", "/api/")),
+]
+OTHER_GROUP = "Khác"
+
+
+def nav_group_of(url: str) -> str:
+    best, best_len = OTHER_GROUP, 0
+    for name, prefixes in NAV_GROUPS:
+        for prefix in prefixes:
+            if url.startswith(prefix) and len(prefix) > best_len:
+                best, best_len = name, len(prefix)
+    return best
+
+
+def nav_groups(links) -> list[tuple[str, list[tuple[str, str]]]]:
+    """[(group label, [(label, url)])] in the order of NAV_GROUPS, empty groups left out."""
+    grouped: dict[str, list] = {}
+    for label, url in links:
+        grouped.setdefault(nav_group_of(url), []).append((label, url))
+    order = [name for name, _ in NAV_GROUPS] + [OTHER_GROUP]
+    return [(name, grouped[name]) for name in order if grouped.get(name)]

@@ -1,11 +1,25 @@
 from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
 
 from accounts.scope import root_unit
 
 
+def landing_url(user) -> str:
+    """Each role lands where its work is: a residential-area head on the quick-record page, a member-organisation
+    officer on its list of works and models, leaders and officers on the dashboard of their unit."""
+    unit = root_unit(user)
+    try:
+        if user.role == "area_head":
+            return reverse("activities:area_home")
+        if user.role == "org_officer":
+            return reverse("initiatives:index")
+        return reverse("dashboards:unit", args=[unit.pk])
+    except NoReverseMatch:  # an app left out of INSTALLED_APPS: the unit page is always there
+        return reverse("units:detail", args=[unit.pk])
+
+
 def home(request):
-    """Everyone lands on their own unit: the top of their scope."""
     unit = root_unit(request.user)
     if unit is None:
         return render(request, "core/no_scope.html", status=403)
-    return redirect("units:detail", pk=unit.pk)
+    return redirect(landing_url(request.user))

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "recognition",
     "reporting",
     "api",
+    "dashboards",
 ]
 
 MIDDLEWARE = [

@@ -28,4 +28,6 @@ urlpatterns = [
     path("api/", include("api.urls")),
     path("ky-so/", include("api.signing_urls")),
     path("oidc/", include("api.oidc")),
+    path("bang-dieu-hanh/", include("dashboards.urls")),
+    path("so-lieu-cong-khai/", include("dashboards.public_urls")),
 ]

@@ -202,6 +202,7 @@ class OfficialDocument:
     addressees: list[str] = field(default_factory=list)  # "Kính gửi:" of a công văn
     annexes: list[Annex] = field(default_factory=list)
     issuer_in_text: str = ""  # "Ban Thường trực Ủy ban MTTQ tỉnh", as the annex note names the issuer
+    landscape: bool = False  # PDF only: the whole document on A4 landscape (e.g. a dashboard for a meeting)
 
     @property
     def number_line(self) -> str:
@@ -896,7 +897,7 @@ def render_pdf(doc: OfficialDocument) -> bytes:
 
     portrait_width = PAGE_WIDTH_MM - MARGIN_LEFT_MM - MARGIN_RIGHT_MM
     landscape_width = PAGE_HEIGHT_MM - MARGIN_LEFT_MM - MARGIN_RIGHT_MM
-    story += body(doc.blocks, portrait_width)
+    story += body(doc.blocks, landscape_width if doc.landscape else portrait_width)
 
     if doc.signer or doc.recipients:
         left = []
@@ -950,10 +951,11 @@ def render_pdf(doc: OfficialDocument) -> bytes:
         out, pagesize=portrait_size, title=plain(f"{doc.type_name} {doc.title}".strip()),
         author=" ".join(nfc(doc.issuing_body).split()), lang="vi-VN",
     )
-    template.addPageTemplates([
+    page_templates = [
         PageTemplate("portrait", [frame(portrait_size, "p")], onPage=page_number, pagesize=portrait_size),
         PageTemplate("landscape", [frame(landscape_size, "l")], onPage=page_number, pagesize=landscape_size),
-    ])
+    ]
+    template.addPageTemplates(page_templates[::-1] if doc.landscape else page_templates)  # the first one opens
     template.build(story)
     return out.getvalue()
 

@@ -10,9 +10,9 @@ def test_login_page_is_vietnamese(client, tree):
     assert "Đăng nhập" in body and "Mật khẩu" in body
 
 
-def test_login_lands_on_own_unit(client, dong_phuc_officer):
+def test_login_lands_an_officer_on_the_dashboard_of_their_unit(client, dong_phuc_officer):
     response = client.post(reverse("login"), {"username": "dongphuc", "password": PASSWORD}, follow=True)
-    assert response.redirect_chain[-1][0] == reverse("units:detail", args=[dong_phuc_officer.unit_id])
+    assert response.redirect_chain[-1][0] == reverse("dashboards:unit", args=[dong_phuc_officer.unit_id])
 
 
 def test_wrong_password_message_and_lockout(client, dong_phuc_officer):

@@ -33,6 +33,7 @@ def year_of_books(province_officer, books, households):
 def test_commune_officer_works_with_households_and_the_fund_book(page_for, dong_phuc_officer, tree, year_of_books,
                                                                  households):
     page = page_for(dong_phuc_officer)
+    page.goto(f"{page.base_url}/don-vi/{tree.dong_phuc.pk}/")  # the unit page (officers land on the dashboard)
     page.click("text=Hộ nghèo, cận nghèo và hỗ trợ")
     page.wait_for_load_state("networkidle")
     assert "0012******89" in page.content() and "001203004589" not in page.content()

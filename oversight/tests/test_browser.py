@@ -34,7 +34,8 @@ def recs(tree, dong_phuc_officer, other_officer):
 def test_commune_records_an_answer_then_the_province_follows_up(page_for, dong_phuc_officer, province_officer,
                                                                tree, recs):
     page = page_for(dong_phuc_officer)
-    page.click("text=Giám sát, kiến nghị >> nth=0")
+    page.goto(f"{page.base_url}/don-vi/{tree.dong_phuc.pk}/")  # the unit page (officers land on the dashboard)
+    page.click("text=Giám sát, phản biện và kiến nghị")
     page.wait_for_load_state("networkidle")
     assert "kiến nghị quá hạn" in page.content()
     screenshot(page, "oversight-commune-index")

@@ -11,12 +11,14 @@ ROLES = ["province_officer", "dong_phuc_officer", "na_hai_head", "org_officer", 
 def test_each_role_logs_in_and_opens_their_unit(request, page_for, role, tree):
     user = request.getfixturevalue(role)
     page = page_for(user)
+    page.goto(f"{page.base_url}/don-vi/{user.unit_id}/")  # officers and leaders land on the dashboard
     assert user.unit.name in page.locator("h1").inner_text()
     screenshot(page, f"home-{role}")
 
 
 def test_province_officer_opens_a_commune_page(page_for, province_officer, tree):
     page = page_for(province_officer)
+    page.goto(f"{page.base_url}/don-vi/{tree.province.pk}/")
     page.click("text=Xã Đồng Phúc")
     page.wait_for_load_state("networkidle")
     assert page.locator("h1").inner_text() == "Xã Đồng Phúc"
@@ -27,6 +29,7 @@ def test_province_officer_opens_a_commune_page(page_for, province_officer, tree)
 
 def test_live_filter_without_diacritics_on_phone(page_for, province_officer, tree):
     page = page_for(province_officer, phone=True)
+    page.goto(f"{page.base_url}/don-vi/{tree.province.pk}/")
     page.fill("input[name=q]", "dong phuc")
     page.wait_for_function("!document.querySelector('#children').innerText.includes('Bằng Thành')")
     assert "Xã Đồng Phúc" in page.locator("#children").inner_text()

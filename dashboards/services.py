@@ -1,0 +1,338 @@
+"""The dashboard's figures, per unit, plan and period, read from the spine and the registers' own services.
+
+Nothing here recomputes a number the spine has: targets come from `indicators.targets.evaluate`, values from
+`indicators.queries.readings`, completeness from `reporting.completeness`, fund books from `funds.services`,
+recommendations from `oversight.services.followup_rows`. This module only chooses what to read and groups it.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+
+from campaign.models import Content, Period
+from campaign.periods import get_period, previous_same
+from indicators import targets as spine_targets
+from indicators.display import show
+from indicators.models import AggregateValue, Measure
+from indicators.queries import NOT_REPORTED, reading, readings
+from units.models import Level, Unit, within
+
+TREND_YEARS = 5
+TREND_MEASURES = 6
+
+
+def default_period(on: datetime.date | None = None) -> Period:
+    return get_period(str((on or timezone.localdate()).year))
+
+
+def parse_period(code: str | None) -> Period | None:
+    if not code:
+        return None
+    try:
+        return get_period(code)
+    except ValueError:
+        return None
+
+
+def plans_for(unit: Unit):
+    """Issued plans that concern the unit: its own and its ancestors' (newest first)."""
+    from plans.models import Plan
+
+    return (Plan.objects.filter(unit_id__in=[*unit.ancestor_ids, unit.pk], status=Plan.Status.ISSUED)
+            .select_related("unit", "period").order_by("-period__start", "-unit__depth", "-issued_on", "-pk"))
+
+
+def default_plan(unit: Unit, period: Period | None):
+    plans = plans_for(unit)
+    if period is not None:
+        same = [p for p in plans if p.period_id and p.period.start <= period.start and p.period.end >= period.end]
+        if same:
+            return same[0]
+    return plans.first()
+
+
+# --- targets --------------------------------------------------------------------------------------
+
+
+@dataclass
+class TargetRow:
+    target: object
+    evaluation: spine_targets.Evaluation
+    last_year: spine_targets.Evaluation | None
+    period: Period
+    value_text: str
+    last_value_text: str
+    behind_count: int
+
+    @property
+    def progress_percent(self):
+        return self.evaluation.progress_percent
+
+    @property
+    def is_behind(self):
+        return self.evaluation.status == spine_targets.CHUA_DAT
+
+
+@dataclass
+class ContentGroup:
+    content: Content | None
+    rows: list = field(default_factory=list)
+
+    @property
+    def met(self):
+        return sum(1 for r in self.rows if r.evaluation.status == spine_targets.DAT)
+
+
+def spec_for(target, unit: Unit, period: Period):
+    """The plan's target, read over `unit`'s part of the issuer's tree and in `period` (a part of the target's
+    period shows the progress so far)."""
+    return spine_targets.TargetSpec(
+        measure=target.measure, scope=target.scope, threshold=target.threshold, period=period, issuer=unit,
+        comparator=target.comparator or ">=", level=target.level or "", unit_comparator=target.unit_comparator or "",
+        unit_threshold=target.unit_threshold, org_kind=target.org_kind)
+
+
+def target_period(target, period: Period) -> Period:
+    own = target.period
+    if own is not None and own.start <= period.start and period.end <= own.end:
+        return period
+    return own or period
+
+
+def applies(target, unit: Unit) -> bool:
+    """A target applies to the unit when the unit is the issuer or under it, above the target's unit level."""
+    if not target.is_evaluable or not unit.is_within(target.issuer):
+        return False
+    if target.scope != spine_targets.TOTAL and target.level:
+        order = [Level.NATION, Level.PROVINCE, Level.DISTRICT, Level.COMMUNE, Level.AREA]
+        return order.index(unit.level) < order.index(target.level) if target.level in order else True
+    return True
+
+
+def value_text(target, evaluation) -> str:
+    if evaluation is None or evaluation.value is None:
+        return "—"
+    if target.scope == spine_targets.TOTAL:
+        from indicators.queries import Reading
+
+        return show(target.measure, Reading(evaluation.value, 1, 0), is_area=True)
+    if target.scope == spine_targets.EACH_UNIT:
+        return f"{evaluation.units_meeting}/{evaluation.units_total} đơn vị đạt"
+    from core.formatting import format_percent
+
+    return f"{format_percent(evaluation.value)} ({evaluation.units_meeting}/{evaluation.units_total})"
+
+
+def last_year(target, unit: Unit, period: Period) -> spine_targets.Evaluation:
+    """The same target a year earlier. A total is the spine's reading of the measure (what `evaluate` returns as
+    its value), read directly so that the children behind are not loaded for nothing."""
+    got = reading(target.measure, unit, period, getattr(target.org_kind, "pk", None))
+    if got.value is None:  # nothing reported under the unit that year: nothing to evaluate
+        return spine_targets.Evaluation(spine_targets.CHUA_CO_SO_LIEU, None, target.threshold, None)
+    if target.scope == spine_targets.TOTAL:
+        met = spine_targets.COMPARATORS[target.comparator or ">="](got.value, target.threshold)
+        return spine_targets.Evaluation(spine_targets.DAT if met else spine_targets.CHUA_DAT, got.value,
+                                        target.threshold, None)
+    return spine_targets.evaluate(spec_for(target, unit, period), behind_limit=0)
+
+
+def target_rows(plan, unit: Unit, period: Period, compare: bool = True) -> list[ContentGroup]:
+    """Every evaluable target of the plan that applies to the unit, evaluated by the spine, grouped by content."""
+    if plan is None:
+        return []
+    groups: dict[int | None, ContentGroup] = {}
+    contents = {c.pk: c for c in Content.objects.all()}
+    previous = {}
+    for target in plan.targets.select_related("measure", "period", "org_kind", "plan__unit", "content").order_by(
+            "order", "pk"):
+        if not applies(target, unit):
+            continue
+        in_period = target_period(target, period)
+        evaluation = spine_targets.evaluate(spec_for(target, unit, in_period))
+        last = None
+        if compare:
+            if in_period.pk not in previous:
+                previous[in_period.pk] = previous_same(in_period)
+            if previous[in_period.pk] is not None:
+                last = last_year(target, unit, previous[in_period.pk])
+        behind = (0 if evaluation.status == spine_targets.DAT and target.scope == spine_targets.TOTAL
+                  else len(evaluation.units_behind) + evaluation.units_behind_more)
+        content_id = target.content_id or target.measure.content_id
+        group = groups.setdefault(content_id, ContentGroup(contents.get(content_id)))
+        group.rows.append(TargetRow(target, evaluation, last, in_period, value_text(target, evaluation),
+                                    value_text(target, last), behind))
+    return [groups[k] for k in sorted(groups, key=lambda k: (k is None, contents[k].number if k in contents else 0))]
+
+
+def target_summary(groups) -> dict:
+    rows = [r for g in groups for r in g.rows]
+    count = lambda status: sum(1 for r in rows if r.evaluation.status == status)  # noqa: E731
+    return {"total": len(rows), "met": count(spine_targets.DAT), "behind": count(spine_targets.CHUA_DAT),
+            "no_data": count(spine_targets.CHUA_CO_SO_LIEU)}
+
+
+# --- reporting ------------------------------------------------------------------------------------
+
+
+def current_round(user, unit: Unit, period: Period):
+    """The reporting round the unit receives for this period (latest due date), or its latest round."""
+    from reporting.models import ReportingRound
+    from reporting.services import can_read_round
+
+    rounds = ReportingRound.objects.filter(issuer=unit).select_related("period", "issuer").order_by("-due_date")
+    chosen = rounds.filter(period__start__gte=period.start, period__end__lte=period.end).first() or rounds.first()
+    return chosen if chosen is not None and can_read_round(user, chosen) else None
+
+
+def reporting_panel(user, unit: Unit, period: Period, on=None) -> dict | None:
+    from reporting import completeness
+
+    rnd = current_round(user, unit, period)
+    if rnd is None:
+        return None
+    c = completeness.compute(rnd, on)
+    late = [r for r in c.rows if r.status in (completeness.Status.MISSING, completeness.Status.LATE)]
+    return {"round": rnd, "completeness": c, "late": late[:10], "late_more": max(0, len(late) - 10),
+            "late_count": len(late)}
+
+
+# --- registration drive ---------------------------------------------------------------------------
+
+
+def drive_panel(user, unit: Unit, year: int) -> dict | None:
+    """Member organisations asked to register in the year's drives of the unit's tree: sent, drafting, not yet."""
+    from accounts import scope
+    from initiatives.models import Initiative, RegistrationDrive, Submission
+
+    drives = scope.scope_queryset(user, RegistrationDrive.objects.filter(within(unit), year=year), "unit")
+    drive_units = list(drives.values_list("unit_id", flat=True))
+    if not drive_units:
+        return None
+    orgs = scope.organisations_in_scope(user).filter(unit_id__in=drive_units, is_active=True)
+    expected = orgs.count()
+    sent = Submission.objects.filter(drive__in=drives, organisation__in=orgs, submitted_at__isnull=False)
+    sent_ids = set(sent.values_list("drive_id", "organisation_id"))
+    listed = set(Initiative.objects.filter(drive__in=drives, organisation__in=orgs)
+                 .values_list("drive_id", "organisation_id").distinct())
+    drafting = len(listed - sent_ids)
+    own = drives.filter(unit=unit).first()
+    return {"year": year, "drives": len(drive_units), "expected": expected, "sent": len(sent_ids),
+            "drafting": drafting, "not_registered": max(0, expected - len(sent_ids) - drafting), "own": own}
+
+
+# --- funds ----------------------------------------------------------------------------------------
+
+FUND_MEASURES = ("fund_poor_receipts", "fund_poor_disbursed", "fund_poor_peak_receipts")
+
+
+def funds_panel(user, unit: Unit, period: Period) -> dict:
+    """Fund for the Poor over the unit's tree (from the spine), this period and last year's, and the unit's own
+    books (every kind, relief included) for the period."""
+    from funds.models import Fund
+    from funds.services import summary
+
+    measures = {m.code: m for m in Measure.objects.filter(code__in=FUND_MEASURES)}
+    last = previous_same(period)
+    tree = {}
+    for code in FUND_MEASURES:
+        m = measures.get(code)
+        tree[code] = (reading(m, unit, period).value if m else None,
+                      reading(m, unit, last).value if m and last else None)
+    peak, peak_last = tree["fund_poor_peak_receipts"]
+    books = []
+    for fund in Fund.objects.filter(unit=unit).order_by("kind", "name"):
+        books.append((fund, summary(fund, period.start, period.end)))
+    return {"receipts": tree["fund_poor_receipts"][0], "disbursed": tree["fund_poor_disbursed"][0],
+            "receipts_last": tree["fund_poor_receipts"][1], "disbursed_last": tree["fund_poor_disbursed"][1],
+            "peak": peak, "peak_last": peak_last,
+            "peak_progress": (min(100, round(100 * peak / peak_last)) if peak is not None and peak_last else None),
+            "books": books, "last_period": last}
+
+
+# --- supervision ----------------------------------------------------------------------------------
+
+
+def oversight_panel(user, unit: Unit, period: Period, on=None) -> dict | None:
+    from accounts import scope
+    from oversight.models import Recommendation
+    from oversight.services import followup_rows
+
+    if unit.level == Level.AREA:
+        return None
+    on = on or timezone.localdate()
+    recs = scope.scope_queryset(user, Recommendation.objects.filter(within(unit), sent_on__lte=period.end))
+    open_recs = recs.filter(Q(status=Recommendation.Status.SENT) | Q(sent_on__gte=period.start))
+    rows = followup_rows(open_recs, on)
+    return {"rows": rows[:8], "more": max(0, len(rows) - 8), "on": on,
+            "open": sum(r["overdue"] + r["waiting"] for r in rows), "overdue": sum(r["overdue"] for r in rows)}
+
+
+# --- surveys --------------------------------------------------------------------------------------
+
+
+def surveys_panel(user, unit: Unit, period: Period) -> dict:
+    from surveys.access import visible_surveys
+    from surveys.models import Survey
+
+    running = list(visible_surveys(user).filter(within(unit), status=Survey.Status.OPEN).order_by("ends_on")[:8])
+    coverage = Measure.objects.filter(code="survey_coverage_rate").first()
+    rows = []
+    for survey in running:
+        got = reading(coverage, survey.unit, get_period(str(survey.ends_on.year))) if coverage else NOT_REPORTED
+        rows.append((survey, got))
+    overall = reading(coverage, unit, period) if coverage else NOT_REPORTED
+    return {"running": rows, "coverage": overall, "coverage_measure": coverage}
+
+
+# --- trend ----------------------------------------------------------------------------------------
+
+
+def years_with_data(unit: Unit, period: Period) -> list[Period]:
+    """The year periods up to the chosen one in which the unit has any rolled-up value (at most TREND_YEARS)."""
+    held = AggregateValue.objects.filter(unit=unit, period=OuterRef("pk"))  # index (unit, period)
+    years = list(Period.objects.filter(kind=Period.Kind.YEAR, start__lte=period.end).filter(Exists(held))
+                 .order_by("-start")[:TREND_YEARS])
+    return sorted(years, key=lambda p: p.start)
+
+
+def trend(groups, unit: Unit, period: Period) -> dict:
+    """The targets' measures over the years that exist (total over the unit's tree), one series per measure."""
+    years = years_with_data(unit, period)
+    measures = []
+    for g in groups:
+        for r in g.rows:
+            if r.target.measure not in measures:
+                measures.append(r.target.measure)
+    series = []
+    for m in measures[:TREND_MEASURES]:
+        points = [(y, reading(m, unit, y)) for y in years]
+        if any(p.value is not None for _, p in points):
+            series.append({"measure": m, "points": [(y, p.value, show(m, p)) for y, p in points]})
+    return {"years": years, "series": series}
+
+
+# --- children, for maps and bar charts -----------------------------------------------------------
+
+
+def child_values(measure: Measure, unit: Unit, period: Period, org_kind_id=None) -> list[tuple[Unit, object]]:
+    """(child unit, Reading) for every active child of the unit, in tree order."""
+    children = list(unit.children.filter(is_active=True).ordered())
+    got = readings(measure, children, period, org_kind_id)
+    return [(c, got.get(c.pk, NOT_REPORTED)) for c in children]
+
+
+def dashboard(user, unit: Unit, period: Period, plan, on=None) -> dict:
+    groups = target_rows(plan, unit, period)
+    return {
+        "groups": groups, "summary": target_summary(groups),
+        "reporting": reporting_panel(user, unit, period, on),
+        "drive": drive_panel(user, unit, period.start.year),
+        "funds": funds_panel(user, unit, period),
+        "oversight": oversight_panel(user, unit, period, on),
+        "surveys": surveys_panel(user, unit, period),
+        "trend": trend(groups, unit, period),
+    }

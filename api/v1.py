@@ -563,7 +563,8 @@ def plan_progress(request, plan_id: int):
         if ctx is None:
             continue
         ev = ctx["evaluation"]
-        over = ctx["scoped_to"] or plan.unit
+        # a total nobody allocated is the issuer's: shown whole (a unit below sees its part in the page's text)
+        over = plan.unit if ctx["share_of"] else ctx["scoped_to"] or plan.unit
         out.append({
             "target_id": t.pk, "text": t.text, "description": ctx["description"], "status": ev.status,
             "status_label": ev.status_label, "value": values.format_value(ev.value),

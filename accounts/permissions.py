@@ -179,6 +179,7 @@ TABLE: dict[str, Rule] = {
     "welfare:support_list": page(),
     "welfare:detail": page(),
     "welfare:edit": form(FRONT),
+    "welfare:reveal_identity": form(EVERYONE - {ORG_OFFICER}),  # and the welfare.export_identity right; logged
     "welfare:support_add": form(WRITERS),
     "welfare:support_delete": form(WRITERS),
     # funds: the book is kept by the unit's Front officers

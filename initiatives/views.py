@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from accounts import scope
+from core.concurrency import AlreadySubmitted, already_submitted
 from units.breadcrumbs import unit_breadcrumbs
 from units.models import Level, OrganisationKind, Unit
 
@@ -57,6 +58,8 @@ def add(request, unit_pk):
     if request.method == "POST" and form.is_valid():
         try:
             initiative = services.save_initiative(request.user, form.cleaned_data)
+        except AlreadySubmitted as exc:
+            return already_submitted(request, exc, "initiatives:detail")
         except ValidationError as exc:
             form.add_error(None, exc)
         else:

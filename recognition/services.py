@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import Count, Q, Sum
 
 from accounts import audit, scope
+from core.concurrency import claim_version, create_once
 from indicators.services import refresh
 from units.models import Level, Unit, within
 
@@ -377,7 +378,12 @@ def check_photo(upload):
 
 @transaction.atomic
 def save_exemplary(user, unit, data, instance=None, photo=None) -> ExemplaryPerson:
+    if instance is None and data.get("once"):
+        rest = {k: v for k, v in data.items() if k != "once"}
+        return create_once(user, data["once"], lambda: save_exemplary(user, unit, rest, None, photo))
     scope.require_write(user, unit)
+    if instance is not None:
+        claim_version(instance, data.get("version"))
     check_year(data["year"])
     check_photo(photo)
     nomination = data.get("nomination")

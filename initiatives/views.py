@@ -282,6 +282,9 @@ def drive_add(request, pk, org_pk):
     if request.method == "POST" and form.is_valid():
         try:
             services.save_initiative(request.user, {**form.cleaned_data, "drive": drive})
+        except AlreadySubmitted as exc:
+            messages.info(request, str(exc))
+            return redirect("initiatives:drive_list", pk=pk, org_pk=org.pk)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:

@@ -116,13 +116,9 @@ class Entry(models.Model):
         verbose_name_plural = "bút toán"
         ordering = ["date", "pk"]
         indexes = [models.Index(fields=["fund", "date"]), models.Index(fields=["kind", "date"])]
-        constraints = [
-            models.CheckConstraint(condition=~models.Q(amount=0), name="entry_amount_not_zero"),
-            # one receipt number once per book (a reversal repeats the number of the receipt it reverses)
-            models.UniqueConstraint(fields=["fund", "receipt_number"], name="entry_receipt_number_unique_in_book",
-                                    condition=models.Q(kind="receipt", reverses__isnull=True)
-                                    & ~models.Q(receipt_number="")),
-        ]
+        # a receipt number is used once per book: checked under the book's row lock (services.record_receipt),
+        # not by a unique index, because a reversed receipt's number is written again on the corrected entry
+        constraints = [models.CheckConstraint(condition=~models.Q(amount=0), name="entry_amount_not_zero")]
 
     def __str__(self):
         return f"{self.get_kind_display()} {abs(self.amount):,} đ ngày {self.date:%d/%m/%Y}".replace(",", ".")

@@ -151,7 +151,7 @@ def record_receipt(actor, fund: Fund, *, date, amount, donor_name, donor_type, r
     number = receipt_number.strip()
     if number:
         same = Entry.objects.filter(fund=fund, kind=EntryKind.RECEIPT, reverses__isnull=True,
-                                    receipt_number=number).first()
+                                    reversed_by__isnull=True, receipt_number=number).first()
         if same is not None:
             raise ValidationError({"receipt_number": f"Số biên lai {number} đã ghi trong sổ này "
                                                      f"({same}, {same.donor_name})."})

@@ -28,7 +28,7 @@ def snapshot(obj) -> dict:
     """Field values of a model instance, as JSON-ready text (foreign keys by their label)."""
     data = {}
     for field in obj._meta.concrete_fields:
-        if field.name in {"id", "path", "depth", "search_key", "sort_key"}:
+        if field.name in {"id", "path", "depth", "search_key", "sort_key", "version"}:
             continue
         if field.is_relation:
             related_id = getattr(obj, field.attname)

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils import timezone
 
+from core.concurrency import GuardedForm
 from initiatives.forms import DATE
 from units.models import Unit
 
@@ -8,7 +9,7 @@ from . import services
 from .models import Activity, CovenantRule, CovenantUpdate
 
 
-class ActivityForm(forms.ModelForm):
+class ActivityForm(GuardedForm, forms.ModelForm):
     photo = forms.FileField(label="Ảnh (chụp bằng điện thoại hoặc chọn ảnh)", required=False,
                             widget=forms.ClearableFileInput(attrs={"accept": "image/*", "capture": "environment"}))
     caption = forms.CharField(label="Chú thích ảnh", max_length=250, required=False)

@@ -4,10 +4,12 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from core.concurrency import Versioned
+
 from initiatives.photos import PhotoBase
 
 
-class Activity(models.Model):
+class Activity(Versioned):
     class Kind(models.TextChoices):
         GREAT_UNITY_DAY = "ngay_hoi", "Ngày hội Đại đoàn kết toàn dân tộc"
         PROPAGANDA = "tuyen_truyen", "Tuyên truyền"

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from accounts import audit, scope
 from accounts.models import Role
+from core.concurrency import claim_version, create_once
 from initiatives.photos import prepare
 from units.models import Level, MemberOrganisation, Unit
 
@@ -114,11 +115,16 @@ def _check(actor, activity):
 def save_activity(actor, kind: str, data: dict, instance: Activity | None = None, photo=None,
                   caption: str = "") -> Activity:
     """Create or update an activity; an attached photo is saved in the same transaction (or nothing is)."""
+    if instance is None and data.get("once"):
+        rest = {k: v for k, v in data.items() if k != "once"}
+        return create_once(actor, data["once"], lambda: save_activity(actor, kind, rest, photo=photo,
+                                                                      caption=caption))
     if kind not in Kind.values:
         raise ValidationError("Loại hoạt động không hợp lệ.")
     if instance is not None:
         require_edit(actor, instance)
-        before = audit.snapshot(instance)
+        claim_version(instance, data.get("version"))
+        before = audit.snapshot(Activity.objects.get(pk=instance.pk))  # a ModelForm has already changed it
         old_unit, old_day = instance.unit, instance.held_on
     activity = instance or Activity(kind=kind, created_by=actor)
     for name in COMMON_FIELDS + KIND_FIELDS[Kind(kind)]:

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from accounts import scope
 from core import params
+from core.concurrency import AlreadySubmitted, already_submitted
 from initiatives.forms import PhotoForm
 from initiatives.photos import file_response
 from units.breadcrumbs import unit_breadcrumbs
@@ -63,6 +64,8 @@ def add(request, kind, unit_pk):
         try:
             activity = services.save_activity(request.user, kind, data, photo=data.get("photo"),
                                               caption=data.get("caption", ""))
+        except AlreadySubmitted as exc:
+            return already_submitted(request, exc, "activities:detail")
         except ValidationError as exc:
             form.add_error("photo" if "ảnh" in " ".join(exc.messages).lower() else None, exc)
         else:

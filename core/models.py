@@ -20,3 +20,4 @@ class StagedUpload(models.Model):
 
     def __str__(self):
         return self.name
+from .concurrency import SubmittedForm  # noqa: F401  (one-time keys of create forms)

@@ -2,6 +2,8 @@ import datetime
 
 from django import forms
 
+from core.concurrency import GuardedForm
+
 from .models import Category, DonorType, FundKind
 
 
@@ -21,7 +23,7 @@ class OpenFundForm(forms.Form):
                                          help_text="Số dư cuối năm trước hoặc của sổ cũ; không tính là khoản thu.")
 
 
-class ReceiptForm(forms.Form):
+class ReceiptForm(GuardedForm, forms.Form):
     date = _date("Ngày thu")
     amount = forms.IntegerField(label="Số tiền (đồng)", min_value=1,
                                 help_text="Với hiện vật: giá trị quy ra tiền.")
@@ -33,7 +35,7 @@ class ReceiptForm(forms.Form):
     description = forms.CharField(label="Nội dung", max_length=300, required=False)
 
 
-class DisbursementForm(forms.Form):
+class DisbursementForm(GuardedForm, forms.Form):
     date = _date("Ngày chi")
     amount = forms.IntegerField(label="Số tiền (đồng)", min_value=1)
     category = forms.ChoiceField(label="Khoản chi", choices=Category.choices)

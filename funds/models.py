@@ -119,6 +119,8 @@ class Entry(models.Model):
         verbose_name_plural = "bút toán"
         ordering = ["date", "pk"]
         indexes = [models.Index(fields=["fund", "date"]), models.Index(fields=["kind", "date"])]
+        # a receipt number is used once per book: checked under the book's row lock (services.record_receipt),
+        # not by a unique index, because a reversed receipt's number is written again on the corrected entry
         constraints = [models.CheckConstraint(condition=~models.Q(amount=0), name="entry_amount_not_zero")]
 
     def __str__(self):

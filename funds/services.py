@@ -137,7 +137,14 @@ def record_receipt(actor, fund: Fund, *, date, amount, donor_name, donor_type, r
         errors["in_kind_description"] = "Ghi hiện vật gồm những gì (giá trị quy ra tiền ghi ở số tiền)."
     if errors:
         raise ValidationError(errors)
-    fund = _locked(fund)[fund.pk]
+    fund = _locked(fund)[fund.pk]  # the book's lock also serialises the receipt-number check
+    number = receipt_number.strip()
+    if number:
+        same = Entry.objects.filter(fund=fund, kind=EntryKind.RECEIPT, reverses__isnull=True,
+                                    reversed_by__isnull=True, receipt_number=number).first()
+        if same is not None:
+            raise ValidationError({"receipt_number": f"Số biên lai {number} đã ghi trong sổ này "
+                                                     f"({same}, {same.donor_name})."})
     entry = _append(fund, Entry(kind=EntryKind.RECEIPT, date=date, amount=_positive(amount),
                                 donor_name=donor_name.strip(), donor_type=donor_type,
                                 receipt_number=receipt_number.strip(), in_kind=in_kind,

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from accounts import scope
 from core import params
+from core.concurrency import AlreadySubmitted, create_once
 from documents.responses import docx_response
 from documents.tables import xlsx_response
 from units.breadcrumbs import unit_breadcrumbs
@@ -117,8 +118,13 @@ def receipt_add(request, pk):
     fund = _fund_for_write(request, pk)
     form = ReceiptForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        once = data.pop("once", "")
         try:
-            entry = services.record_receipt(request.user, fund, **form.cleaned_data)
+            entry = create_once(request.user, once, lambda: services.record_receipt(request.user, fund, **data))
+        except AlreadySubmitted as exc:
+            messages.info(request, str(exc))
+            return redirect("funds:detail", pk=fund.pk)
         except ValidationError as exc:
             _form_errors(form, exc)
         else:
@@ -141,8 +147,13 @@ def disbursement_add(request, pk):
                             support_records=SupportRecord.objects.filter(pk__in=[s.pk for s in support])
                             .select_related("household", "unit"))
     if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        once = data.pop("once", "")
         try:
-            entry = services.record_disbursement(request.user, fund, **form.cleaned_data)
+            entry = create_once(request.user, once, lambda: services.record_disbursement(request.user, fund, **data))
+        except AlreadySubmitted as exc:
+            messages.info(request, str(exc))
+            return redirect("funds:detail", pk=fund.pk)
         except ValidationError as exc:
             _form_errors(form, exc)
         else:

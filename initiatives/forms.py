@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 
 from campaign.models import CriteriaSet, Criterion
+from core.concurrency import GuardedForm
 from units.models import Unit
 
 from . import services
@@ -25,7 +26,7 @@ class CriterionField(forms.ModelMultipleChoiceField):
         return f"{prefix} {obj.number}. {obj.name}"
 
 
-class InitiativeForm(forms.ModelForm):
+class InitiativeForm(GuardedForm, forms.ModelForm):
     criteria = CriterionField(label="Tiêu chí", queryset=Criterion.objects.none(), required=False,
                               widget=forms.CheckboxSelectMultiple)
 

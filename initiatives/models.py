@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from core.concurrency import Versioned
+
 from initiatives.photos import PhotoBase
 
 
@@ -70,7 +72,7 @@ class Submission(models.Model):
         return self.drive.unit
 
 
-class Initiative(models.Model):
+class Initiative(Versioned):
     class Kind(models.TextChoices):
         MODEL = "mo_hinh", "Mô hình"
         WORK = "cong_trinh", "Công trình"

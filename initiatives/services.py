@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from accounts import audit, scope
 from accounts.models import Role
+from core.concurrency import claim_version, create_once
 from units.models import Level, MemberOrganisation, Unit
 
 from .models import Initiative, Photo, RegistrationDrive, Submission, Topic
@@ -95,11 +96,16 @@ def _check_owner(actor, unit, organisation, organisation_changed=True):
 
 @transaction.atomic
 def save_initiative(actor, data: dict, instance: Initiative | None = None) -> Initiative:
-    """Create or update an initiative from cleaned form data (topics and criteria are lists)."""
+    """Create or update an initiative from cleaned form data (topics and criteria are lists). A create form's
+    one-time key makes a double submit one row; an edit form's version refuses a stale save."""
+    if instance is None and data.get("once"):
+        rest = {k: v for k, v in data.items() if k != "once"}
+        return create_once(actor, data["once"], lambda: save_initiative(actor, rest))
     if instance is not None:
         require_edit(actor, instance)
+        claim_version(instance, data.get("version"))
         old_unit, old_day = instance.unit, instance.started_on
-        before = audit.snapshot(instance)
+        before = audit.snapshot(Initiative.objects.get(pk=instance.pk))  # a ModelForm has already changed it
         before["topics"] = sorted(t.name for t in instance.topics.all())
     initiative = instance or Initiative(created_by=actor)
     old_org = instance.organisation_id if instance is not None else None

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from accounts import scope
 from core.uploads import UploadError, read_bytes
+from core.concurrency import AlreadySubmitted, already_submitted
 from units.breadcrumbs import unit_breadcrumbs
 from units.models import Level, OrganisationKind, Unit
 
@@ -58,6 +59,8 @@ def add(request, unit_pk):
     if request.method == "POST" and form.is_valid():
         try:
             initiative = services.save_initiative(request.user, form.cleaned_data)
+        except AlreadySubmitted as exc:
+            return already_submitted(request, exc, "initiatives:detail")
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -280,6 +283,9 @@ def drive_add(request, pk, org_pk):
     if request.method == "POST" and form.is_valid():
         try:
             services.save_initiative(request.user, {**form.cleaned_data, "drive": drive})
+        except AlreadySubmitted as exc:
+            messages.info(request, str(exc))
+            return redirect("initiatives:drive_list", pk=pk, org_pk=org.pk)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:

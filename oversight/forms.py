@@ -1,5 +1,7 @@
 from django import forms
 
+from core.concurrency import GuardedForm
+
 from .models import Recommendation, Supervision
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -10,7 +12,7 @@ class AgencyForm(forms.Form):
                            widget=forms.TextInput(attrs={"placeholder": "Ví dụ: UBND xã Đồng Phúc"}))
 
 
-class SupervisionForm(forms.Form):
+class SupervisionForm(GuardedForm, forms.Form):
     kind = forms.ChoiceField(label="Hình thức", choices=Supervision.Kind.choices)
     subject_kind = forms.ChoiceField(label="Đối tượng là", choices=Supervision.SubjectKind.choices)
     subject = forms.CharField(label="Đối tượng giám sát, phản biện", max_length=300,
@@ -29,7 +31,7 @@ class SupervisionForm(forms.Form):
         return data
 
 
-class RecommendationForm(forms.Form):
+class RecommendationForm(GuardedForm, forms.Form):
     agency = forms.ModelChoiceField(label="Cơ quan tiếp nhận", queryset=None)
     content = forms.CharField(label="Nội dung kiến nghị", widget=forms.Textarea(attrs={"rows": 4}))
     sent_on = forms.DateField(label="Ngày gửi", widget=DATE)

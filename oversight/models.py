@@ -5,6 +5,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from core.concurrency import Versioned
+
 
 class Agency(models.Model):
     """An agency recommendations are addressed to (UBND xã, Sở Nông nghiệp, …). Each unit keeps its own list;
@@ -24,7 +26,7 @@ class Agency(models.Model):
         return self.name
 
 
-class Supervision(models.Model):
+class Supervision(Versioned):
     """One supervision or social-critique activity held by the Front of a unit."""
 
     class Kind(models.TextChoices):
@@ -94,7 +96,7 @@ class OpinionSummary(models.Model):
         return self.submitted_at is not None
 
 
-class Recommendation(models.Model):
+class Recommendation(Versioned):
     """A kiến nghị sent to an agency: sent → answered → resolved / unresolved."""
 
     class Status(models.TextChoices):

@@ -9,6 +9,7 @@ from django.utils import timezone
 from accounts import audit, scope
 from indicators.services import changed
 from core import uploads
+from core.concurrency import claim_version, create_once
 from units.models import Level, Unit
 
 from .models import Agency, OpinionSummary, Recommendation, RecommendationEvent, Supervision
@@ -68,7 +69,12 @@ SUPERVISION_FIELDS = ["kind", "subject_kind", "subject", "team", "start", "end",
 
 @transaction.atomic
 def save_supervision(user, unit, data, instance=None, minutes=None) -> Supervision:
+    if instance is None and data.get("once"):
+        rest = {k: v for k, v in data.items() if k != "once"}
+        return create_once(user, data["once"], lambda: save_supervision(user, unit, rest, None, minutes))
     scope.require_write(user, unit)
+    if instance is not None:
+        claim_version(instance, data.get("version"))
     if unit.level == Level.AREA:
         raise ValidationError("Giám sát, phản biện được ghi ở cấp xã trở lên.")
     if data["end"] < data["start"]:
@@ -101,6 +107,9 @@ def with_overdue(queryset, on):
 
 @transaction.atomic
 def add_recommendation(user, unit, data) -> Recommendation:
+    if data.get("once"):
+        rest = {k: v for k, v in data.items() if k != "once"}
+        return create_once(user, data["once"], lambda: add_recommendation(user, unit, rest))
     scope.require_write(user, unit)
     if unit.level == Level.AREA:
         raise ValidationError("Kiến nghị được ghi ở cấp xã trở lên.")

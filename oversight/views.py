@@ -12,6 +12,7 @@ from django.urls import reverse
 from accounts import audit, scope
 from campaign.periods import get_period
 from core import params
+from core.concurrency import AlreadySubmitted, already_submitted
 from core.forms import apply_validation_error
 from indicators import summaries
 from core.uploads import serve
@@ -100,10 +101,12 @@ def supervision_edit(request, pk=None, sid=None):
     unit = obj.unit if obj else _unit(request, pk)
     scope.require_write(request.user, unit)
     initial = {f: getattr(obj, f) for f in services.SUPERVISION_FIELDS} if obj else {}
-    form = SupervisionForm(request.POST or None, request.FILES or None, initial=initial)
+    form = SupervisionForm(request.POST or None, request.FILES or None, initial=initial, instance=obj)
     if request.method == "POST" and form.is_valid():
         try:
             obj = services.save_supervision(request.user, unit, form.cleaned_data, obj, form.cleaned_data["minutes"])
+        except AlreadySubmitted as exc:
+            return already_submitted(request, exc, "oversight:supervision", kwarg="sid")
         except ValidationError as exc:
             apply_validation_error(form, exc)
         else:
@@ -172,6 +175,8 @@ def recommendation_add(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             rec = services.add_recommendation(request.user, unit, form.cleaned_data)
+        except AlreadySubmitted as exc:
+            return already_submitted(request, exc, "oversight:recommendation", kwarg="rid")
         except ValidationError as exc:
             apply_validation_error(form, exc)
         else:

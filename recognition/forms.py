@@ -1,5 +1,7 @@
 from django import forms
 
+from core.concurrency import GuardedForm
+
 from .models import Nomination
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -45,7 +47,7 @@ class DecisionForm(forms.Form):
     level = forms.ChoiceField(label="Cấp khen thưởng", choices=Nomination.Level.choices)
 
 
-class ExemplaryForm(forms.Form):
+class ExemplaryForm(GuardedForm, forms.Form):
     year = forms.IntegerField(label="Năm", min_value=2000, max_value=2100)
     name = forms.CharField(label="Họ và tên", max_length=200)
     description = forms.CharField(label="Giới thiệu ngắn", max_length=250,

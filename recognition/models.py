@@ -6,6 +6,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import F, Q
 
+from core.concurrency import Versioned
+
 
 class AreaTitle(models.Model):
     """One residential area in one year: families recognised "Gia đình văn hóa" out of all its families, and
@@ -109,7 +111,7 @@ class Nomination(models.Model):
         return f"{self.get_nominee_type_display()} {self.nominee_name} ({self.year})"
 
 
-class ExemplaryPerson(models.Model):
+class ExemplaryPerson(Versioned):
     """A gương điển hình: a person (or family) whose story is told in propaganda."""
 
     unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="exemplary_people",

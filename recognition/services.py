@@ -11,6 +11,7 @@ from accounts import audit, scope
 from indicators import services as spine
 from indicators import summaries
 from core.uploads import UploadError, prepare_image, read_table
+from core.concurrency import claim_version, create_once
 from units.models import Level, Unit, within
 
 from .models import AreaTitle, CommuneTitle, ExemplaryPerson, Nomination
@@ -371,7 +372,12 @@ def check_photo(upload):
 
 @transaction.atomic
 def save_exemplary(user, unit, data, instance=None, photo=None) -> ExemplaryPerson:
+    if instance is None and data.get("once"):
+        rest = {k: v for k, v in data.items() if k != "once"}
+        return create_once(user, data["once"], lambda: save_exemplary(user, unit, rest, None, photo))
     scope.require_write(user, unit)
+    if instance is not None:
+        claim_version(instance, data.get("version"))
     check_year(data["year"])
     photo = check_photo(photo)
     nomination = data.get("nomination")

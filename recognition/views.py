@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from accounts import audit, scope
 from core import params
+from core.concurrency import AlreadySubmitted
 from core.forms import apply_validation_error
 from core.uploads import UploadError, read_bytes, serve
 from units.breadcrumbs import unit_breadcrumbs
@@ -262,11 +263,14 @@ def exemplary_edit(request, pk=None, eid=None):
         initial["nomination"] = _subtree(_scoped(request, Nomination), unit).filter(pk=int(nid)).first()
         if initial["nomination"]:
             initial["name"] = initial["nomination"].nominee_name
-    form = ExemplaryForm(request.POST or None, request.FILES or None, initial=initial,
+    form = ExemplaryForm(request.POST or None, request.FILES or None, initial=initial, instance=obj,
                          nominations=_subtree(_scoped(request, Nomination), unit))
     if request.method == "POST" and form.is_valid():
         try:
             obj = services.save_exemplary(request.user, unit, form.cleaned_data, obj, form.cleaned_data["photo"])
+        except AlreadySubmitted as exc:
+            messages.info(request, str(exc))
+            return redirect("recognition:exemplary", pk=unit.pk)
         except ValidationError as exc:
             apply_validation_error(form, exc)
         else:

@@ -2,7 +2,7 @@
 
 from django.db.models import Count, F, Q
 
-from .models import Answer, Ballot, Question, Receipt, Respondent
+from .models import Answer, Ballot, PendingBallot, Question, Receipt, Respondent
 
 
 def checks():
@@ -17,6 +17,8 @@ def checks():
                 for r in Receipt.objects.values("survey_id", "area_id").annotate(n=Count("id"))}
     ballots = {(b["survey_id"], b["area_id"]): b["n"]
                for b in Ballot.objects.values("survey_id", "area_id").annotate(n=Count("id"))}
+    for p in PendingBallot.objects.values("survey_id", "area_id").annotate(n=Count("id")):  # not yet written
+        ballots[(p["survey_id"], p["area_id"])] = ballots.get((p["survey_id"], p["area_id"]), 0) + p["n"]
     mismatched = [key for key in set(receipts) | set(ballots) if receipts.get(key, 0) != ballots.get(key, 0)]
     yield "Số mã/hộ đã dùng bằng số phiếu thu về, từng khu dân cư", (
         f"{len(mismatched)} khu dân cư lệch giữa số hộ đã trả lời và số phiếu" if mismatched else None)

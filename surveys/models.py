@@ -154,6 +154,20 @@ class Ballot(models.Model):
         verbose_name = "phiếu"
 
 
+class PendingBallot(models.Model):
+    """A ballot waiting to be written among others (see services.flush_ballots): written in its own transaction
+    after the receipt's, with a random id and no time, and deleted when the batch is written in shuffled order."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="pending_ballots")
+    area = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    answers = models.JSONField(default=dict)  # {question id: satisfied}
+    comment = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = "phiếu chờ ghi"
+
+
 class Answer(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     ballot = models.ForeignKey(Ballot, on_delete=models.CASCADE, related_name="answers")

@@ -33,6 +33,7 @@ class Row:
     answered: int = 0  # households with a receipt
     returned: int = 0  # ballots
     satisfied: dict = field(default_factory=dict)  # question id -> satisfied count
+    suppressed: bool = False  # hidden as well so that no small area can be derived from the shown ones
 
     @property
     def coverage(self):
@@ -40,7 +41,7 @@ class Row:
 
     @property
     def shown(self) -> bool:
-        return self.returned >= MIN_CELL
+        return self.returned >= MIN_CELL and not self.suppressed
 
     def rate(self, question_id):
         return percent(self.satisfied.get(question_id, 0), self.returned)
@@ -138,4 +139,19 @@ def compute(survey, areas) -> Results:
         total.asked += row.asked
         total.answered += row.answered
         total.returned += row.returned
+    suppress_complementary(list(rows.values()))
     return Results(survey, questions, [rows[a.pk] for a in areas], total)
+
+
+def suppress_complementary(rows) -> None:
+    """Small areas are hidden; if the hidden ones together hold fewer than MIN_CELL ballots, the total minus
+    the shown areas would give them away (Bằng Thành: 4/8 − 4/6 ⇒ both households of the hidden area were
+    dissatisfied). Hide the smallest shown areas too until the hidden group holds at least MIN_CELL ballots."""
+    hidden = sum(r.returned for r in rows if r.returned and not r.shown)
+    if not hidden or hidden >= MIN_CELL:
+        return
+    for row in sorted((r for r in rows if r.shown), key=lambda r: (r.returned, r.label)):
+        row.suppressed = True
+        hidden += row.returned
+        if hidden >= MIN_CELL:
+            return

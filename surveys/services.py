@@ -1,7 +1,9 @@
 """Every write to a survey: scoped, audited, in a transaction. Ballots are never audited with their answers."""
 
 import datetime
+import secrets
 import unicodedata
+import uuid
 
 from django.db import IntegrityError, transaction
 from django.db.models import Max
@@ -13,7 +15,7 @@ from core.uploads import UploadError, read_table
 from units.models import Level, Unit
 
 from . import access
-from .models import Answer, Ballot, Question, Receipt, Respondent, Survey
+from .models import Answer, Ballot, PendingBallot, Question, Receipt, Respondent, Survey
 
 OVERALL_TEXT = {
     Survey.Subject.NEW_RURAL: "Nhìn chung, ông/bà có hài lòng với kết quả xây dựng nông thôn mới của xã không?",
@@ -163,6 +165,8 @@ def set_status(actor, survey: Survey, status: str) -> Survey:
                           if survey.status == Survey.Status.CLOSED else "Không chuyển được trạng thái này.")
     if status == Survey.Status.OPEN and not survey.respondents.exists():
         raise SurveyError("Chưa có danh sách hộ: hãy nhập hoặc tạo danh sách hộ trước khi bắt đầu.")
+    if status == Survey.Status.CLOSED:
+        flush_ballots(survey, everything=True)  # every ballot counted before any figure is shown
     before = audit.snapshot(survey)
     survey.status = status
     if status != Survey.Status.CLOSED:
@@ -284,8 +288,14 @@ def _answers(survey, answers: dict) -> list[tuple[Question, bool]]:
     return [(q, bool(answers[q.pk])) for q in questions]
 
 
+FLUSH_BATCH = 10  # ballots wait until this many are pending in a survey, then are written in shuffled order
+
+
 def _record(actor, survey, respondent, answers, comment, channel) -> None:
-    """The receipt (who) and the ballot (what) in one transaction, with nothing joining them."""
+    """The receipt (who) and the ballot (what) are never written together: the receipt commits first; the
+    ballot then waits, in its own transaction, among the survey's pending ballots; once FLUSH_BATCH of them wait
+    (and at the close, all) they are written together in a random order with new random ids. Neither a join,
+    nor the order of rows, nor a transaction id (xmin) ties a ballot to a receipt beyond "one of the batch"."""
     if not survey.is_open:
         raise SurveyError("Đợt lấy ý kiến không mở: không nhận phiếu.")
     pairs = _answers(survey, answers)
@@ -295,14 +305,41 @@ def _record(actor, survey, respondent, answers, comment, channel) -> None:
             receipt = Receipt.objects.create(respondent=respondent, survey=survey, area_id=respondent.area_id,
                                              channel=channel, on=timezone.localdate(),
                                              entered_by=actor if getattr(actor, "is_authenticated", False) else None)
-            ballot = Ballot.objects.create(survey=survey, area_id=respondent.area_id, comment=comment)
-            Answer.objects.bulk_create([Answer(ballot=ballot, question=q, satisfied=s) for q, s in pairs])
-        refresh_spine(survey, [respondent.area])  # coverage only: satisfaction waits for the end of collection
+            # The audit names the household and the channel, never the ballot or its answers.
+            audit.record(actor, audit.Action.CREATE, receipt,
+                         verb=f"Nhận phiếu ({receipt.get_channel_display().lower()})",
+                         unit=respondent.area, object_repr=f"{respondent} – {respondent.area.name}")
     except IntegrityError:
         raise SurveyError(f"{respondent} đã trả lời rồi: mỗi hộ chỉ một phiếu.")
-    # The audit names the household and the channel, never the ballot or its answers.
-    audit.record(actor, audit.Action.CREATE, receipt, verb=f"Nhận phiếu ({receipt.get_channel_display().lower()})",
-                 unit=respondent.area, object_repr=f"{respondent} – {respondent.area.name}")
+    try:
+        with transaction.atomic():
+            PendingBallot.objects.create(survey=survey, area_id=respondent.area_id, comment=comment,
+                                         answers={str(q.pk): s for q, s in pairs})
+    except Exception:
+        Receipt.objects.filter(pk=receipt.pk).delete()  # nothing half-written: no receipt without its ballot
+        raise
+    flush_ballots(survey)
+    refresh_spine(survey, [respondent.area])  # coverage only: satisfaction waits for the end of collection
+
+
+def flush_ballots(survey, everything=False) -> int:
+    """Write the survey's pending ballots as real ballots, shuffled, when FLUSH_BATCH wait (or all of them when
+    `everything`, at the close). Returns how many were written."""
+    with transaction.atomic():
+        pending = list(PendingBallot.objects.select_for_update(skip_locked=True).filter(survey=survey))
+        if not pending or (len(pending) < FLUSH_BATCH and not everything):
+            return 0
+        shuffle = secrets.SystemRandom().shuffle
+        shuffle(pending)
+        ballots = [Ballot(id=uuid.uuid4(), survey_id=p.survey_id, area_id=p.area_id, comment=p.comment)
+                   for p in pending]
+        Ballot.objects.bulk_create(ballots)
+        answers = [Answer(id=uuid.uuid4(), ballot=b, question_id=int(q), satisfied=bool(v))
+                   for b, p in zip(ballots, pending) for q, v in p.answers.items()]
+        shuffle(answers)
+        Answer.objects.bulk_create(answers)
+        PendingBallot.objects.filter(pk__in=[p.pk for p in pending]).delete()
+        return len(ballots)
 
 
 def enter_paper_ballot(actor, survey: Survey, area: Unit, respondent_id, answers: dict, comment="") -> Respondent:

@@ -2,6 +2,7 @@ import datetime
 
 from django import forms
 
+from core.concurrency import GuardedForm
 from units.models import Level, MemberOrganisation
 
 from .models import KIND_DETAILS, CircumstanceTag, Kind, Source, Status
@@ -19,7 +20,7 @@ def year_choices():
     return [(y, str(y)) for y in range(THIS_YEAR + 1, THIS_YEAR - 6, -1)]
 
 
-class HouseholdForm(forms.Form):
+class HouseholdForm(GuardedForm, forms.Form):
     area = forms.ModelChoiceField(label="Khu dân cư", queryset=None, empty_label="— chọn khu dân cư —")
     head_name = forms.CharField(label="Họ tên chủ hộ", max_length=120)
     id_number = forms.CharField(label="Số định danh (CCCD) chủ hộ", max_length=20, required=False,
@@ -34,8 +35,17 @@ class HouseholdForm(forms.Form):
     health_note = forms.CharField(label="Tình trạng sức khỏe", max_length=200, required=False)
     note = forms.CharField(label="Ghi chú", max_length=200, required=False)
 
-    def __init__(self, *args, unit, sensitive: bool, **kwargs):
+    clear_id_number = forms.BooleanField(label="Xóa số định danh đang lưu", required=False)
+
+    def __init__(self, *args, unit, sensitive: bool, instance=None, **kwargs):
+        self.instance = instance
         super().__init__(*args, **kwargs)
+        if instance is not None and instance.id_number:
+            # the edit form never carries the stored number: empty keeps it, a new number replaces it
+            self.fields["id_number"].help_text = (f"Đang lưu: {instance.masked_id}. Để trống nếu không đổi; "
+                                                  "nhập số mới để thay.")
+        else:
+            del self.fields["clear_id_number"]
         if unit.level == Level.AREA:
             self.fields["area"].queryset = unit.__class__.objects.filter(pk=unit.pk)
             self.fields["area"].initial = unit.pk

@@ -12,6 +12,7 @@ user has `welfare.export_identity` and gives a reason on an export.
 from django.conf import settings
 from django.db import models
 
+from core.concurrency import Versioned
 from core.text import fold
 
 
@@ -41,7 +42,7 @@ class CircumstanceTag(models.Model):
         return self.name
 
 
-class Household(models.Model):
+class Household(Versioned):
     unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="welfare_households",
                              verbose_name="khu dân cư")
     head_name = models.CharField("họ tên chủ hộ", max_length=120)
@@ -66,8 +67,9 @@ class Household(models.Model):
             ("view_sensitive", "Xem và ghi thông tin nhạy cảm của hộ (dân tộc, khuyết tật, sức khỏe)"),
             ("export_identity", "Xuất số định danh không che (phải ghi lý do)"),
         ]
-        constraints = [models.UniqueConstraint(fields=["id_number"], condition=~models.Q(id_number=""),
-                                               name="household_id_number_unique")]
+        # no uniqueness across the country: a refusal would tell a commune that another commune lists this
+        # person (an existence oracle); services check uniqueness within what the editor can see
+        indexes = [models.Index(fields=["id_number"], name="household_id_number")]
 
     def __str__(self):
         return f"Hộ {self.head_name}"

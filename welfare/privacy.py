@@ -49,6 +49,12 @@ def log_view(user, household):
     return audit.record(user, audit.Action.VIEW, household, unit=household.unit, verb="Xem hồ sơ hộ")
 
 
+def log_reveal(user, household, reason: str):
+    """An explicit "show the full identity number": who, when, which household and why."""
+    return audit.record(user, audit.Action.VIEW, household, unit=household.unit, verb="Xem số định danh đầy đủ",
+                        note=f"Lý do: {reason}")
+
+
 def log_export(user, unit, *, count: int, unmasked: bool, reason: str, fmt: str):
     note = f"{count} hộ, tệp {fmt.upper()}, " + ("số định danh KHÔNG che" if unmasked else "số định danh đã che")
     if reason:

@@ -11,7 +11,8 @@ from django.db import transaction
 
 from accounts import audit
 from accounts.models import Role
-from accounts.scope import in_scope, organisation_filter, require_write
+from accounts.scope import in_scope, organisation_filter, require_write, scope_queryset
+from core.concurrency import claim_version, create_once
 from core.text import fold
 from indicators.services import FIRST_DAY, deferred
 from core.uploads import UploadError, read_table
@@ -59,26 +60,40 @@ def _validate_id(number: str) -> str:
     return number
 
 
+def _refuse_duplicate_id(actor, household):
+    """One identity number, one household, within what the editor can see. A household outside the editor's
+    scope with the same number is never mentioned (that would tell them who is listed elsewhere)."""
+    other = (scope_queryset(actor, Household.objects.filter(id_number=household.id_number))
+             .exclude(pk=household.pk).select_related("unit").first())
+    if other is not None:
+        raise ValidationError({"id_number": f"Số định danh này đã có ở {other} ({other.unit.name})."})
+
+
 @transaction.atomic
 def save_household(actor, area: Unit, data: dict, year: int, status: str, instance: Household | None = None):
     """Create or update a household in `area` and put it on `year`'s list with `status`.
 
     Sensitive fields are written only by users allowed to see them; otherwise the stored values are kept.
     """
+    if instance is None and data.get("once"):
+        rest = {k: v for k, v in data.items() if k != "once"}
+        return create_once(actor, data["once"], lambda: save_household(actor, area, rest, year, status))
     if area.level != Level.AREA:
         raise ValidationError({"unit": "Hộ phải thuộc một khu dân cư (thôn, bản, tổ dân phố)."})
     require_household_write(actor, area)
     if instance is not None:
         require_household_write(actor, instance.unit)
+        claim_version(instance, data.get("version"))
     household = instance or Household()
     instance_area = instance.unit if instance else None
     before = privacy.safe_snapshot(household) if instance else None
     household.unit = area
     household.head_name = unicodedata.normalize("NFC", data["head_name"].strip())
-    household.id_number = _validate_id(data.get("id_number", ""))
-    if household.id_number and Household.objects.filter(id_number=household.id_number).exclude(
-            pk=household.pk).exists():
-        raise ValidationError({"id_number": "Số định danh này đã có ở một hộ khác."})
+    number = _validate_id(data.get("id_number", ""))
+    if number or instance is None or data.get("clear_id_number"):  # an edit form never carries the old number
+        household.id_number = number
+    if household.id_number:
+        _refuse_duplicate_id(actor, household)
     household.members = data.get("members") or 1
     household.note = data.get("note", "")
     if privacy.can_see_sensitive(actor):
@@ -232,13 +247,11 @@ def import_households(actor, target: Unit, year: int, filename: str, content: by
     require_household_write(actor, target)
     rows = parse_household_file(actor, target, filename, content)
     numbers = [r.id_number for r in rows if r.id_number]
-    by_number = {h.id_number: h for h in Household.objects.filter(id_number__in=numbers).select_related("unit")}
+    # matched only within the importer's scope: a number listed elsewhere is neither matched nor mentioned
+    by_number = {h.id_number: h for h in scope_queryset(actor, Household.objects.filter(id_number__in=numbers))
+                 .select_related("unit")}
     area_ids = {r.area.pk for r in rows if r.area}
     by_name = {(h.unit_id, h.search_key): h for h in Household.objects.filter(unit_id__in=area_ids, id_number="")}
-    for row in rows:
-        existing = by_number.get(row.id_number)
-        if existing and not in_scope(actor, existing.unit):
-            row.errors.append(f"Dòng {row.line}, cột C (Số CCCD): số này thuộc một hộ ngoài phạm vi của bạn.")
     errors = [e for r in rows for e in r.errors]
     if errors:
         raise UploadError(errors)

@@ -15,6 +15,7 @@ urlpatterns = [
     path("<int:unit_pk>/ho-tro/", views.support_list, name="support_list"),
     path("ho/<int:pk>/", views.household_detail, name="detail"),
     path("ho/<int:pk>/sua/", views.household_edit, name="edit"),
+    path("ho/<int:pk>/so-dinh-danh/", views.reveal_identity, name="reveal_identity"),
     path("ho/<int:pk>/ho-tro/them/", views.support_add, name="support_add"),
     path("ho-tro/<int:pk>/xoa/", views.support_delete, name="support_delete"),
 ]

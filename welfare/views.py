@@ -7,9 +7,11 @@ from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from accounts import scope
+from core.concurrency import AlreadySubmitted, StaleEdit, already_submitted
 from accounts.models import User
 from campaign.periods import get_period
 from core import params
@@ -96,9 +98,25 @@ def household_detail(request, pk):
         "tags": [t for t in household.circumstances.all() if sensitive or not t.is_sensitive],
         "listings": household.listings.all(), "support": support,
         "can_edit": services.can_edit_households(request.user, household.unit),
-        "can_support": request.user.can_write,
+        "can_support": request.user.can_write, "can_reveal": privacy.can_export_identity(request.user),
         "breadcrumbs": _crumbs(request.user, household.unit, str(household)),
     })
+
+
+@never_cache
+@require_POST
+def reveal_identity(request, pk):
+    """The full identity number, on an explicit request with a reason, by a user with the right; logged."""
+    household = get_household(request.user, pk)
+    reason = request.POST.get("reason", "").strip()
+    if not privacy.can_export_identity(request.user):
+        raise PermissionDenied("Bạn không có quyền xem số định danh đầy đủ.")
+    if not reason:
+        messages.error(request, "Ghi lý do cần xem số định danh đầy đủ.")
+        return redirect("welfare:detail", pk=household.pk)
+    privacy.log_reveal(request.user, household, reason)
+    return render(request, "welfare/identity.html", {
+        "household": household, "breadcrumbs": _crumbs(request.user, household.unit, str(household))})
 
 
 def household_edit(request, unit_pk=None, pk=None):
@@ -111,19 +129,23 @@ def household_edit(request, unit_pk=None, pk=None):
     if household:
         privacy.log_view(request.user, household)
         listing = household.listings.first()
-        initial.update(area=household.unit_id, head_name=household.head_name, id_number=household.id_number,
+        initial.update(area=household.unit_id, head_name=household.head_name,
                        members=household.members, note=household.note, circumstances=household.circumstances.all(),
                        ethnicity=household.ethnicity, has_disability=household.has_disability,
                        health_note=household.health_note)
         if listing:
             initial.update(year=listing.year, status=listing.status)
     form = HouseholdForm(request.POST or None, initial=initial, unit=unit.parent if household else unit,
-                         sensitive=sensitive)
+                         sensitive=sensitive, instance=household)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             saved = services.save_household(request.user, data["area"], data, data["year"], data["status"],
                                             instance=household)
+        except AlreadySubmitted as exc:
+            return already_submitted(request, exc, "welfare:detail")
+        except StaleEdit as exc:
+            form.add_error(None, exc)
         except ValidationError as exc:
             for field, errors in exc.message_dict.items():
                 form.add_error(field if field in form.fields else None, errors)

@@ -32,7 +32,7 @@ def test_another_communes_officer_gets_404_everywhere(client_for, other_officer,
     client = client_for(other_officer)
     for url in private_urls(tree, books, entry):
         assert client.get(url).status_code == 404, url
-        assert client.post(url, {"amount": 1}).status_code == 404, url
+        assert client.post(url, {"amount": 1}).status_code in (403, 404), url  # 403: refused by role, before any row
     assert Entry.objects.count() == 1
 
 

@@ -96,3 +96,51 @@ def test_comments_are_listed_in_text_order_not_entry_order(survey, dong_phuc_off
     page = client_for(dong_phuc_officer).get(reverse("surveys:results", args=[survey.pk])).content.decode()
     positions = [page.index(f"Ý kiến {x}") for x in "ABCDE"]
     assert positions == sorted(positions)
+
+
+def test_a_ballot_is_not_written_with_its_receipt_but_later_in_a_shuffled_batch(survey, dong_phuc_officer, tree):
+    from surveys.models import PendingBallot
+
+    first = household(survey, tree.na_hai, "001")
+    services.enter_paper_ballot(dong_phuc_officer, survey, tree.na_hai, first.pk, all_yes(survey), SECRET)
+    assert Receipt.objects.count() == 1 and not Ballot.objects.exists() and PendingBallot.objects.count() == 1
+    pending_ids = set(PendingBallot.objects.values_list("id", flat=True))
+    for i in range(2, services.FLUSH_BATCH + 1):
+        services.enter_paper_ballot(dong_phuc_officer, survey, tree.na_hai,
+                                    household(survey, tree.na_hai, f"{i:03d}").pk, all_yes(survey))
+    assert not PendingBallot.objects.exists()
+    assert Ballot.objects.count() == services.FLUSH_BATCH == Receipt.objects.count()
+    assert not pending_ids & set(Ballot.objects.values_list("id", flat=True))  # new random ids when written
+    for model in (PendingBallot,):
+        related = {f.related_model for f in model._meta.get_fields() if f.is_relation}
+        assert Respondent not in related and Receipt not in related
+        assert not any(f.get_internal_type() in ("DateTimeField", "DateField") for f in model._meta.concrete_fields)
+
+
+def test_closing_writes_the_last_ballots_before_any_figure(survey, dong_phuc_officer, tree):
+    for i in range(1, 4):
+        services.enter_paper_ballot(dong_phuc_officer, survey, tree.na_hai,
+                                    household(survey, tree.na_hai, f"{i:03d}").pk, all_yes(survey))
+    assert not Ballot.objects.exists()
+    services.set_status(dong_phuc_officer, survey, Survey.Status.CLOSED)
+    assert Ballot.objects.count() == 3 and Answer.objects.count() == 3 * survey.questions.count()
+
+
+def test_no_hidden_area_can_be_derived_by_subtracting_the_shown_ones(survey, dong_phuc_officer, tree):
+    """Bằng Thành in the issue: commune 4/8 − shown area 4/6 ⇒ the hidden area's 2 were dissatisfied."""
+    from surveys import results
+
+    for i in range(1, 7):  # Nà Hai: 6 ballots, all satisfied (shown on its own)
+        services.enter_paper_ballot(dong_phuc_officer, survey, tree.na_hai,
+                                    household(survey, tree.na_hai, f"{i:03d}").pk, all_yes(survey))
+    overall = survey.questions.get(is_overall=True).number
+    for i in range(1, 3):  # Nà Làn: 2 ballots, both dissatisfied (too few to show)
+        services.enter_paper_ballot(dong_phuc_officer, survey, tree.na_lan,
+                                    household(survey, tree.na_lan, f"{i:03d}").pk, all_yes(survey, {overall}))
+    services.set_status(dong_phuc_officer, survey, Survey.Status.CLOSED)
+    res = results.compute(survey, [tree.na_hai, tree.na_lan])
+    shown = [r for r in res.rows if r.shown]
+    hidden = [r for r in res.rows if not r.shown and r.returned]
+    assert not shown  # Nà Hai is hidden too: otherwise 100% of 6 and the total would give Nà Làn away
+    assert sum(r.returned for r in hidden) >= results.MIN_CELL
+    assert res.total.returned == 8

@@ -46,5 +46,6 @@ def test_integrity_finds_a_ballot_without_its_receipt(survey, dong_phuc_officer,
 def test_integrity_finds_an_incomplete_ballot(survey, dong_phuc_officer, tree):
     services.enter_paper_ballot(dong_phuc_officer, survey, tree.na_hai, household(survey, tree.na_hai, "001").pk,
                                 all_yes(survey))
+    services.flush_ballots(survey, everything=True)
     Ballot.objects.get().answers.first().delete()
     assert [name for name, _ in failures()] == ["Mỗi phiếu trả lời đủ mọi câu hỏi"]

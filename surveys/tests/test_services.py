@@ -74,6 +74,7 @@ def test_a_household_answers_once_on_paper(survey, dong_phuc_officer, tree):
     with pytest.raises(services.SurveyError, match="đã trả lời"):
         services.enter_paper_ballot(dong_phuc_officer, survey, tree.na_hai, h.pk, all_yes(survey))
     assert Receipt.objects.filter(respondent=h).count() == 1
+    services.flush_ballots(survey, everything=True)
     assert Ballot.objects.filter(survey=survey).count() == 1
     assert Answer.objects.filter(ballot__survey=survey).count() == 11
 
@@ -94,6 +95,7 @@ def test_a_used_code_cannot_be_used_again_nor_after_a_paper_ballot(survey, dong_
     services.enter_paper_ballot(dong_phuc_officer, survey, tree.na_hai, other.pk, all_yes(survey))
     with pytest.raises(services.SurveyError):
         services.submit_online(other.card_code, all_yes(survey))
+    services.flush_ballots(survey, everything=True)
     assert Ballot.objects.filter(survey=survey).count() == 2
 
 

@@ -237,6 +237,38 @@ TABLE: dict[str, Rule] = {
     "reporting:review": form(FRONT_OFFICERS),
     "reporting:attachment_add": form(REGISTRANTS),
     "reporting:attachment": page(),
+    # the API: calls authenticate with a token and are scoped and permission-checked by the API itself
+    **{f"api-v1:{name}": public(write=True) for name in (
+        "openapi-json", "openapi-view", "list_units", "get_unit", "list_measures", "read_values", "write_values",
+        "aggregates", "list_plans", "plan_detail", "plan_progress", "list_initiatives", "list_activities",
+        "list_submissions", "api-root")},
+    "api_tokens:list": form(ADMINS),
+    "api_tokens:add": form(ADMINS),
+    "api_tokens:detail": form(ADMINS),
+    "api_tokens:revoke": form(ADMINS),
+    # exchange files: the same value sets as the entry form (writers type values; services check each row)
+    "api:exchange_home": page(),
+    "api:exchange": page(write=WRITERS),
+    "api:exchange_download": page(),
+    # signed documents: the Front's officers sign; anyone signed in may check a signed PDF
+    "signing:home": page(),
+    "signing:sign_plan": page(write=FRONT_OFFICERS),
+    "signing:sign_report": page(write=FRONT_OFFICERS),
+    "signing:sign_survey": page(write=FRONT_OFFICERS),
+    "signing:sign_fund": page(write=FRONT_OFFICERS),
+    "signing:download": page(),
+    "signing:check": page(write=EVERYONE),
+    "oidc_authentication_callback": public(write=True),
+    "oidc_authentication_init": public(write=True),
+    # dashboards: read by everyone in scope; publishing is the Front officers'
+    "dashboards:home": page(),
+    "dashboards:unit": page(),
+    "dashboards:map": page(),
+    "dashboards:map_svg": page(),
+    "dashboards:present": page(),
+    "dashboards:pdf": page(),
+    "dashboards:publish": form(FRONT_OFFICERS),
+    "dashboards_public:unit": public(),
 }
 
 

@@ -2,12 +2,17 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from accounts.forms import LoginForm
-from core import views as core_views
+from accounts import otp
+from core import health, views as core_views
 
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("dang-nhap/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    path("xac-thuc/", otp.verify, name="otp_verify"),
+    path("xac-thuc/thiet-lap/", otp.setup, name="otp_setup"),
+    path("healthz", health.healthz, name="healthz"),
+    path("cong-viec/", include("jobs.urls")),
     path("tai-khoan/", include("accounts.urls")),
     path("don-vi/", include("units.urls")),
     path("ke-hoach/", include("plans.urls")),
@@ -23,3 +28,5 @@ urlpatterns = [
     path("thi-dua/", include("recognition.urls")),
     path("bao-cao/", include("reporting.urls")),
 ]
+
+handler500 = "core.views.server_error"

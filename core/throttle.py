@@ -6,10 +6,17 @@ behind the same address, while a guesser from one address is still stopped."""
 
 import hashlib
 
+from django.conf import settings
 from django.core.cache import cache
 
 
 def client_address(request) -> str:
+    """The client's address: behind our reverse proxy, the entry the proxy appended to X-Forwarded-For (the
+    entries before it come from the client and prove nothing)."""
+    if getattr(settings, "BEHIND_PROXY", False):
+        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+        if forwarded:
+            return forwarded[-1]
     return request.META.get("REMOTE_ADDR") or "unknown"
 
 

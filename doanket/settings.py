@@ -155,6 +155,10 @@ LOGOUT_REDIRECT_URL = "login"
 # Kept in the database (shared by every process), keyed on the account *and* the address: one person mistyping
 # behind a carrier NAT locks only that account from that address.
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+# Behind the reverse proxy (deploy/nginx.conf) every request comes from 127.0.0.1: the client's address is the
+# last entry of X-Forwarded-For, which the proxy appends. Throttles and the login lock read it from there.
+BEHIND_PROXY = envbool("BEHIND_PROXY", PRODUCTION)
+AXES_CLIENT_IP_CALLABLE = "core.throttle.client_address"
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = envint("AXES_COOLOFF_MINUTES", 15) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]

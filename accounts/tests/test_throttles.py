@@ -76,3 +76,13 @@ def test_survey_code_guesses_lock_one_device_not_the_whole_address(tree):
     assert guesser.post(reverse("surveys_public:start"), {"code": "SAIMA123"}).status_code == 429
     household = Client(REMOTE_ADDR="203.0.113.7", HTTP_USER_AGENT="dien-thoai-cua-ho")
     assert household.post(reverse("surveys_public:start"), {"code": "SAIMA123"}).status_code == 200
+
+
+def test_behind_the_proxy_the_address_is_the_one_the_proxy_appended(settings, rf):
+    from core.throttle import client_address
+
+    settings.BEHIND_PROXY = True
+    request = rf.get("/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="10.9.9.9, 203.0.113.7")
+    assert client_address(request) == "203.0.113.7"
+    settings.BEHIND_PROXY = False
+    assert client_address(request) == "127.0.0.1"

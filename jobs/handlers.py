@@ -5,7 +5,7 @@ import io
 from . import services
 from .services import JobError, Result, handler
 
-CHUNK = 2000
+CHUNK = 500
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 

@@ -82,6 +82,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "core.middleware.RequestLogMiddleware",
     "core.middleware.DatabaseDownMiddleware",
+    "core.replica.ReplicaMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -133,6 +134,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
     }
+# A streaming replica for the reads of pages (core/replica.py); tests mirror it onto the primary.
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = {**DATABASES["default"], **dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"], conn_max_age=envint("DB_CONN_MAX_AGE", 0)), "TEST": {"MIRROR": "default"}}
+    DATABASE_ROUTERS = ["core.replica.ReplicaRouter"]
+REPLICA_STICKY_SECONDS = envint("REPLICA_STICKY_SECONDS", 10)
 # Parallel runs (several checkouts on one machine) keep their test databases apart.
 if os.environ.get("TEST_DB_SUFFIX"):
     DATABASES["default"]["TEST"] = {"NAME": f"test_doanket_{os.environ['TEST_DB_SUFFIX']}"}

@@ -6,7 +6,8 @@ from pathlib import Path
 # Licences whose code may be combined into an AGPL-3.0-or-later work (FSF's compatibility list).
 COMPATIBLE = ("MIT", "BSD", "APACHE", "PSF", "PYTHON SOFTWARE FOUNDATION", "MPL-2.0", "MOZILLA PUBLIC LICENSE 2.0",
               "LGPL", "LESSER GENERAL PUBLIC", "GPL-3.0", "GPLV3", "GNU GENERAL PUBLIC LICENSE V3", "AGPL", "ISC",
-              "ZLIB", "HPND", "MIT-CMU", "UNLICENSE", "CC0")
+              "ZLIB", "HPND", "MIT-CMU", "UNLICENSE", "CC0",
+              "ZPL-2.1")  # Zope Public License 2.1: FSF lists it as GPL-compatible
 
 
 def pinned_packages(lock: Path) -> list[str]:

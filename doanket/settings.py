@@ -5,6 +5,13 @@ PRODUCTION       1 in production: SECRET_KEY becomes required, static files get 
 SECRET_KEY       required in production (a fixed development key otherwise)
 DEBUG            1/0 (default 0)
 ALLOWED_HOSTS    comma-separated (default: localhost,127.0.0.1)
+Production security (every one on by default when PRODUCTION=1, settable one by one): SECURE_SSL_REDIRECT,
+SECURE_COOKIES, SECURE_HSTS_SECONDS, SECURE_HSTS_PRELOAD, SECURE_PROXY_SSL_HEADER, OTP_REQUIRED_FOR_ADMINS;
+SESSION_IDLE_MINUTES (idle sign-out, default 30), SESSION_MAX_HOURS (absolute lifetime, default 12).
+CACHE_URL / REDIS_URL  redis://… for the shared cache (throttles); default: the database cache table.
+TASKS_BACKEND    django_tasks_db.DatabaseBackend in production (a `db_worker` runs the tasks)
+SENTRY_DSN       optional: report errors to a Sentry-compatible service
+See deploy/env.example for a complete production environment.
 Mail: EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS,
 DEFAULT_FROM_EMAIL; without EMAIL_HOST mail goes to the console.
 """
@@ -50,6 +57,10 @@ INSTALLED_APPS = [
     "django_htmx",
     "axes",
     "ninja",  # the API's interactive docs from its own static files (without it ninja's docs use a CDN)
+    "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_tasks_db",
     # doanket, in the order of the spine
     "core",
     "units",
@@ -68,10 +79,15 @@ INSTALLED_APPS = [
     "reporting",
     "api",
     "dashboards",
+    "jobs",
 ]
 
 MIDDLEWARE = [
+    "core.middleware.RequestLogMiddleware",
+    "core.middleware.DatabaseDownMiddleware",
+    "core.replica.ReplicaMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -79,9 +95,12 @@ MIDDLEWARE = [
     "core.params.RejectControlCharactersMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "accounts.permissions.PermissionMiddleware",
+    "accounts.otp.AdminSecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "core.middleware.SessionIdleMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -120,6 +139,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
     }
+# A streaming replica for the reads of pages (core/replica.py); tests mirror it onto the primary.
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = {**DATABASES["default"], **dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"], conn_max_age=envint("DB_CONN_MAX_AGE", 0)), "TEST": {"MIRROR": "default"}}
+    DATABASE_ROUTERS = ["core.replica.ReplicaRouter"]
+REPLICA_STICKY_SECONDS = envint("REPLICA_STICKY_SECONDS", 10)
 # Parallel runs (several checkouts on one machine) keep their test databases apart.
 if os.environ.get("TEST_DB_SUFFIX"):
     DATABASES["default"]["TEST"] = {"NAME": f"test_doanket_{os.environ['TEST_DB_SUFFIX']}"}
@@ -139,6 +164,13 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
 # Lock-out after repeated failed logins (django-axes).
+# Kept in the database (shared by every process), keyed on the account *and* the address: one person mistyping
+# behind a carrier NAT locks only that account from that address.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+# Behind the reverse proxy (deploy/nginx.conf) every request comes from 127.0.0.1: the client's address is the
+# last entry of X-Forwarded-For, which the proxy appends. Throttles and the login lock read it from there.
+BEHIND_PROXY = envbool("BEHIND_PROXY", PRODUCTION)
+AXES_CLIENT_IP_CALLABLE = "core.throttle.client_address"
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = envint("AXES_COOLOFF_MINUTES", 15) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -183,18 +215,69 @@ else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "doanket <khong-tra-loi@doanket.local>")
 
-# Background work goes through Django's tasks interface: in-process by default, workers in production.
+# Background work goes through Django's tasks interface: in-process by default, a database-backed worker
+# (`manage.py db_worker`, see deploy/) in production.
 TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django.tasks.backends.immediate.ImmediateBackend")}}
 
+# Shared cache (throttles, the worker heartbeat): one for every process. Redis when configured, otherwise the
+# database table `doanket_cache` (created by core's migration 0003_cache_table).
+CACHE_URL = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL") or ""
+if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "doanket_cache"}}
+
+# Transport security: on by default in production, off for the demo and tests (plain HTTP on localhost).
+SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", PRODUCTION)
+SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 31536000 if PRODUCTION else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", PRODUCTION)
+SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", False)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # the proxy's health probe speaks plain HTTP to the app
+if envbool("SECURE_PROXY_SSL_HEADER", PRODUCTION):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES")
-CSRF_COOKIE_SECURE = envbool("SECURE_COOKIES")
+SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", PRODUCTION)
+CSRF_COOKIE_SECURE = envbool("SECURE_COOKIES", PRODUCTION)
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_AGE = envint("SESSION_MAX_HOURS", 12) * 3600
+SESSION_IDLE_SECONDS = envint("SESSION_IDLE_MINUTES", 30) * 60
+
+# Content Security Policy: scripts only from our own static files (no inline script, no eval). Inline style
+# attributes stay allowed (templates and server-drawn SVG use them); they cannot run code.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+
+# Second factor (TOTP, django-otp) for administrators; on by default in production.
+OTP_REQUIRED_FOR_ADMINS = envbool("OTP_REQUIRED_FOR_ADMINS", PRODUCTION)
+OTP_TOTP_ISSUER = "doanket"
+
+# Throttles (shared cache): password reset per address and per e-mail, public survey codes per address.
+PASSWORD_RESET_PER_HOUR = envint("PASSWORD_RESET_PER_HOUR", 5)
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"line": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "line"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    # One line per request (core.middleware.RequestLogMiddleware): INFO in production, quiet in the demo.
+    "loggers": {"doanket.request": {"level": os.environ.get("REQUEST_LOG_LEVEL", "INFO" if PRODUCTION else "WARNING")}},
 }
 
 # API (app `api`): calls per minute and token (cache-based; a shared cache in production)
@@ -232,3 +315,9 @@ OIDC_CREATE_USER = False
 LOGIN_REDIRECT_URL_FAILURE = "/dang-nhap/?sso=that-bai"
 if OIDC_ENABLED:
     AUTHENTICATION_BACKENDS = [*AUTHENTICATION_BACKENDS, "api.oidc.DoanketOIDCBackend"]
+if os.environ.get("SENTRY_DSN"):
+    import sentry_sdk
+
+    sentry_sdk.init(dsn=os.environ["SENTRY_DSN"], environment=os.environ.get("SENTRY_ENVIRONMENT", "production"),
+                    traces_sample_rate=float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE", "0")),
+                    send_default_pii=False)

@@ -4,12 +4,18 @@ from django.urls import include, path
 from accounts.forms import LoginForm
 from api.urls import v1_urls
 from core import views as core_views
+from accounts import otp
+from core import health, views as core_views
 
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("dang-nhap/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("tai-khoan/ma-truy-cap/", include("api.token_urls")),
+    path("xac-thuc/", otp.verify, name="otp_verify"),
+    path("xac-thuc/thiet-lap/", otp.setup, name="otp_setup"),
+    path("healthz", health.healthz, name="healthz"),
+    path("cong-viec/", include("jobs.urls")),
     path("tai-khoan/", include("accounts.urls")),
     path("don-vi/", include("units.urls")),
     path("ke-hoach/", include("plans.urls")),
@@ -31,3 +37,5 @@ urlpatterns = [
     path("bang-dieu-hanh/", include("dashboards.urls")),
     path("so-lieu-cong-khai/", include("dashboards.public_urls")),
 ]
+
+handler500 = "core.views.server_error"

@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from playwright.sync_api import expect
 
 from conftest import screenshot
 
@@ -46,7 +47,7 @@ def test_province_reads_titles_consolidation_nominations_and_stories(page_for, p
     assert page.locator("article img").count() == 1
     img = page.locator("article img")
     img.scroll_into_view_if_needed()  # the photo is lazy-loaded
-    page.wait_for_function("document.querySelector('article img').complete")
+    expect(img).to_have_js_property("complete", True)  # (the CSP forbids wait_for_function's eval)
     assert page.evaluate("document.querySelector('article img').naturalWidth") == 480
     screenshot(page, "recognition-province-exemplary")
     page.goto(f"{page.base_url}/giam-sat/{tree.province.pk}/y-kien/{quarter}/")

@@ -1,0 +1,21 @@
+"""gunicorn for doanket: `gunicorn -c deploy/gunicorn.conf.py doanket.wsgi`, behind deploy/nginx.conf.
+Sized for a small server: (2 × cores + 1) worker processes, a few threads each (pages wait on PostgreSQL)."""
+
+import multiprocessing
+import os
+
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8001")
+workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1))
+threads = int(os.environ.get("GUNICORN_THREADS", 4))
+worker_class = "gthread"
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", 60))  # long work runs in the task worker, not here
+graceful_timeout = 30
+keepalive = 5
+sendfile = False  # gthread + sendfile stalled concurrent static responses under load (bench/RESULTS.md)
+max_requests = 2000  # recycle workers now and then (bounded memory)
+max_requests_jitter = 200
+preload_app = False  # each worker imports doanket itself: nothing (a database connection) is shared across a fork
+accesslog = None  # doanket logs one line per request itself (core.middleware.RequestLogMiddleware)
+errorlog = "-"
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+proc_name = "doanket"

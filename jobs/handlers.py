@@ -1,0 +1,80 @@
+"""The kinds of long work doanket runs as jobs. Each reads through the spine's queries and is idempotent."""
+
+import io
+
+from . import services
+from .services import JobError, Result, handler
+
+CHUNK = 500
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _text(value: str) -> str:
+    """A spreadsheet cell that can never become a formula."""
+    return "'" + value if value.startswith(FORMULA_START) else value
+
+
+@handler("indicators.area_values_xlsx")
+def area_values_xlsx(job, progress) -> Result:
+    """One measure for every residential area under a unit (83,000 rows for the nation), as XLSX."""
+    import openpyxl
+
+    from campaign.models import Period
+    from indicators.display import show
+    from indicators.models import Measure
+    from indicators.queries import readings
+    from units.models import Level, Unit
+
+    p = job.params
+    try:
+        unit = Unit.objects.get(pk=p["unit"])
+        period = Period.objects.get(pk=p["period"])
+        measure = Measure.objects.get(pk=p["measure"])
+    except (KeyError, Unit.DoesNotExist, Period.DoesNotExist, Measure.DoesNotExist):
+        raise JobError("Đơn vị, kỳ hoặc chỉ số của yêu cầu này không còn tồn tại.") from None
+    areas = Unit.objects.subtree(unit).filter(level=Level.AREA, is_active=True)
+    ids = list(areas.order_by("path").values_list("pk", flat=True))
+    total = len(ids)
+    progress(0, total, force=True)
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet(title="Khu dân cư")
+    sheet.append([f"{measure.name} — {unit.name}, kỳ {period.code}"])
+    sheet.append(["STT", "Mã khu dân cư", "Khu dân cư", "Thuộc đơn vị", "Giá trị (hiển thị)", "Giá trị (số)"])
+    number = 0
+    for start in range(0, total, CHUNK):
+        chunk = list(Unit.objects.filter(pk__in=ids[start:start + CHUNK]).select_related("parent").order_by("path"))
+        got = readings(measure, chunk, period, p.get("org_kind"))
+        for area in chunk:
+            number += 1
+            reading = got.get(area.pk)
+            value = reading.value if reading is not None else None
+            sheet.append([number, _text(area.code), _text(area.name), _text(area.parent.name if area.parent else ""),
+                          show(measure, reading, True), float(value) if value is not None else None])
+        progress(number)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    progress(total, force=True)
+    return Result(f"{measure.code}-khu-dan-cu-{unit.code}-{period.code}.xlsx", buffer.getvalue(),
+                  summary=f"{total:,} khu dân cư".replace(",", "."))
+
+
+@handler("rollup.rebuild")
+def rollup_rebuild(job, progress) -> Result:
+    """Recompute every aggregate from the source values, one period at a time (each period in one transaction,
+    so a stop between periods leaves every period either old-and-consistent or rebuilt)."""
+    from campaign.models import Period
+    from indicators import rollup
+
+    periods = Period.objects.order_by("start", "pk")
+    if job.params.get("periods"):
+        periods = periods.filter(pk__in=job.params["periods"])
+    ids = list(periods.values_list("pk", flat=True))
+    progress(0, len(ids), force=True)
+    rows = 0
+    for done, period_id in enumerate(ids, start=1):
+        rows += rollup.rebuild([period_id])
+        progress(done)
+    return Result("", b"", summary=f"Đã tính lại {rows:,} số tổng hợp của {len(ids)} kỳ.".replace(",", "."))
+
+
+__all__ = ["services"]

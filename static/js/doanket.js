@@ -1,0 +1,31 @@
+// Behaviour that templates declare with data- attributes, so no page needs an inline script
+// (the Content Security Policy allows scripts from our own static files only).
+//   <form data-confirm="…">, <button data-confirm="…">   ask before submitting
+//   <select data-autosubmit>                            submit its form when the choice changes
+//   <button data-print>                                 print the page
+//   <button data-toggle="ID">                           open/close the element ID (the menu on phones)
+(function () {
+  "use strict";
+  document.addEventListener("submit", function (e) {
+    var form = e.target;
+    if (form.matches && form.matches("form[data-confirm]") && !window.confirm(form.dataset.confirm)) {
+      e.preventDefault();
+    }
+  }, true);
+  document.addEventListener("click", function (e) {
+    var el = e.target.closest ? e.target.closest("[data-confirm]:not(form), [data-print], [data-toggle]") : null;
+    if (!el) return;
+    if (el.hasAttribute("data-confirm") && !window.confirm(el.dataset.confirm)) { e.preventDefault(); return; }
+    if (el.hasAttribute("data-print")) { e.preventDefault(); window.print(); return; }
+    if (el.hasAttribute("data-toggle")) {
+      var target = document.getElementById(el.dataset.toggle);
+      if (target) {
+        target.classList.toggle("open");
+        el.setAttribute("aria-expanded", target.classList.contains("open"));
+      }
+    }
+  });
+  document.addEventListener("change", function (e) {
+    if (e.target.matches && e.target.matches("select[data-autosubmit]") && e.target.form) e.target.form.submit();
+  });
+})();

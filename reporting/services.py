@@ -251,9 +251,11 @@ def clean_values(sub: Submission, raw: dict) -> dict:
 
 @transaction.atomic
 def save_draft(actor, sub: Submission, version: int, *, values: dict | None = None, narratives: dict | None = None,
-               general: str | None = None, on=None) -> Submission:
+               general: str | None = None, on=None, form_token: str = "") -> Submission:
     """Save what the reporter typed. `version` is the one the form was opened with: if someone saved in
-    between, ConflictError (the second save never overwrites the first)."""
+    between, ConflictError (the second save never overwrites the first). `form_token` names the open
+    form: when the only save since `version` is that same form's own (its autosave answered after the
+    person pressed Lưu nháp), there is nothing to reconcile and the save goes on from there."""
     _require_reporter(actor, sub)
     _require_open(sub, on)
     if sub.state not in (State.DRAFT, State.RETURNED):
@@ -266,12 +268,21 @@ def save_draft(actor, sub: Submission, version: int, *, values: dict | None = No
     if general is not None:
         sub.general = general.strip()
     now = timezone.now()
-    updated = Submission.objects.filter(pk=sub.pk, version=version).update(
-        values=sub.values, narratives=sub.narratives, general=sub.general, version=F("version") + 1,
-        updated_at=now, updated_by=actor)
+    form_token = form_token[:40]
+
+    def write(base):
+        return Submission.objects.filter(pk=sub.pk, version=base).update(
+            values=sub.values, narratives=sub.narratives, general=sub.general, version=F("version") + 1,
+            updated_at=now, updated_by=actor, saved_by_form=form_token)
+
+    updated = write(version)
+    if not updated and form_token and Submission.objects.filter(
+            pk=sub.pk, version=version + 1, saved_by_form=form_token, updated_by=actor).exists():
+        version += 1
+        updated = write(version)
     if not updated:
         raise ConflictError(Submission.objects.select_related("updated_by").get(pk=sub.pk))
-    sub.version, sub.updated_at, sub.updated_by = version + 1, now, actor
+    sub.version, sub.updated_at, sub.updated_by, sub.saved_by_form = version + 1, now, actor, form_token
     changes = audit.diff(before, audit.snapshot(sub))
     changes.pop("updated_at", None), changes.pop("version", None), changes.pop("updated_by", None)
     if changes:

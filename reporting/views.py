@@ -1,6 +1,7 @@
 """Thin views: scope and role checks in services, rules in services, numbers in completeness/consolidation."""
 
 import datetime
+import secrets
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -11,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts import audit, scope
+from core.formatting import format_number
 from documents.responses import docx_response
 from documents.tables import Column, Table, xlsx_response
 from units.breadcrumbs import unit_breadcrumbs
@@ -195,6 +197,7 @@ def _submission_context(request, sub, *, payload=None, conflict=None):
         f.entered = values.get(f.code, f.stored)
         f.comment = open_comments.get(f"measure:{f.code}")
     return {
+        "form_token": secrets.token_urlsafe(18), "conflict_rows": _conflict_rows(conflict, fields),
         "sub": sub, "round": rnd, "fields": fields, "contents": contents, "editable": editable,
         "general": payload["general"] if payload else sub.general,
         "locked": services.is_write_locked(sub), "transitions": transitions, "last_return": last_return,
@@ -209,6 +212,25 @@ def _submission_context(request, sub, *, payload=None, conflict=None):
                                                  if services.can_read_round(user, rnd) else []),
                                {"label": sub.reporter_name}),
     }
+
+
+def _conflict_rows(conflict, fields) -> list[tuple[str, str]]:
+    """The saved version shown beside the person's own text, each part under its Vietnamese name."""
+    if not conflict:
+        return []
+    rows = [("Đánh giá chung", conflict.general)] if conflict.general else []
+    for n, sections in sorted(conflict.narratives.items()):
+        rows += [(f"Nội dung {n} – {SECTION_LABELS.get(key, key)}", text) for key, text in sections.items() if text]
+    names = {f.code: f.name for f in fields}
+    for code, value in conflict.values.items():
+        if isinstance(value, bool):
+            text = "Có" if value else "Không"
+        elif isinstance(value, int):
+            text = format_number(value)
+        else:
+            text = str(value).replace(".", ",")
+        rows.append((names.get(code, "Chỉ số khác"), text))
+    return rows
 
 
 def submission(request, pk):

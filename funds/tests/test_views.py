@@ -149,3 +149,16 @@ def test_the_public_statement_agrees_with_the_book(client, disclosed):
 def test_a_bad_period_is_404(client, disclosed):
     assert client.get(reverse("public:statement", args=[disclosed.pk, "2026-2030"])).status_code == 404
     assert client.get(reverse("public:statement", args=[disclosed.pk, "abc"])).status_code == 404
+
+
+def test_a_receipt_typed_as_15_000_000_is_recorded_and_15tr_is_refused(client_for, dong_phuc_officer, books):
+    client = client_for(dong_phuc_officer)
+    url = reverse("funds:receipt", args=[books.dong_phuc.pk])
+    refused = client.post(url, {"date": "2026-10-20", "amount": "15tr", "donor_name": "Bà Lò Thị Mai",
+                                "donor_type": "individual"})
+    assert refused.status_code in (200, 400) and "không phải số tiền" in refused.content.decode()
+    response = client.post(url, {"date": "2026-10-20", "amount": "15.000.000 đ", "donor_name": "Bà Lò Thị Mai",
+                                 "donor_type": "individual"})
+    assert response.status_code == 302
+    books.dong_phuc.refresh_from_db()
+    assert books.dong_phuc.balance == 15_000_000

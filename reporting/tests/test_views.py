@@ -192,3 +192,9 @@ def test_another_persons_save_after_an_autosave_still_shows_both_versions_by_nam
     assert "Nội dung 1 – Kết quả:" in text and "ket_qua:" not in text and "– ket_qua" not in text
     dong_phuc_sub.refresh_from_db()
     assert dong_phuc_sub.narratives["1"]["ket_qua"] == "Bản của Lan."
+
+
+def test_counts_and_money_on_the_report_form_show_separators_while_typing(client_for, dong_phuc_officer,
+                                                                           dong_phuc_sub):
+    page = client_for(dong_phuc_officer).get(reverse("reporting:submission", args=[dong_phuc_sub.pk])).content.decode()
+    assert 'class="num-input money-input"' in page and "core/money-input.js" in page

@@ -264,7 +264,8 @@ def autosave(request, pk):
     """htmx autosave of a draft while typing: answers the new version and a status line (or the conflict)."""
     sub = services.get_submission(request.user, pk)
     try:
-        sub = services.save_draft(request.user, sub, parse_version(request.POST), **form_payload(request.POST))
+        sub = services.save_draft(request.user, sub, parse_version(request.POST), autosave=True,
+                                  **form_payload(request.POST))
     except services.ConflictError as e:
         return render(request, "reporting/_autosave.html", {"sub": e.current, "error": str(e), "conflict": True})
     except services.ReportingError as e:

@@ -198,3 +198,16 @@ def test_counts_and_money_on_the_report_form_show_separators_while_typing(client
                                                                            dong_phuc_sub):
     page = client_for(dong_phuc_officer).get(reverse("reporting:submission", args=[dong_phuc_sub.pk])).content.decode()
     assert 'class="num-input money-input"' in page and "core/money-input.js" in page
+
+
+def test_an_autosave_arriving_after_its_own_forms_manual_save_never_overwrites_it(client_for, dong_phuc_officer,
+                                                                                 dong_phuc_sub):
+    client = client_for(dong_phuc_officer)
+    response = client.post(reverse("reporting:submission", args=[dong_phuc_sub.pk]),
+                           {"version": 0, "form_token": "trang-1", "n-1-ket_qua": "Bản đầy đủ.", "action": "save"})
+    assert response.status_code == 302
+    late = client.post(reverse("reporting:autosave", args=[dong_phuc_sub.pk]),
+                       {"version": 0, "form_token": "trang-1", "n-1-ket_qua": "Bản gõ dở"}, HTTP_HX_REQUEST="true")
+    assert 'data-conflict="1"' not in late.content.decode()
+    dong_phuc_sub.refresh_from_db()
+    assert dong_phuc_sub.narratives["1"]["ket_qua"] == "Bản đầy đủ." and dong_phuc_sub.version == 1

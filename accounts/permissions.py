@@ -269,6 +269,17 @@ TABLE: dict[str, Rule] = {
     "dashboards:pdf": page(),
     "dashboards:publish": form(FRONT_OFFICERS),
     "dashboards_public:unit": public(),
+    # second factor for administrators (signed-in users set up and verify their own), health for the proxy
+    "otp_verify": page(write=EVERYONE),
+    "otp_setup": page(write=EVERYONE),
+    "healthz": public(),
+    # background jobs: everyone follows their own jobs; an export is a read; a full rebuild is the administrators'
+    "jobs:index": page(),
+    "jobs:detail": page(),
+    "jobs:status": page(),
+    "jobs:download": page(),
+    "jobs:area_values_export": page(write=EVERYONE),
+    "jobs:rollup_rebuild": form(ADMINS),
 }
 
 

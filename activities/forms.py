@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 
 from core.concurrency import GuardedForm
+from core.forms import MoneyField
 from initiatives.forms import DATE
 from units.models import Unit
 
@@ -20,6 +21,7 @@ class ActivityForm(GuardedForm, forms.ModelForm):
                   "commended", "money_spent", "money_mobilised", "integrates_environment",
                   "integrates_crime_prevention", "integrates_civilised_lifestyle", "highlights"]
         widgets = {"held_on": DATE, "highlights": forms.Textarea(attrs={"rows": 4})}
+        field_classes = {"money_spent": MoneyField, "money_mobilised": MoneyField}
 
     def __init__(self, *args, user, kind, context_unit: Unit, with_photo=True, **kwargs):
         super().__init__(*args, **kwargs)
@@ -43,22 +45,9 @@ class ActivityForm(GuardedForm, forms.ModelForm):
         if kind == Activity.Kind.GREAT_UNITY_DAY:
             self.fields["title"].initial = "Ngày hội Đại đoàn kết toàn dân tộc"
         self.fields["held_on"].initial = timezone.localdate
-        for name in ("participants", "households", "sessions", "articles", "commended", "money_spent",
-                     "money_mobilised"):
+        for name in ("participants", "households", "sessions", "articles", "commended"):
             if name in self.fields:
                 self.fields[name].widget.attrs.update({"inputmode": "numeric", "min": 0})
-
-    def _not_negative(self, name):
-        value = self.cleaned_data.get(name)
-        if value is not None and value < 0:
-            raise forms.ValidationError("Số tiền không được âm.")
-        return value
-
-    def clean_money_spent(self):
-        return self._not_negative("money_spent")
-
-    def clean_money_mobilised(self):
-        return self._not_negative("money_mobilised")
 
     def clean_held_on(self):
         day = self.cleaned_data["held_on"]

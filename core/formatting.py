@@ -2,6 +2,7 @@
 words, and the place-date line of official documents."""
 
 import datetime
+import re
 from decimal import Decimal
 
 from django.utils import timezone
@@ -21,6 +22,34 @@ def format_money(value) -> str:
     if value is None or value == "":
         return ""
     return f"{format_number(int(value))} đ"
+
+
+MAX_MONEY = 10**15  # a million billion đồng: anything larger is a typing slip
+_MONEY_SUFFIX = re.compile(r"\s*(đồng|vnđ|vnd|đ)\s*$", re.IGNORECASE)
+_GROUPED = re.compile(r"\d{1,3}(?:[. ]\d{3})+")
+
+
+def parse_money(raw) -> int | None:
+    """An amount of đồng as Vietnamese write it -> int; "" -> None. Accepts 15.000.000, 15000000,
+    15 000 000 and 15.000.000 đ; refuses 15tr, 15,5 and 15.00 with a Vietnamese message (ValueError)."""
+    if raw is None:
+        return None
+    if isinstance(raw, int) and not isinstance(raw, bool):
+        return raw
+    text = str(raw).replace("\u00a0", " ").replace("\u202f", " ").strip()
+    if text == "":
+        return None
+    text = _MONEY_SUFFIX.sub("", text).strip()
+    sign = -1 if text[:1] in "-−" and text[1:2] != "" else 1
+    digits = text[1:].strip() if sign < 0 else text
+    if re.fullmatch(r"\d+", digits) or _GROUPED.fullmatch(digits):
+        value = sign * int(re.sub(r"[. ]", "", digits))
+        if abs(value) >= MAX_MONEY:
+            raise ValueError(f"“{raw}” quá lớn.")
+        return value
+    if re.fullmatch(r"\d[\d. ]*,\d+", digits):
+        raise ValueError(f"“{raw}”: số tiền tính bằng đồng, không có phần lẻ.")
+    raise ValueError(f"“{raw}” không phải số tiền: viết bằng chữ số, ví dụ 15.000.000.")
 
 
 def format_percent(value, decimals: int = 1) -> str:

@@ -102,3 +102,13 @@ def strip_type_prefix(name: str) -> str:
         if lowered.startswith(prefix + " ") and len(name) > len(prefix) + 1:
             return name[len(prefix) + 1 :].strip()
     return name.strip()
+
+
+_DETACHED_MARKS = re.compile(r"(\S)([ \t]+)([\u0300-\u036f]+)")
+
+
+def for_display(text: str) -> str:
+    """Text read from a file, fit to show: a tone or letter mark that text extraction left after a space
+    ("KÊ \u0301HOẠCH") goes back onto its letter, and everything is NFC ("KẾ HOẠCH")."""
+    text = unicodedata.normalize("NFD", text or "")
+    return unicodedata.normalize("NFC", _DETACHED_MARKS.sub(r"\1\3\2", text))

@@ -3,6 +3,7 @@ import datetime
 from django import forms
 
 from core.concurrency import GuardedForm
+from core.forms import MoneyField
 
 from .models import Category, DonorType, FundKind
 
@@ -25,8 +26,7 @@ class OpenFundForm(forms.Form):
 
 class ReceiptForm(GuardedForm, forms.Form):
     date = _date("Ngày thu")
-    amount = forms.IntegerField(label="Số tiền (đồng)", min_value=1,
-                                help_text="Với hiện vật: giá trị quy ra tiền.")
+    amount = MoneyField(label="Số tiền (đồng)", min_value=1, help_text="Với hiện vật: giá trị quy ra tiền.")
     donor_name = forms.CharField(label="Người / đơn vị ủng hộ", max_length=200)
     donor_type = forms.ChoiceField(label="Loại người ủng hộ", choices=DonorType.choices)
     receipt_number = forms.CharField(label="Số biên lai", max_length=40, required=False)
@@ -37,7 +37,7 @@ class ReceiptForm(GuardedForm, forms.Form):
 
 class DisbursementForm(GuardedForm, forms.Form):
     date = _date("Ngày chi")
-    amount = forms.IntegerField(label="Số tiền (đồng)", min_value=1)
+    amount = MoneyField(label="Số tiền (đồng)", min_value=1)
     category = forms.ChoiceField(label="Khoản chi", choices=Category.choices)
     approval_ref = forms.CharField(label="Quyết định / biên bản phê duyệt", max_length=120,
                                    help_text="Ví dụ: Biên bản họp Ban vận động số 05/BB-BVĐ ngày 10/01/2026.")
@@ -55,7 +55,7 @@ class DisbursementForm(GuardedForm, forms.Form):
 class TransferForm(forms.Form):
     target = forms.ModelChoiceField(label="Chuyển đến sổ quỹ", queryset=None, empty_label="— chọn sổ quỹ nhận —")
     date = _date("Ngày chuyển")
-    amount = forms.IntegerField(label="Số tiền (đồng)", min_value=1)
+    amount = MoneyField(label="Số tiền (đồng)", min_value=1)
     description = forms.CharField(label="Nội dung", max_length=300, required=False)
 
     def __init__(self, *args, targets, **kwargs):

@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from campaign.models import CriteriaSet, Criterion
 from core.concurrency import GuardedForm
+from core.forms import MoneyField
 from units.models import Unit
 
 from . import services
@@ -36,6 +37,7 @@ class InitiativeForm(GuardedForm, forms.ModelForm):
                   "is_self_managed", "started_on", "description", "money", "workdays", "land_m2", "is_exemplary"]
         widgets = {"started_on": DATE, "topics": forms.CheckboxSelectMultiple,
                    "description": forms.Textarea(attrs={"rows": 4})}
+        field_classes = {"money": MoneyField}
 
     def __init__(self, *args, user, context_unit: Unit, **kwargs):
         super().__init__(*args, **kwargs)
@@ -60,16 +62,8 @@ class InitiativeForm(GuardedForm, forms.ModelForm):
         self.fields["topics"].queryset = Topic.objects.filter(is_active=True)
         self.fields["criteria"].queryset = current_criteria()
         self.fields["content"].empty_label = "— chọn nội dung —"
-        self.fields["money"].min_value = 0
-        self.fields["money"].widget.attrs.update({"min": 0, "inputmode": "numeric"})
         self.fields["workdays"].widget.attrs["inputmode"] = "numeric"
         self.fields["land_m2"].widget.attrs["inputmode"] = "numeric"
-
-    def clean_money(self):
-        money = self.cleaned_data.get("money")
-        if money is not None and money < 0:
-            raise forms.ValidationError("Kinh phí không được âm.")
-        return money
 
     def clean(self):
         data = super().clean()

@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from accounts import scope
 from core import uploads
+from core.text import for_display
 
 from . import access, forms, services
 from .from_import import NotAPlan, proposal
@@ -98,7 +99,7 @@ def import_review(request):
             messages.success(request, "Đã lưu kế hoạch (dự thảo). Kiểm tra nhiệm vụ, nội dung rồi ban hành.")
             return redirect("plans:detail", pk=plan.pk)
     return render(request, "plans/import_review.html", {
-        "unit": unit, "name": staged.name, "text": staged.text, "data": data, "header": header,
+        "unit": unit, "name": staged.name, "text": for_display(staged.text), "data": data, "header": header,
         "sections": sections, "targets": targets, "reports": reports,
         "breadcrumbs": [{"label": "Kế hoạch", "url": reverse("plans:list")},
                         {"label": "Nhập từ tệp", "url": reverse("plans:import") + f"?don-vi={unit.pk}"},

@@ -48,6 +48,18 @@ def index(request, pk):
 
 # --- cultural titles ---------------------------------------------------------------------------------------
 
+def _untouched_counts_blank(post):
+    """The household counts the form filled in for areas not reported yet stay "not reported" unless the
+    person entered something else on that row."""
+    post = post.copy()
+    for key in [k for k in post if k.startswith("known-")]:
+        pk_ = key.removeprefix("known-")
+        if (post.get(key) and post.get(f"total-{pk_}", "").strip() == post[key]
+                and not post.get(f"cultural-{pk_}", "").strip() and not post.get(f"recognised-{pk_}")):
+            post[f"total-{pk_}"] = ""
+    return post
+
+
 def titles(request, pk, year):
     unit = scope.get_unit(request.user, pk)
     if not 2000 <= year <= 2100:
@@ -63,7 +75,7 @@ def titles(request, pk, year):
     if request.method == "POST":
         scope.require_write(request.user, unit)
         try:
-            rows = services.rows_from_form(unit, request.POST)
+            rows = services.rows_from_form(unit, _untouched_counts_blank(request.POST))
             changed = services.save_titles(request.user, unit, year, rows,
                                            exemplary=bool(request.POST.get("exemplary")))
         except UploadError as exc:
@@ -91,8 +103,10 @@ def titles(request, pk, year):
                 r["in_total"], r["in_cultural"] = request.POST.get(f"total-{pk_}", ""), request.POST.get(
                     f"cultural-{pk_}", "")
                 r["in_recognised"] = bool(request.POST.get(f"recognised-{pk_}"))
-            else:
-                r["in_total"] = "" if r["total"] is None else r["total"]
+                r["known"] = request.POST.get(f"known-{pk_}", "")
+            else:  # an area not reported yet starts from the household count doanket knows (Unit.households)
+                r["known"] = r["unit"].households if r["total"] is None and r["unit"].households else ""
+                r["in_total"] = r["known"] if r["total"] is None else r["total"]
                 r["in_cultural"] = "" if r["cultural"] is None else r["cultural"]
                 r["in_recognised"] = bool(r["areas_recognised"])
         context["entry_rows"] = rows

@@ -55,7 +55,8 @@ def form_payload(post) -> dict:
     """The report form's POST as service arguments: values, narratives, general."""
     values = {k[2:]: v for k, v in post.items() if k.startswith("v-")}
     narratives = {str(n): {key: post.get(f"n-{n}-{key}", "") for key, _ in SECTIONS} for n in range(1, 6)}
-    return {"values": values, "narratives": narratives, "general": post.get("general", "")}
+    return {"values": values, "narratives": narratives, "general": post.get("general", ""),
+            "form_token": post.get("form_token", "")}
 
 
 def parse_version(post) -> int:

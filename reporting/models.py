@@ -108,6 +108,9 @@ class Submission(models.Model):
     updated_at = models.DateTimeField("cập nhật", auto_now=True)
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                                    related_name="+", verbose_name="người cập nhật")
+    # The open form (a random token per page) that wrote the latest version: its own autosave still in
+    # flight when it saves by hand is not someone else's save.
+    saved_by_form = models.CharField("biểu mẫu lưu gần nhất", max_length=40, blank=True, editable=False)
 
     class Meta:
         verbose_name = "báo cáo của đơn vị"

@@ -230,11 +230,14 @@ def clean_narratives(raw: dict) -> dict:
 
 @transaction.atomic
 def save_draft(actor, sub: Submission, version: int, *, values: dict | None = None, narratives: dict | None = None,
-               general: str | None = None, on=None) -> Submission:
+               general: str | None = None, on=None, form_token: str = "", autosave: bool = False) -> Submission:
     """Save what the reporter typed. `version` is the one the form was opened with: if someone saved in
     between, ConflictError (the second save never overwrites the first). Typed values go straight into the spine
     through the one entry service (figures.write_values), as on the indicator entry page: there is no second
-    copy of them on the submission."""
+    copy of them on the submission. `form_token` names the open form: when the only save since `version` is
+    that same form's own (its autosave answered after the person pressed Lưu nháp), there is nothing to
+    reconcile and the save goes on from there; an autosave that arrives after its own form's manual save is
+    older than it and is dropped, never written over it."""
     _require_reporter(actor, sub)
     _require_open(sub, on)
     if sub.state not in (State.DRAFT, State.RETURNED):
@@ -245,16 +248,31 @@ def save_draft(actor, sub: Submission, version: int, *, values: dict | None = No
     if general is not None:
         sub.general = general.strip()
     now = timezone.now()
-    updated = Submission.objects.filter(pk=sub.pk, version=version).update(
-        narratives=sub.narratives, general=sub.general, version=F("version") + 1,
-        updated_at=now, updated_by=actor)
+    form_token = form_token[:36]
+    mark = f"{form_token}#{'a' if autosave else 'm'}" if form_token else ""
+
+    def write(base):
+        return Submission.objects.filter(pk=sub.pk, version=base).update(
+            narratives=sub.narratives, general=sub.general, version=F("version") + 1,
+            updated_at=now, updated_by=actor, saved_by_form=mark)
+
+    updated = write(version)
+    if not updated and form_token:
+        current = Submission.objects.filter(pk=sub.pk, version=version + 1, updated_by=actor,
+                                            saved_by_form__startswith=f"{form_token}#").first()
+        if current and autosave and current.saved_by_form.endswith("#m"):
+            return current  # this form's manual save already holds newer text
+        if current:
+            version += 1
+            updated = write(version)
     if not updated:
         raise ConflictError(Submission.objects.select_related("updated_by").get(pk=sub.pk))
     if values is not None:
         figures.write_values(actor, sub, values)  # ReportingError rolls the whole save back
-    sub.version, sub.updated_at, sub.updated_by = version + 1, now, actor
+    sub.version, sub.updated_at, sub.updated_by, sub.saved_by_form = version + 1, now, actor, mark
     changes = audit.diff(before, audit.snapshot(sub))
-    changes.pop("updated_at", None), changes.pop("version", None), changes.pop("updated_by", None)
+    for key in ("updated_at", "version", "updated_by", "saved_by_form"):
+        changes.pop(key, None)
     if changes:
         audit.record(actor, audit.Action.UPDATE, sub, changes=changes, verb="Lưu báo cáo")
     return sub

@@ -1,6 +1,7 @@
 """Thin views: scope and role checks in services, rules in services, numbers in completeness/consolidation."""
 
 import datetime
+import secrets
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -12,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from accounts import audit, scope
 from core import params
+from core.formatting import format_number
 from core.uploads import serve
 from documents.responses import docx_response
 from documents.tables import Column, Table, xlsx_response
@@ -205,6 +207,7 @@ def _submission_context(request, sub, *, payload=None, conflict=None):
             f.live_changed = f.code in sub.accepted_values and f.live != f.entered
             f.live_text = _live_text(f) if f.live_changed else ""
     return {
+        "form_token": secrets.token_urlsafe(18), "conflict_rows": _conflict_rows(conflict, fields),
         "sub": sub, "round": rnd, "fields": fields, "contents": contents, "editable": editable, "frozen": frozen,
         "general": payload["general"] if payload else sub.general,
         "locked": services.is_write_locked(sub), "transitions": transitions, "last_return": last_return,
@@ -222,13 +225,21 @@ def _submission_context(request, sub, *, payload=None, conflict=None):
 
 
 def _live_text(f) -> str:
-    from core.formatting import format_number
-
     if f.live is None:
         return "chưa báo cáo"
     if isinstance(f.live, bool):
         return "Có" if f.live else "Không"
     return format_number(f.live, 0 if float(f.live).is_integer() else 1)
+
+
+def _conflict_rows(conflict, fields) -> list[tuple[str, str]]:
+    """The saved version shown beside the person's own text, each part under its Vietnamese name."""
+    if not conflict:
+        return []
+    rows = [("Đánh giá chung", conflict.general)] if conflict.general else []
+    for n, sections in sorted(conflict.narratives.items()):
+        rows += [(f"Nội dung {n} – {SECTION_LABELS.get(key, key)}", text) for key, text in sections.items() if text]
+    return rows  # figures are not on the submission: they were written to the spine by that save
 
 
 def submission(request, pk):
@@ -262,7 +273,8 @@ def autosave(request, pk):
     """htmx autosave of a draft while typing: answers the new version and a status line (or the conflict)."""
     sub = services.get_submission(request.user, pk)
     try:
-        sub = services.save_draft(request.user, sub, parse_version(request.POST), **form_payload(request.POST))
+        sub = services.save_draft(request.user, sub, parse_version(request.POST), autosave=True,
+                                  **form_payload(request.POST))
     except services.ConflictError as e:
         return render(request, "reporting/_autosave.html", {"sub": e.current, "error": str(e), "conflict": True})
     except services.ReportingError as e:

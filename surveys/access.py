@@ -54,7 +54,7 @@ def require_manage(user, survey):
 
 def areas(user, survey):
     """The residential areas of the survey this user may see (all of the commune, or the head's own)."""
-    qs = Unit.objects.filter(parent=survey.unit, level=Level.AREA, is_active=True).order_by("code", "sort_key")
+    qs = Unit.objects.filter(parent=survey.unit, level=Level.AREA, is_active=True).ordered()
     area = _area_head_area(user)
     if area is not None and not scope.in_scope(user, survey.unit):
         qs = qs.filter(pk=area.pk)

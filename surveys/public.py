@@ -80,7 +80,7 @@ def published_results(request, pk):
     survey = get_object_or_404(Survey.objects.select_related("unit", "criteria_set"), pk=pk)
     if not (survey.published and survey.results_visible):
         raise Http404("Kết quả chưa được công khai.")
-    areas = survey.unit.children.filter(level="area", is_active=True).order_by("code", "sort_key")
+    areas = survey.unit.children.filter(level="area", is_active=True).ordered()
     res = results_mod.compute(survey, areas)
     return render(request, "surveys/public/results.html", {
         "survey": survey, "results": res, "coverage": coverage_table(res)})

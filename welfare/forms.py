@@ -3,6 +3,7 @@ import datetime
 from django import forms
 
 from core.concurrency import GuardedForm
+from core.forms import MoneyField
 from units.models import Level, MemberOrganisation
 
 from .models import KIND_DETAILS, CircumstanceTag, Kind, Source, Status
@@ -96,7 +97,7 @@ class SupportForm(forms.Form):
         (d.value, f"{Kind(k).label}: {d.label}") for k, details in KIND_DETAILS.items() for d in details],
         help_text="Dịp tặng quà; loại sinh kế; xây mới hay sửa chữa nhà.")
     date = forms.DateField(label="Ngày hỗ trợ", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-    amount = forms.IntegerField(label="Giá trị (đồng)", min_value=0, initial=0,
+    amount = MoneyField(label="Giá trị (đồng)", min_value=0, initial=0,
                                 help_text="Tiền mặt, hoặc giá trị quy ra tiền của hiện vật.")
     in_kind = forms.BooleanField(label="Hỗ trợ bằng hiện vật", required=False)
     in_kind_description = forms.CharField(label="Hiện vật gồm", max_length=200, required=False)

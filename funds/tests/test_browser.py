@@ -77,3 +77,17 @@ def test_province_officer_sees_the_summary_on_a_phone(page_for, province_officer
     screenshot(page, "welfare-summary-phone")
     page.goto(f"{page.base_url}/quy/{tree.province.pk}/?nam=2026")
     screenshot(page, "funds-list-phone")
+
+
+def test_a_receipt_amount_shows_thousands_separators_while_typing(page_for, dong_phuc_officer, books):
+    from django.urls import reverse
+
+    page = page_for(dong_phuc_officer, phone=True)
+    page.goto(page.base_url + reverse("funds:receipt", args=[books.dong_phuc.pk]))
+    page.locator("input[name=amount]").press_sequentially("15000000")
+    assert page.input_value("input[name=amount]") == "15.000.000"
+    page.fill("input[name=donor_name]", "Bà Lò Thị Mai")
+    page.click("main form button[type=submit]")
+    page.wait_for_load_state("networkidle")
+    books.dong_phuc.refresh_from_db()
+    assert books.dong_phuc.balance == 15_000_000

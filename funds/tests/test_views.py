@@ -186,3 +186,16 @@ def test_the_book_page_starts_its_running_balance_from_the_carried_over_balance(
     assert page.context["summary"].opening == 114_000_000 and page.context["summary"].receipts == 1_000_000
     assert [balance for _, balance in page.context["rows"]] == [114_000_000, 115_000_000]
     assert "Số dư chuyển sang" in page.content.decode()
+
+
+def test_a_receipt_typed_as_15_000_000_is_recorded_and_15tr_is_refused(client_for, dong_phuc_officer, books):
+    client = client_for(dong_phuc_officer)
+    url = reverse("funds:receipt", args=[books.dong_phuc.pk])
+    refused = client.post(url, {"date": "2026-10-20", "amount": "15tr", "donor_name": "Bà Lò Thị Mai",
+                                "donor_type": "individual"})
+    assert refused.status_code in (200, 400) and "không phải số tiền" in refused.content.decode()
+    response = client.post(url, {"date": "2026-10-20", "amount": "15.000.000 đ", "donor_name": "Bà Lò Thị Mai",
+                                 "donor_type": "individual"})
+    assert response.status_code == 302
+    books.dong_phuc.refresh_from_db()
+    assert books.dong_phuc.balance == 15_000_000

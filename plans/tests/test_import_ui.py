@@ -108,3 +108,17 @@ def test_import_pages_are_scoped(client_for, other_officer, leader, org_officer,
 def test_review_without_an_upload_sends_back(client_for, province_officer):
     r = client_for(province_officer).get("/ke-hoach/nhap/kiem-tra/?ma=khong-co", follow=True)
     assert "hết hạn" in r.content.decode()
+
+
+def test_the_original_text_pane_shows_accents_on_their_letters(client_for, province_officer, tree, seed_bytes):
+    import unicodedata
+
+    text = seed_bytes.decode()
+    text = text.replace("và Kế hoạch thực hiện Đề án", "và Kê \u0301hoạch thực hiện Đề án", 1)
+    text = text.replace("Thực hiện Chương trình hành động", unicodedata.normalize("NFD", "Thực hiện Chương trình hành động"), 1)
+    client = client_for(province_officer)
+    r = _upload(client, tree.province, "ke-hoach.txt", text.encode())
+    page = client.get(r["Location"]).content.decode()
+    pane = re.search(r'<pre class="source[^"]*">(.*?)</pre>', page, re.S)[1]
+    assert "và Kế hoạch thực hiện Đề án" in pane and "Thực hiện Chương trình hành động" in pane
+    assert pane == unicodedata.normalize("NFC", pane) and "\u0301" not in pane

@@ -198,3 +198,19 @@ def test_the_year_picker_goes_to_the_chosen_year(client_for, dong_phuc_officer, 
     response = client.get(reverse("recognition:titles", args=[tree.dong_phuc.pk, 2025]) + "?nam=2024")
     assert response.status_code == 302 and response.url.endswith("/danh-hieu/2024/")
     assert client.get(reverse("recognition:titles", args=[tree.dong_phuc.pk, 1])).status_code == 404
+
+
+def test_the_household_count_starts_from_what_doanket_knows_and_an_untouched_row_stays_unreported(
+        client_for, dong_phuc_officer, tree):
+    client = client_for(dong_phuc_officer)
+    url = reverse("recognition:titles", args=[tree.dong_phuc.pk, 2025])
+    page = client.get(url).content.decode()
+    assert f'id="t{tree.na_hai.pk}" name="total-{tree.na_hai.pk}" inputmode="numeric"' in page
+    assert f'name="total-{tree.na_hai.pk}"' in page and 'value="120"' in page and 'value="90"' in page
+    # Only Nà Hai's families are entered: its count is kept, Nà Làn (pre-filled, untouched) stays unreported.
+    response = client.post(url, {f"total-{tree.na_hai.pk}": "120", f"known-{tree.na_hai.pk}": "120",
+                                 f"cultural-{tree.na_hai.pk}": "100", f"total-{tree.na_lan.pk}": "90",
+                                 f"known-{tree.na_lan.pk}": "90", f"cultural-{tree.na_lan.pk}": ""})
+    assert response.status_code == 302
+    assert AreaTitle.objects.get(unit=tree.na_hai, year=2025).total_families == 120
+    assert not AreaTitle.objects.filter(unit=tree.na_lan).exists()

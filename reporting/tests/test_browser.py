@@ -111,3 +111,23 @@ def test_front_committee_head_reports_on_a_phone_and_loses_nothing(page_for, na_
     sub.refresh_from_db()
     assert sub.state == State.SUBMITTED
     screenshot(page, "reporting-6-phone-sent")
+
+
+def test_pressing_save_while_the_autosave_is_still_on_its_way_back_is_not_a_conflict(page_for, dong_phuc_officer,
+                                                                                     h1_round, tree):
+    sub = h1_round.submissions.get(unit=tree.dong_phuc)
+    page = page_for(dong_phuc_officer)
+    _open(page, f"/bao-cao/{sub.pk}/")
+    held = []
+    page.route("**/luu-tu-dong/", lambda route: held.append(route))
+    page.fill("#n-1-ket_qua", "Hỗ trợ 27 hộ nghèo.")
+    page.wait_for_timeout(2400)
+    assert held, "the autosave should have gone out"
+    held[0].fetch()  # the server saves it, but its answer (the new version) has not reached the page yet
+    page.fill("#n-1-ket_qua", "Hỗ trợ 27 hộ nghèo phát triển sinh kế.")
+    page.click("button[name=action][value=save]")
+    page.wait_for_load_state("networkidle")
+    text = page.content()
+    assert "Đã lưu nháp" in text and "chưa được lưu" not in text and "ket_qua" not in page.inner_text("main")
+    sub.refresh_from_db()
+    assert sub.narratives["1"]["ket_qua"] == "Hỗ trợ 27 hộ nghèo phát triển sinh kế."

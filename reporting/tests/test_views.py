@@ -162,3 +162,52 @@ def test_consolidated_docx_and_xlsx_carry_the_communes_text(client_for, province
         reverse("reporting:consolidated_xlsx", args=[h1_round.pk])).content)).active
     cells = [c.value for row in sheet.iter_rows() for c in row]
     assert "Xã Đồng Phúc" in cells and "Gửi đúng hạn" in cells
+
+
+def test_pressing_save_while_the_forms_own_autosave_is_answering_is_not_a_conflict(client_for, dong_phuc_officer,
+                                                                                   dong_phuc_sub):
+    client = client_for(dong_phuc_officer)
+    client.post(reverse("reporting:autosave", args=[dong_phuc_sub.pk]),
+                {"version": 0, "form_token": "trang-1", "n-1-ket_qua": "Đang gõ"}, HTTP_HX_REQUEST="true")
+    # The page still holds version 0: the click went out before the autosave's answer arrived.
+    response = client.post(reverse("reporting:submission", args=[dong_phuc_sub.pk]),
+                           {"version": 0, "form_token": "trang-1", "n-1-ket_qua": "Đang gõ xong.", "action": "save"})
+    assert response.status_code == 302
+    dong_phuc_sub.refresh_from_db()
+    assert dong_phuc_sub.narratives["1"]["ket_qua"] == "Đang gõ xong." and dong_phuc_sub.version == 2
+
+
+def test_another_persons_save_after_an_autosave_still_shows_both_versions_by_name(client_for, dong_phuc_officer,
+                                                                                  dong_phuc_sub, tree):
+    from conftest import _user
+    colleague = _user("dongphuc2", "officer", tree.dong_phuc, full_name="Lý Văn Hải")
+    client_for(dong_phuc_officer).post(reverse("reporting:autosave", args=[dong_phuc_sub.pk]),
+                                       {"version": 0, "form_token": "trang-1", "n-1-ket_qua": "Bản của Lan."})
+    response = client_for(colleague).post(reverse("reporting:submission", args=[dong_phuc_sub.pk]),
+                                          {"version": 0, "form_token": "trang-1", "n-1-ket_qua": "Bản của Hải.",
+                                           "action": "save"})
+    assert response.status_code == 409
+    text = response.content.decode()
+    assert "Bản của Lan." in text and "Bản của Hải." in text
+    assert "Nội dung 1 – Kết quả:" in text and "ket_qua:" not in text and "– ket_qua" not in text
+    dong_phuc_sub.refresh_from_db()
+    assert dong_phuc_sub.narratives["1"]["ket_qua"] == "Bản của Lan."
+
+
+def test_counts_and_money_on_the_report_form_show_separators_while_typing(client_for, dong_phuc_officer,
+                                                                           dong_phuc_sub):
+    page = client_for(dong_phuc_officer).get(reverse("reporting:submission", args=[dong_phuc_sub.pk])).content.decode()
+    assert 'class="num-input money-input"' in page and "core/money-input.js" in page
+
+
+def test_an_autosave_arriving_after_its_own_forms_manual_save_never_overwrites_it(client_for, dong_phuc_officer,
+                                                                                 dong_phuc_sub):
+    client = client_for(dong_phuc_officer)
+    response = client.post(reverse("reporting:submission", args=[dong_phuc_sub.pk]),
+                           {"version": 0, "form_token": "trang-1", "n-1-ket_qua": "Bản đầy đủ.", "action": "save"})
+    assert response.status_code == 302
+    late = client.post(reverse("reporting:autosave", args=[dong_phuc_sub.pk]),
+                       {"version": 0, "form_token": "trang-1", "n-1-ket_qua": "Bản gõ dở"}, HTTP_HX_REQUEST="true")
+    assert 'data-conflict="1"' not in late.content.decode()
+    dong_phuc_sub.refresh_from_db()
+    assert dong_phuc_sub.narratives["1"]["ket_qua"] == "Bản đầy đủ." and dong_phuc_sub.version == 1

@@ -129,7 +129,11 @@ def generate_registers(log):
     periods = [get_period(code) for code in PHASE_CODES]  # registers are empty: nothing to derive yet
     log(f"periods {len(periods)} ({time.perf_counter() - started:.1f}s)")
     now = "now()"
+    from initiatives.models import Initiative
+
     with transaction.atomic(), connection.cursor() as c:
+        if Initiative.objects.exists():  # rows made by an earlier run that stopped before deriving
+            return _derive_registers(log, periods)
         c.execute("SELECT code, id FROM initiatives_topic")
         topic = dict(c.fetchall())
         # models at areas: 30 % of areas; half run through 2030, half stop in 2026–2027
@@ -143,10 +147,10 @@ def generate_registers(log):
         c.execute(f"INSERT INTO initiatives_initiative (kind, title, description, unit_id, is_pilot, is_self_managed, "
                   f"started_on, status, rating, evaluation_notes, is_exemplary, money, created_at, updated_at) "
                   f"SELECT 'mo_hinh', 'Mái ấm an sinh ' || u.id, '', u.id, true, false, DATE '2026-03-01' + "
-                  f"(u.id % 90), 'running', '', '', false, 50000000, {now}, {now} FROM units_unit u "
+                  f"(u.id % 90)::int, 'running', '', '', false, 50000000, {now}, {now} FROM units_unit u "
                   f"WHERE u.level = 'commune'")
         c.execute("INSERT INTO initiatives_initiative_topics (initiative_id, topic_id) SELECT i.id, CASE "
-                  "WHEN i.is_pilot THEN %s WHEN i.id % 2 = 0 THEN %s ELSE %s END FROM initiatives_initiative i",
+                  "WHEN i.is_pilot THEN %s WHEN i.id %% 2 = 0 THEN %s ELSE %s END FROM initiatives_initiative i",
                   [topic["an-sinh-cong-dong"], topic["an-ninh-trat-tu"], topic["bao-ve-moi-truong"]])
         c.execute(f"INSERT INTO activities_activity (kind, unit_id, held_on, title, participants, "
                   f"integrates_environment, integrates_crime_prevention, integrates_civilised_lifestyle, highlights, "
@@ -179,6 +183,14 @@ def generate_registers(log):
     with connection.cursor() as c:
         c.execute("ANALYZE")
     log(f"register rows ({time.perf_counter() - started:.1f}s)")
+    _derive_registers(log, periods)
+
+
+def _derive_registers(log, periods):
+    from django.db import connection
+
+    from indicators.services import derive_all
+
     started = time.perf_counter()
     written = derive_all(None, periods)
     log(f"derived {written} register values in {len(periods)} periods ({time.perf_counter() - started:.1f}s)")
@@ -434,9 +446,9 @@ def main():
         generate(log)
         log(f"generation {time.perf_counter() - started:.1f}s")
     else:
-        from initiatives.models import Initiative
+        from indicators.models import DataValue
 
-        if not Initiative.objects.exists():
+        if not DataValue.objects.filter(source="register").exists():
             started = time.perf_counter()
             generate_registers(log)
             log(f"register generation {time.perf_counter() - started:.1f}s")

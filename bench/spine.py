@@ -466,6 +466,7 @@ def main():
                   "JOIN indicators_measure m ON m.id = a.measure_id WHERE u.level = 'nation' AND m.aggregation <> 'ratio'")
         pg_nation_total = c.fetchone()[0]
     duckdb_s, duck_rows, duck_nation_total = bench_duckdb()
+    log(f"duckdb {duckdb_s:.3f}s, rebuild/duckdb {rebuild_s / duckdb_s:.2f}")
     assert duck_rows == agg_rows, (duck_rows, agg_rows)
     assert abs(float(duck_nation_total) - float(pg_nation_total)) < 1, (duck_nation_total, pg_nation_total)
     p50, p95 = bench_changes(args.changes)

@@ -33,6 +33,8 @@ def parse():
     p.add_argument("--changes", type=int, default=300)
     p.add_argument("--progress-runs", type=int, default=40)
     p.add_argument("--rebuilds", type=int, default=3)
+    p.add_argument("--register-writes", type=int, default=100)
+    p.add_argument("--open-year", default="2031")
     p.add_argument("--duckdb-only", action="store_true", help="time DuckDB only (debugging)")
     return p.parse_args()
 
@@ -62,10 +64,12 @@ def generate(log):
 
     from campaign.periods import get_period
 
-    period = get_period("2026")
     with transaction.atomic(), connection.cursor() as c:
         c.execute("TRUNCATE indicators_aggregatevalue, indicators_datavaluechange, indicators_datavalue, "
                   "accounts_auditevent")
+        c.execute("TRUNCATE campaign_period CASCADE")
+    period = get_period("2026")
+    with transaction.atomic(), connection.cursor() as c:
         c.execute("DELETE FROM accounts_user WHERE username = 'bench'")
         c.execute("TRUNCATE units_unit CASCADE")
         common = "false, true"
@@ -94,15 +98,104 @@ def generate(log):
                  "WHEN m.value_type = 'money' THEN floor(random() * 10000000) ELSE floor(random() * 6) END")
         c.execute(f"INSERT INTO indicators_datavalue (measure_id, unit_id, period_id, org_key, value, source, "
                   f"updated_at) SELECT m.id, u.id, %s, 0, {value}, 'form', now() FROM units_unit u "
-                  f"CROSS JOIN indicators_measure m WHERE u.level = 'area' AND m.aggregation <> 'ratio' "
+                  f"CROSS JOIN indicators_measure m WHERE u.level = 'area' AND m.aggregation <> 'ratio' AND m.source = 'form' "
                   f"AND random() > 0.05", [period.pk])
         c.execute(f"INSERT INTO indicators_datavalue (measure_id, unit_id, period_id, org_key, value, source, "
                   f"updated_at) SELECT m.id, u.id, %s, 0, {value}, 'form', now() FROM units_unit u "
                   f"CROSS JOIN indicators_measure m WHERE u.level = 'commune' AND m.level IN ('any', 'commune') "
-                  f"AND m.aggregation <> 'ratio' AND random() > 0.3", [period.pk])
+                  f"AND m.aggregation <> 'ratio' AND m.source = 'form' AND random() > 0.3", [period.pk])
     with connection.cursor() as c:
         c.execute("ANALYZE")
-    log("generated")
+    log("generated units and form values")
+    generate_registers(log)
+
+
+PHASE_CODES = ["2026-2030"] + [f"{y}{s}" for y in range(2026, 2031) for s in ("", "-h1", "-h2", "-q1", "-q2", "-q3",
+                                                                              "-q4")]
+
+
+def generate_registers(log):
+    """Register rows, set-based in SQL, then every register derived once for the 2026–2030 phase and its years,
+    halves and quarters (36 periods): ~25,000 models (half running through 2030), a commune pilot model each,
+    a Great Unity Day in 95 % of areas (18/11/2026), 62,000 listed households with a Tết gift (a third also
+    livelihood support), one Quỹ “Vì người nghèo” book per commune with receipts in the peak month and a
+    disbursement."""
+    from django.db import connection, transaction
+
+    from campaign.periods import get_period
+    from indicators.services import derive_all
+
+    started = time.perf_counter()
+    periods = [get_period(code) for code in PHASE_CODES]  # registers are empty: nothing to derive yet
+    log(f"periods {len(periods)} ({time.perf_counter() - started:.1f}s)")
+    now = "now()"
+    from initiatives.models import Initiative
+
+    with transaction.atomic(), connection.cursor() as c:
+        if Initiative.objects.exists():  # rows made by an earlier run that stopped before deriving
+            return _derive_registers(log, periods)
+        c.execute("SELECT code, id FROM initiatives_topic")
+        topic = dict(c.fetchall())
+        # models at areas: 30 % of areas; half run through 2030, half stop in 2026–2027
+        c.execute(f"INSERT INTO initiatives_initiative (kind, title, description, unit_id, is_pilot, is_self_managed, "
+                  f"started_on, status, rating, evaluation_notes, stopped_on, is_exemplary, money, workdays, "
+                  f"created_at, updated_at) SELECT 'mo_hinh', 'Mô hình tự quản ' || u.id, '', u.id, false, true, "
+                  f"DATE '2026-01-01' + (u.id % 150)::int, 'running', '', '', CASE WHEN u.id % 2 = 0 THEN NULL ELSE "
+                  f"DATE '2026-07-01' + (u.id % 400)::int END, false, (u.id % 50) * 1000000, u.id % 300, {now}, {now} "
+                  f"FROM units_unit u WHERE u.level = 'area' AND (u.id * 7) % 10 < 3")
+        # a welfare pilot model per commune, running through the phase
+        c.execute(f"INSERT INTO initiatives_initiative (kind, title, description, unit_id, is_pilot, is_self_managed, "
+                  f"started_on, status, rating, evaluation_notes, is_exemplary, money, created_at, updated_at) "
+                  f"SELECT 'mo_hinh', 'Mái ấm an sinh ' || u.id, '', u.id, true, false, DATE '2026-03-01' + "
+                  f"(u.id % 90)::int, 'running', '', '', false, 50000000, {now}, {now} FROM units_unit u "
+                  f"WHERE u.level = 'commune'")
+        c.execute("INSERT INTO initiatives_initiative_topics (initiative_id, topic_id) SELECT i.id, CASE "
+                  "WHEN i.is_pilot THEN %s WHEN i.id %% 2 = 0 THEN %s ELSE %s END FROM initiatives_initiative i",
+                  [topic["an-sinh-cong-dong"], topic["an-ninh-trat-tu"], topic["bao-ve-moi-truong"]])
+        c.execute(f"INSERT INTO activities_activity (kind, unit_id, held_on, title, participants, "
+                  f"integrates_environment, integrates_crime_prevention, integrates_civilised_lifestyle, highlights, "
+                  f"created_at, updated_at) SELECT 'ngay_hoi', u.id, DATE '2026-11-18' - (u.id % 10)::int, "
+                  f"'Ngày hội Đại đoàn kết toàn dân tộc', 50 + u.id % 200, u.id % 3 = 0, false, false, '', "
+                  f"{now}, {now} FROM units_unit u WHERE u.level = 'area' AND u.id % 20 <> 0")
+        c.execute(f"INSERT INTO welfare_household (unit_id, head_name, id_number, members, ethnicity, health_note, "
+                  f"note, search_key, created_at, updated_at) SELECT u.id, 'Hộ ' || u.id, '', 4, '', '', '', "
+                  f"'ho ' || u.id, {now}, {now} FROM units_unit u WHERE u.level = 'area' AND u.id % 4 <> 0")
+        c.execute("INSERT INTO welfare_listing (household_id, year, status) SELECT h.id, 2026, CASE WHEN h.id % 3 = 0 "
+                  "THEN 'near_poor' ELSE 'poor' END FROM welfare_household h")
+        support = ("INSERT INTO welfare_supportrecord (household_id, unit_id, kind, detail, date, amount, in_kind, "
+                   "in_kind_description, source, sponsor_name, description, created_at) SELECT h.id, h.unit_id, "
+                   "{kind}, {detail}, {day}, {amount}, false, '', {source}, '', '', now() FROM welfare_household h "
+                   "{where}")
+        c.execute(support.format(kind="'gift'", detail="'tet'", day="DATE '2026-01-20' + (h.id % 10)::int",
+                                 amount="500000", source="'fund'", where=""))
+        c.execute(support.format(kind="'livelihood'", detail="'livestock'", day="DATE '2026-05-10' + (h.id % 30)::int",
+                                 amount="5000000", source="'sponsor'", where="WHERE h.id % 3 = 1"))
+        c.execute("INSERT INTO funds_fund (unit_id, kind, name, relief_campaign, opened_on, balance) SELECT u.id, "
+                  "'poor', 'Quỹ “Vì người nghèo” ' || u.name, '', DATE '2026-01-01', 0 FROM units_unit u "
+                  "WHERE u.level = 'commune'")
+        c.execute("INSERT INTO funds_entry (fund_id, kind, date, amount, description, donor_name, donor_type, "
+                  "receipt_number, in_kind, in_kind_description, category, approval_ref, created_at) "
+                  "SELECT f.id, CASE WHEN k = 6 THEN 'disbursement' ELSE 'receipt' END, CASE WHEN k = 6 THEN "
+                  "DATE '2026-12-10' ELSE DATE '2026-10-17' + 5 * k END, CASE WHEN k = 6 THEN -3000000 ELSE "
+                  "1000000 * k END, 'Thu, chi quỹ', '', '', '', false, '', '', '', now() FROM funds_fund f, "
+                  "generate_series(1, 6) k")
+        c.execute("UPDATE funds_fund f SET balance = (SELECT SUM(amount) FROM funds_entry e WHERE e.fund_id = f.id)")
+    with connection.cursor() as c:
+        c.execute("ANALYZE")
+    log(f"register rows ({time.perf_counter() - started:.1f}s)")
+    _derive_registers(log, periods)
+
+
+def _derive_registers(log, periods):
+    from django.db import connection
+
+    from indicators.services import derive_all
+
+    started = time.perf_counter()
+    written = derive_all(None, periods)
+    log(f"derived {written} register values in {len(periods)} periods ({time.perf_counter() - started:.1f}s)")
+    with connection.cursor() as c:
+        c.execute("ANALYZE")
 
 
 def counts():
@@ -160,6 +253,82 @@ def bench_changes(n):
         after = AggregateValue.objects.get(measure=measure, period=period, org_key=0, unit=nation).value
         assert after == before - own + new, (before, own, new, after)
     return pct(samples, 50), pct(samples, 95)
+
+
+def bench_register_writes(n):
+    """An initiative saved at a random area and started (initiatives.services, one transaction, committed): it
+    counts in the 2026–2030 phase and its years, halves and quarters; the national totals are checked."""
+    import datetime
+
+    from django.db import transaction
+
+    from accounts.models import User
+    from campaign.models import Period
+    from indicators.models import AggregateValue, Measure
+    from initiatives import services
+    from initiatives.models import Topic
+    from units.models import Unit
+
+    nation = Unit.objects.get(level="nation")
+    user = User.objects.get(username="bench")
+    measure = Measure.objects.get(code="self_managed_models")
+    watched = list(Period.objects.filter(code__in=["2026-2030", "2026-q2", "2030", "2030-q4"]))
+    topic = Topic.objects.get(code="an-ninh-trat-tu")
+    rng = random.Random(11)
+    areas = list(Unit.objects.filter(level="area").values_list("pk", flat=True))
+
+    def totals():
+        return {a.period_id: a.value for a in AggregateValue.objects.filter(measure=measure, unit=nation, org_key=0,
+                                                                            period__in=watched)}
+
+    samples = []
+    for i in range(n):
+        area = Unit.objects.get(pk=rng.choice(areas))
+        before = totals()
+        day = datetime.date(2026, rng.randint(1, 3), rng.randint(1, 28))
+        started = time.perf_counter()
+        with transaction.atomic():
+            initiative = services.save_initiative(user, {"kind": "mo_hinh", "title": f"Mô hình tự quản thử {i}",
+                                                         "unit": area, "is_self_managed": True, "started_on": day,
+                                                         "topics": [topic]})
+            services.start(user, initiative, day)
+        samples.append((time.perf_counter() - started) * 1000)
+        after = totals()
+        assert all(after[p.pk] == (before.get(p.pk) or 0) + 1 for p in watched), (before, after)
+    return pct(samples, 50), pct(samples, 95)
+
+
+def bench_open_period(code):
+    """Create a new year (`campaign.periods.get_period`): every register measure is derived for every unit and
+    rolled up in the creating transaction. The year is deleted first when a previous run made it."""
+    import datetime
+
+    from django.db import connection, transaction
+    from django.db.models import Q
+
+    from campaign.models import Period
+    from campaign.periods import get_period
+    from indicators.models import AggregateValue, DataValue, Measure
+    from initiatives.models import Initiative
+    from units.models import Unit
+
+    with transaction.atomic(), connection.cursor() as c:
+        for table in ("indicators_aggregatevalue", "indicators_datavaluechange", "indicators_datavalue"):
+            c.execute(f"DELETE FROM {table} WHERE period_id IN (SELECT id FROM campaign_period WHERE code = %s)",
+                      [code])
+        Period.objects.filter(code=code).delete()
+    started = time.perf_counter()
+    period = get_period(code)
+    elapsed = time.perf_counter() - started
+    values = DataValue.objects.filter(period=period).count()
+    first = datetime.date(int(code), 1, 1)
+    running = Initiative.objects.filter(Q(stopped_on__isnull=True) | Q(stopped_on__gte=first), is_self_managed=True,
+                                        unit__level="area", started_on__lte=period.end).exclude(
+        status=Initiative.Status.REGISTERED).count()
+    nation = AggregateValue.objects.filter(measure=Measure.objects.get(code="self_managed_models"), period=period,
+                                           org_key=0, unit=Unit.objects.get(level="nation")).first()
+    assert running and nation is not None and nation.value == running, (running, nation and nation.value)
+    return elapsed, values
 
 
 def bench_progress(issuers, runs):
@@ -276,6 +445,13 @@ def main():
         started = time.perf_counter()
         generate(log)
         log(f"generation {time.perf_counter() - started:.1f}s")
+    else:
+        from indicators.models import DataValue
+
+        if not DataValue.objects.filter(source="register").exists():
+            started = time.perf_counter()
+            generate_registers(log)
+            log(f"register generation {time.perf_counter() - started:.1f}s")
     if args.duckdb_only:
         print(json.dumps(dict(zip(("duckdb_s", "rows", "nation_total"), map(str, bench_duckdb())))))
         return
@@ -290,15 +466,21 @@ def main():
                   "JOIN indicators_measure m ON m.id = a.measure_id WHERE u.level = 'nation' AND m.aggregation <> 'ratio'")
         pg_nation_total = c.fetchone()[0]
     duckdb_s, duck_rows, duck_nation_total = bench_duckdb()
+    log(f"duckdb {duckdb_s:.3f}s, rebuild/duckdb {rebuild_s / duckdb_s:.2f}")
     assert duck_rows == agg_rows, (duck_rows, agg_rows)
     assert abs(float(duck_nation_total) - float(pg_nation_total)) < 1, (duck_nation_total, pg_nation_total)
     p50, p95 = bench_changes(args.changes)
+    log(f"changes {p50:.1f} / {p95:.1f} ms")
+    reg50, reg95 = bench_register_writes(args.register_writes)
+    log(f"register writes {reg50:.1f} / {reg95:.1f} ms")
     provinces = list(Unit.objects.filter(level="province"))
     nation = [Unit.objects.get(level="nation")]
     prov50, prov95 = bench_progress(provinces, args.progress_runs)
     nat50, nat95 = bench_progress(nation, args.progress_runs)
     from indicators import rollup
 
+    open_s, open_values = bench_open_period(args.open_year)
+    log(f"open period {args.open_year}: {open_s:.1f}s, {open_values} values")
     check_started = time.perf_counter()
     diffs = rollup.differences()
     result = {
@@ -311,6 +493,11 @@ def main():
         "progress_nation_p95_ms": round(nat95, 2),
         "duckdb_s": round(duckdb_s, 3),
         "rebuild_vs_duckdb": round(rebuild_s / duckdb_s, 2),
+        "register_write_to_national_p50_ms": round(reg50, 2),
+        "register_write_to_national_p95_ms": round(reg95, 2),
+        "register_writes": args.register_writes,
+        "open_period_s": round(open_s, 2),
+        "open_period_values": open_values,
         "check_after_changes_s": round(time.perf_counter() - check_started, 2),
         "check_differences": len(diffs),
         "aggregate_rows": agg_rows,
@@ -319,6 +506,7 @@ def main():
         "units": units,
         "changes": args.changes,
         "machine": machine(),
+        "load_average": [round(x, 1) for x in os.getloadavg()],
         "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
     }
     print(json.dumps(result, ensure_ascii=False, indent=2))

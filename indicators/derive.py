@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 
+from django.core.exceptions import EmptyResultSet
 from django.db.models import Count as DjCount
 from django.db.models import Sum as DjSum
 
@@ -48,6 +49,25 @@ def _joins_many(model, q) -> bool:
         elif _joins_many(model, child):
             return True
     return False
+class AllUnits(list):
+    """Every unit id at a level, handed to a `compute` escape hatch in one call: a list (membership, set(),
+    iteration behave as with any list of ids), which a filter such as `unit_id__in=unit_ids` turns into a
+    subquery instead of 83,000 parameters — a new national period costs one query per measure."""
+
+    def __init__(self, queryset):
+        super().__init__(queryset)
+        self.queryset = queryset
+
+    def resolve_expression(self, *args, **kwargs):
+        return self.queryset.query.resolve_expression(*args, **kwargs)
+
+
+def _compute_chunk() -> int:
+    """Units per call of a `compute` escape hatch: as many as the database takes in one query (a compute may use
+    the list a few times), so a new national period costs a few queries per measure, not one per 2,000 units."""
+    from django.db import connection
+
+    return max(CHUNK, (connection.features.max_query_params or 400_000) // 4)
 
 
 def _rows(d: Derivation, measure):
@@ -93,10 +113,11 @@ def bulk(d: Derivation, measure, period, unit_ids=None) -> Values:
             from units.models import Unit
 
             units = Unit.objects.all() if measure.level == "any" else Unit.objects.filter(level=measure.level)
-            unit_ids = list(units.values_list("pk", flat=True))
+            return normalise(d, d.compute(period, AllUnits(units.order_by().values_list("pk", flat=True))))
         out = {}
-        for i in range(0, len(unit_ids), CHUNK):
-            out.update(d.compute(period, list(unit_ids[i:i + CHUNK])))
+        chunk = _compute_chunk()
+        for i in range(0, len(unit_ids), chunk):
+            out.update(d.compute(period, list(unit_ids[i:i + chunk])))
         return normalise(d, out)
     base = _rows(d, measure).filter(d.window.q(period))
     parts = [base] if unit_ids is None else [base.filter(**{f"{d.unit}__in": unit_ids[i:i + CHUNK]})
@@ -110,6 +131,42 @@ def bulk(d: Derivation, measure, period, unit_ids=None) -> Values:
                                                     [d.unit, d.organisation]).items():
                 out[(unit_id, org)] = v
     return normalise(d, out)
+
+
+def bulk_query(d: Derivation, measure, period) -> tuple[str, list] | None:
+    """The values `bulk(d, measure, period)` returns for every unit, as one SQL query (sql, params) of rows
+    (unit_id, org_kind_id, value) — normalised the same way — so that a new period is written with one
+    INSERT … SELECT instead of a round trip through Python. None where only the Python path can say (compute,
+    Any(field))."""
+    from django.db.models import F
+
+    agg = d.aggregate
+    if d.compute is not None or (isinstance(agg, Any) and agg.field):
+        return None
+    base = _rows(d, measure).filter(d.window.q(period))
+    if isinstance(agg, Sum):
+        base = base.filter(**{f"{agg.field}__isnull": False})
+        expr, value = DjSum(agg.field), f"t.dv_v * {int(agg.sign)}"
+    elif isinstance(agg, Count):
+        expr, value = DjCount(agg.field, distinct=True), "t.dv_v"
+    else:  # Any(): yes when a row matches
+        expr, value = DjCount("pk"), "1"
+    groups = [(base.values(dv_unit=F(d.unit)).annotate(dv_v=expr), "CAST(NULL AS BIGINT)")]
+    if _split(d, measure):
+        groups.append((base.filter(**{f"{d.organisation}__isnull": False})
+                       .values(dv_unit=F(d.unit), dv_org=F(d.organisation)).annotate(dv_v=expr), "t.dv_org"))
+    selects, params = [], []
+    for qs, org in groups:
+        try:
+            sql, p = qs.query.sql_with_params()
+        except EmptyResultSet:  # the window admits nothing in this period (a quarter of a yearly list)
+            continue
+        selects.append(f"SELECT t.dv_unit AS unit_id, {org} AS org_kind_id, {value} AS value FROM ({sql}) t")
+        params += list(p)
+    if not selects:
+        return "SELECT CAST(NULL AS BIGINT) AS unit_id, CAST(NULL AS BIGINT) AS org_kind_id, 0 AS value WHERE 1 = 0", []
+    keep = "q.value IS NOT NULL" + (" AND q.value <> 0" if d.missing == ZERO else "")
+    return f"SELECT q.unit_id, q.org_kind_id, q.value FROM ({' UNION ALL '.join(selects)}) q WHERE {keep}", params
 
 
 def _aggregate_py(d: Derivation, rows: list[dict]):

@@ -254,6 +254,8 @@ def rebuild(period_ids=None) -> int:
         if connection.vendor == "postgresql":
             c.execute("SET LOCAL jit = off")  # compiling these one-off queries costs more than it saves
             c.execute("SET LOCAL work_mem = '256MB'")
+            c.execute("SET LOCAL max_parallel_workers_per_gather = 2")  # the big scan, on every core
+            c.execute("SET LOCAL parallel_setup_cost = 100")
         where, params = _period_filter("a", period_ids)
         bulk = period_ids is None and connection.vendor == "postgresql"
         if bulk:
@@ -268,10 +270,23 @@ def rebuild(period_ids=None) -> int:
         dwhere, dparams = _period_filter("d", period_ids)
         # 1. Per holder, its own contributions: areas' values grouped by their commune (the big, parallel scan),
         #    then the values captured at non-area units themselves (few, through the unit index).
-        columns = ("SUM(d.value) AS s, MIN(d.value) AS mn, MAX(d.value) AS mx, COUNT(*) AS reporting, "
-                   "SUM(CASE WHEN d.value > 0 THEN 1 ELSE 0 END) AS positive")
+        #    Accumulating numeric is the costly part of the scan, so on PostgreSQL the values of integer measures
+        #    (counts, money in đồng, yes/no: parse_value refuses fractions and registers count rows or sum integer
+        #    fields) are summed as bigint — exact, with an int128 accumulator — and min/max are only taken for the
+        #    measures that aggregate by them. Other measures keep numeric.
+        if connection.vendor == "postgresql":
+            columns = ("COALESCE(SUM(d.value::int8) FILTER (WHERE m.exact), SUM(d.value) FILTER (WHERE NOT m.exact))"
+                       " AS s, MIN(d.value) FILTER (WHERE m.aggregation = 'min') AS mn, "
+                       "MAX(d.value) FILTER (WHERE m.aggregation = 'max') AS mx, COUNT(*) AS reporting, "
+                       "COUNT(*) FILTER (WHERE d.value > 0) AS positive")
+            kinds_sql = f"(SELECT id, aggregation, value_type IN ('count', 'money', 'bool') AS exact FROM {MEASURE})"
+            measure_join = f" JOIN {kinds_sql} m ON m.id = d.measure_id"
+        else:
+            columns = ("SUM(d.value) AS s, MIN(d.value) AS mn, MAX(d.value) AS mx, COUNT(*) AS reporting, "
+                       "SUM(CASE WHEN d.value > 0 THEN 1 ELSE 0 END) AS positive")
+            measure_join = ""
         c.execute(f"CREATE TEMP TABLE rollup_own AS SELECT d.measure_id, d.period_id, d.org_key, u.parent_id AS holder, "
-                  f"{columns} FROM {DV} d JOIN {unit_table} u ON u.id = d.unit_id "
+                  f"{columns} FROM {DV} d JOIN {unit_table} u ON u.id = d.unit_id{measure_join} "
                   f"WHERE d.value IS NOT NULL AND u.level = 'area'{dwhere} "
                   f"GROUP BY d.measure_id, d.period_id, d.org_key, u.parent_id", dparams)
         # PostgreSQL: walk the few non-area units and their values through the (unit, period) index instead of
@@ -279,7 +294,7 @@ def rebuild(period_ids=None) -> int:
         values = (f"LATERAL (SELECT * FROM {DV} v WHERE v.unit_id = u.id OFFSET 0) d ON TRUE"
                   if connection.vendor == "postgresql" else f"{DV} d ON d.unit_id = u.id")
         c.execute(f"INSERT INTO rollup_own SELECT d.measure_id, d.period_id, d.org_key, u.id, {columns} "
-                  f"FROM {unit_table} u JOIN {values} "
+                  f"FROM {unit_table} u JOIN {values}{measure_join} "
                   f"WHERE u.level <> 'area' AND d.value IS NOT NULL{dwhere} "
                   f"GROUP BY d.measure_id, d.period_id, d.org_key, u.id", dparams)
         if connection.vendor == "postgresql":

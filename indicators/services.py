@@ -302,10 +302,36 @@ def derive_all(register_codes=None, periods=None, *, fresh=False) -> int:
                     if empty[model]:
                         continue
                 for period in periods:
-                    written += _replace(measure, period, derive.bulk(d, measure, period))
+                    query = derive.bulk_query(d, measure, period)
+                    if query is not None and not DataValue.objects.filter(measure=measure, period=period).exists():
+                        written += _insert_new(measure, period, query)  # a new period: one INSERT … SELECT
+                    else:
+                        written += _replace(measure, period, derive.bulk(d, measure, period))
         if written or not fresh:
             rollup.rebuild([p.pk for p in periods])
     return written
+
+
+def _insert_new(measure: Measure, period: Period, query) -> int:
+    """Write one measure's values in a period that has none yet, set-based: the derivation's query
+    (derive.bulk_query) inserted as it is, and its history rows (none → value) copied from what was inserted.
+    The same rows `_replace` would write, without a round trip through Python."""
+    from django.db import connection
+
+    sql, params = query
+    now = timezone.now()
+    dv, history = DataValue._meta.db_table, DataValueChange._meta.db_table
+    with connection.cursor() as c:
+        c.execute(f"INSERT INTO {dv} (measure_id, unit_id, period_id, org_kind_id, org_key, value, source, "
+                  f"updated_at, updated_by_id) SELECT %s, n.unit_id, %s, n.org_kind_id, COALESCE(n.org_kind_id, 0), "
+                  f"n.value, %s, %s, NULL FROM ({sql}) n",
+                  [measure.pk, period.pk, Measure.Source.REGISTER, now, *params])
+        if not c.rowcount:
+            return 0
+        c.execute(f"INSERT INTO {history} (measure_id, unit_id, period_id, org_kind_id, old_value, new_value, source, "
+                  f"at, by_id) SELECT measure_id, unit_id, period_id, org_kind_id, NULL, value, source, %s, NULL "
+                  f"FROM {dv} WHERE measure_id = %s AND period_id = %s", [now, measure.pk, period.pk])
+        return c.rowcount
 
 
 def _replace(measure: Measure, period: Period, computed) -> int:

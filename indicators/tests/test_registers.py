@@ -243,3 +243,34 @@ def test_when_a_register_goes_its_measures_return_to_forms(activities):
     sync_measures()
     m = Measure.objects.get(code="great_unity_day_held")
     assert (m.source, m.absent_is_zero) == ("form", False)
+
+
+def test_a_new_period_is_written_set_based_with_the_values_and_history_a_row_by_row_derivation_gives(
+        tree, activities, value_of):
+    from activities.models import Activity
+    from campaign.periods import get_period
+    from indicators import derive
+    from indicators.models import DataValueChange
+
+    day = datetime.date(2028, 9, 2)
+    _gud(tree.na_hai, day, 90)
+    _gud(tree.na_lan, day, 0)  # held, nobody counted: "yes", and a participants sum of 0 (not stored)
+    _gud(tree.ban_bang, day, None)  # held, participants unknown
+    Activity.objects.create(unit=tree.dong_phuc, kind="lien_hoan", held_on=day, title="Liên hoan",
+                            organisation=tree.hnd_dong_phuc, money_mobilised=5_000_000)
+    Activity.objects.create(unit=tree.dong_phuc, kind="lien_hoan", held_on=day, title="Liên hoan",
+                            money_mobilised=2_000_000)
+    year = get_period("2028")  # created after the rows: derived in one INSERT … SELECT per measure
+    for d in activities.derivations:
+        measure = Measure.objects.get(code=d.measure)
+        assert derive.bulk_query(d, measure, year) is not None
+        stored = {(u, o): v for u, o, v in DataValue.objects.filter(measure=measure, period=year)
+                  .values_list("unit_id", "org_kind_id", "value")}
+        assert stored == derive.bulk(d, measure, year), d.measure
+        history = DataValueChange.objects.filter(measure=measure, period=year)
+        assert sorted(history.values_list("unit_id", "new_value")) == sorted((u, v) for (u, _), v in stored.items())
+        assert not history.exclude(old_value=None).exists()
+    assert value_of("great_unity_day_held", tree.province, year).value == 3
+    assert value_of("great_unity_day_participants", tree.province, year).value == 90
+    assert value_of("money_mobilised", tree.province, year, tree.hnd_dong_phuc.kind).value == 5_000_000
+    assert register_differences() == [] and rollup.differences() == []

@@ -85,7 +85,7 @@ def test_the_map_page_colours_each_commune_and_lists_the_same_figures_in_a_table
     url = reverse("dashboards:map", args=[tree.province.pk]) + f"?ky=2026&chi-tieu={plan.t_livelihood.pk}"
     body = client_for(leader).get(url).content.decode()
     assert "<title>Xã Đồng Phúc: 150</title>" in body and "<title>Xã Bằng Thành: 20</title>" in body
-    assert "<title>Phường Phan Đình Phùng: Chưa báo cáo</title>" in body
+    assert "<title>Phường Phan Đình Phùng: 0</title>" in body  # the register knows: no household supported
     assert re.search(r"<td>Xã Đồng Phúc</td><td class=\"num\">150</td>", body)
     assert 'class="chart bars"' in body
     svg = client_for(leader).get(reverse("dashboards:map_svg", args=[tree.province.pk]) + "?ky=2026&chi-so="

@@ -170,33 +170,6 @@ def suggest(text: str) -> Suggestion:
     return Suggestion(measure, "total", "", ">=", None, org_kind=org, phase=phase)
 
 
-def split_clauses(text: str) -> list[str]:
-    """A numbered target paragraph → its clauses, one target each: split on ';' and on 'và' before a
-    number, never inside parentheses. Clauses without any number are dropped unless nothing else is left."""
-    text = " ".join(text.split())
-    parts, depth, current, i = [], 0, "", 0
-    while i < len(text):
-        ch = text[i]
-        depth += ch == "("
-        depth -= ch == ")" and depth > 0
-        if depth == 0 and ch == ";":
-            parts.append(current)
-            current = ""
-        elif depth == 0 and (m := re.match(r" và (?=\d{1,3}\s*%|(?:MTTQ|Ủy ban|UB)[^;]*?\d)", text[i:])):
-            parts.append(current)
-            current = ""
-            i += len(m[0]) - 1
-        else:
-            current += ch
-        i += 1
-    parts.append(current)
-    parts = [p.strip(" .,;") for p in parts if p.strip(" .,;")]
-    with_numbers = [p for p in parts if re.search(r"\d", _strip_noise(fold(p)))]
-    return with_numbers or parts
-
-
-
-
 def has_subject(clause: str) -> bool:
     """Does a clause name who does it ('MTTQ …', 'Ủy ban …', '100% khu dân cư …')?"""
     return bool(re.match(r"^(mttq|mat tran|uy ban|ub |ban |hoi |doan |\d)", fold(clause)))

@@ -1,6 +1,7 @@
 import pytest
 
-from plans.target_mapping import split_clauses, suggest
+from plans.importer.targets import split_clauses
+from plans.target_mapping import suggest
 
 CASES = [
     ("100% khu dân cư tổ chức Ngày hội Đại đoàn kết toàn dân tộc",

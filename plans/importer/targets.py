@@ -24,7 +24,7 @@ _LEVEL = {
 
 
 def split_clauses(text: str) -> list[str]:
-    """";" and "và" before a figure, then ', 01 công trình …' when the
+    """Split on ';' and 'và' before a figure, then on ', 01 công trình …' when the
     clause already has a figure of its own. 'hoặc' joins alternatives of one target and is not split."""
     out = []
     for part in _split_parts(text):
@@ -41,8 +41,8 @@ def split_clauses(text: str) -> list[str]:
 
 
 def _split_parts(text: str) -> list[str]:
-    """Split on ';' and on 'và' before a figure or a subject, never inside parentheses (as
-    and keeping clauses whose figure is written in words)."""
+    """Split on ';' and on 'và' before a figure or a subject, never inside parentheses, keeping clauses whose
+    figure is written in words."""
     text = " ".join(text.split())
     parts, depth, current, i = [], 0, "", 0
     while i < len(text):

@@ -30,7 +30,8 @@ def values(tree, province_officer):
     from indicators.sync import sync_measures
 
     sync_measures()
-    Measure.objects.filter(code="self_managed_models").update(source=Measure.Source.FORM, register="")
+    Measure.objects.filter(code="self_managed_models").update(source=Measure.Source.FORM, register="",
+                                                             absent_is_zero=False)
     measure = Measure.objects.get(code="self_managed_models")
     year = get_period("2026")
     indicator_services.set_value(province_officer, measure, tree.na_hai, year, 2)

@@ -27,7 +27,7 @@ NOBODY = frozenset()
 FRONT_OFFICERS = frozenset({OFFICER, ADMIN})  # the Front's officers of a unit (funds, plans, surveys, reports)
 FRONT = frozenset({OFFICER, AREA_HEAD, ADMIN})  # the Front, down to the residential area's front committee
 WRITERS = frozenset({OFFICER, AREA_HEAD, ORG_OFFICER, ADMIN})  # everyone who writes (member organisations: own rows)
-REGISTRANTS = frozenset({OFFICER, ORG_OFFICER, ADMIN})  # who registers and reports for a member organisation
+REGISTRANTS = frozenset({OFFICER, ORG_OFFICER, ADMIN})  # who registers works and models for a member organisation
 ADMINS = frozenset({ADMIN})
 UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 
@@ -232,10 +232,10 @@ TABLE: dict[str, Rule] = {
     "reporting:consolidated_docx": page(),
     "reporting:consolidated_xlsx": page(),
     "reporting:fill_upward": form(FRONT_OFFICERS),
-    "reporting:submission": page(write=REGISTRANTS),
-    "reporting:autosave": form(REGISTRANTS),
+    "reporting:submission": page(write=WRITERS),  # residential areas' front committees report too
+    "reporting:autosave": form(WRITERS),
     "reporting:review": form(FRONT_OFFICERS),
-    "reporting:attachment_add": form(REGISTRANTS),
+    "reporting:attachment_add": form(WRITERS),
     "reporting:attachment": page(),
     # the API: calls authenticate with a token and are scoped and permission-checked by the API itself
     **{f"api-v1:{name}": public(write=True) for name in (

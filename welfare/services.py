@@ -298,13 +298,13 @@ def import_households(actor, target: Unit, year: int, filename: str, content: by
     Listing.objects.bulk_update(to_update, ["status"])
     audit.record(actor, audit.Action.IMPORT, target, verb=f"Nhập danh sách hộ năm {year}",
                  note=f"{filename}: {len(new)} hộ thêm mới, {len(old)} hộ cập nhật")
+    areas = {row.area for row in rows}
     with deferred():
-        for area in {row.area for row in rows}:
+        for area in areas:
             refresh_list_year(area, year)
-        for area in previous_areas:  # households moved out of these areas, with their support of every year
-            refresh(area, FIRST_DAY)
-            for row in rows:
-                refresh(row.area, FIRST_DAY)
+        if previous_areas:  # households moved between areas, with their support of every year
+            for area in previous_areas | areas:
+                refresh(area, FIRST_DAY)
     return {"created": len(new), "updated": len(old), "rows": len(rows)}
 
 

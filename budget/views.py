@@ -61,7 +61,9 @@ def index(request, unit_pk):
     for row in children:
         row["budget"] = budgets.get(row["unit"].pk)
     return render(request, "budget/index.html", {
-        "unit": unit, "year": year, "own": own, "total": total, "children": children,
+        "unit": unit, "year": year, "own": own, "total": total,
+        "kept": [r for r in children if r["planned"] is not None or r["spent"] is not None],
+        "missing": [r for r in children if r["planned"] is None and r["spent"] is None],
         "years": range(services.today().year + 1, services.today().year - 6, -1),
         "can_write": services.can_keep(request.user, unit),
         "breadcrumbs": unit_breadcrumbs(request.user, unit) + [{"label": "Kinh phí"}],

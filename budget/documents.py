@@ -3,6 +3,7 @@ documents.nd30), with every total in words."""
 
 from core.formatting import format_date, format_money, money_in_words
 from documents.nd30 import Heading, OfficialDocument, Paragraph, Recipients, Signer, TableBlock
+from core.text import in_sentence
 from units.models import Level
 
 from . import services
@@ -53,9 +54,9 @@ def estimate(budget: Budget) -> OfficialDocument:
                   "dụng kinh phí thực hiện Cuộc vận động “Toàn dân đoàn kết xây dựng nông thôn mới, đô thị văn "
                   "minh”;"),
         Paragraph(f"Căn cứ Kế hoạch thực hiện Cuộc vận động năm {budget.year} của Ban Thường trực Ủy ban MTTQ Việt "
-                  f"Nam {unit.name},"),
-        Paragraph(f"Ban Thường trực Ủy ban MTTQ Việt Nam {unit.name} lập dự toán kinh phí thực hiện Cuộc vận động "
-                  f"năm {budget.year} như sau:"),
+                  f"Nam {in_sentence(unit.name)},"),
+        Paragraph(f"Ban Thường trực Ủy ban MTTQ Việt Nam {in_sentence(unit.name)} lập dự toán kinh phí thực hiện "
+                  f"Cuộc vận động năm {budget.year} như sau:"),
         Heading("I.", "TỔNG DỰ TOÁN"),
         Paragraph(f"Tổng kinh phí dự toán: **{format_money(budget.planned)}**."),
         Paragraph(f"(Bằng chữ: *{money_in_words(budget.planned)}*.)"),
@@ -76,7 +77,7 @@ def estimate(budget: Budget) -> OfficialDocument:
         blocks=blocks, signer=Signer("TM. BAN THƯỜNG TRỰC", "CHỦ TỊCH", ""),
         recipients=Recipients(["Ban Thường trực Ủy ban MTTQ cấp trên", "Ủy ban nhân dân cùng cấp",
                                "Cơ quan tài chính cùng cấp"], archive="VT"),
-        issuer_in_text=f"Ban Thường trực Ủy ban MTTQ Việt Nam {unit.name}")
+        issuer_in_text=f"Ban Thường trực Ủy ban MTTQ Việt Nam {in_sentence(unit.name)}")
 
 
 def settlement(budget: Budget) -> OfficialDocument:
@@ -89,8 +90,8 @@ def settlement(budget: Budget) -> OfficialDocument:
         Paragraph("Căn cứ Thông tư số 121/2017/TT-BTC ngày 15/11/2017 của Bộ Tài chính quy định về quản lý và sử "
                   "dụng kinh phí thực hiện Cuộc vận động “Toàn dân đoàn kết xây dựng nông thôn mới, đô thị văn "
                   "minh”;"),
-        Paragraph(f"Ban Thường trực Ủy ban MTTQ Việt Nam {unit.name} quyết toán kinh phí thực hiện Cuộc vận động "
-                  f"năm {budget.year} như sau:"),
+        Paragraph(f"Ban Thường trực Ủy ban MTTQ Việt Nam {in_sentence(unit.name)} quyết toán kinh phí thực hiện "
+                  f"Cuộc vận động năm {budget.year} như sau:"),
         Heading("I.", "TỔNG HỢP"),
         Paragraph(f"1. Kinh phí dự toán: **{format_money(budget.planned)}** "
                   f"(bằng chữ: *{money_in_words(budget.planned)}*)."),
@@ -117,4 +118,4 @@ def settlement(budget: Budget) -> OfficialDocument:
         blocks=blocks, signer=Signer("TM. BAN THƯỜNG TRỰC", "CHỦ TỊCH", ""),
         recipients=Recipients(["Ban Thường trực Ủy ban MTTQ cấp trên", "Cơ quan tài chính cùng cấp"],
                               archive="VT, KT"),
-        issuer_in_text=f"Ban Thường trực Ủy ban MTTQ Việt Nam {unit.name}")
+        issuer_in_text=f"Ban Thường trực Ủy ban MTTQ Việt Nam {in_sentence(unit.name)}")

@@ -5,7 +5,7 @@ from django import forms
 from core.concurrency import GuardedForm
 from core.forms import MoneyField
 
-from .models import Budget, BudgetLine, FundingSource, SpendingItem, Stage
+from .models import FundingSource, SpendingItem, Stage
 
 
 def _date(label, required=False):
@@ -70,6 +70,3 @@ class FundingSourceForm(GuardedForm, forms.ModelForm):
         model = FundingSource
         fields = ["code", "name", "kind", "order", "is_active"]
 
-
-__all__ = ["Budget", "BudgetLine", "OpenBudgetForm", "BudgetForm", "LineForm", "ImportForm", "SpendingItemForm",
-           "FundingSourceForm"]

@@ -143,7 +143,8 @@ def line_add(request, pk):
             if "them-nua" in request.POST:
                 return redirect(reverse("budget:line_add", args=[budget.pk]) + f"?phan={line.stage}")
             return redirect("budget:detail", pk=budget.pk)
-    return _form_page(request, form, f"Thêm dòng kinh phí năm {budget.year}", reverse("budget:detail", args=[budget.pk]),
+    return _form_page(request, form, f"Thêm dòng kinh phí năm {budget.year}",
+                      reverse("budget:detail", args=[budget.pk]),
                       _crumbs(request.user, budget.unit, f"Năm {budget.year}", "Thêm dòng", year=budget.year),
                       budget=budget, again=True)
 

@@ -138,8 +138,8 @@ def term_edit(request, pk):
 def term_decision(request, pk):
     term = _term(request.user, pk)
     verb = "Kiện toàn" if term.is_renewal else "Thành lập"
-    return docx_response(documents.decision(term),
-                         f"Quyết định {verb.lower()} {term.committee.name} {term.committee.unit.name} lần {term.number}")
+    name = f"Quyết định {verb.lower()} {term.committee.name} {term.committee.unit.name} lần {term.number}"
+    return docx_response(documents.decision(term), name)
 
 
 def member_add(request, pk):
@@ -185,7 +185,8 @@ def member_edit(request, pk):
         else:
             messages.success(request, f"Đã lưu {member.full_name}.")
             return redirect("committees:detail", pk=committee.pk)
-    return _form_page(request, form, f"Thành viên {member.full_name}", reverse("committees:detail", args=[committee.pk]),
+    return _form_page(request, form, f"Thành viên {member.full_name}",
+                      reverse("committees:detail", args=[committee.pk]),
                       _crumbs(request.user, committee.unit, {"label": committee.name, "url": reverse(
                           "committees:detail", args=[committee.pk])}, {"label": member.full_name}))
 

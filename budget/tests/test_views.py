@@ -4,7 +4,6 @@ ND 30 documents with amounts in words."""
 import io
 
 import docx
-import pytest
 from django.urls import reverse
 
 from budget.models import Budget, BudgetLine, SpendingItem

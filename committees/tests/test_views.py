@@ -70,6 +70,6 @@ def test_the_decision_document_lists_the_members(client_for, dong_phuc_officer, 
     text = "\n".join([p.text for p in document.paragraphs]
                      + [c.text for t in document.tables for r in t.rows for c in r.cells])
     assert "QUYẾT ĐỊNH" in text and "Số: 03/QĐ-MTTQ-BTT" in text
-    assert "Về việc thành lập Ban vận động Quỹ “Vì người nghèo” Xã Đồng Phúc" in text
+    assert "Về việc thành lập Ban vận động Quỹ “Vì người nghèo” xã Đồng Phúc" in text
     assert "ngày 20 tháng 01 năm 2025" in text
     assert "Ma Thị Lan" in text and "Phó Trưởng ban" in text and "Điều 3." in text

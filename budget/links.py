@@ -9,7 +9,7 @@ from .services import BUDGET_LEVELS
 
 def nav(user):
     unit = root_unit(user)
-    if unit is None:
+    if unit is None or unit.level not in BUDGET_LEVELS:  # a residential area keeps no budget and no committee
         return []
     return [("Kinh phí", reverse("budget:index", args=[unit.pk]))]
 

@@ -9,7 +9,7 @@ from .services import COMMITTEE_LEVELS
 
 def nav(user):
     unit = root_unit(user)
-    if unit is None:
+    if unit is None or unit.level not in COMMITTEE_LEVELS:  # a residential area keeps no budget and no committee
         return []
     return [("Các ban vận động", reverse("committees:index", args=[unit.pk]))]
 

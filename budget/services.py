@@ -88,6 +88,10 @@ HEADER_FIELDS = ("estimate_number", "estimate_on", "settlement_number", "settlem
 @transaction.atomic
 def update_budget(actor, budget: Budget, version=None, **data) -> Budget:
     require_keep(actor, budget.unit)
+    estimate_on = data.get("estimate_on", budget.estimate_on)
+    settlement_on = data.get("settlement_on", budget.settlement_on)
+    if estimate_on and settlement_on and settlement_on < estimate_on:
+        raise ValidationError({"settlement_on": "Ngày lập quyết toán không được trước ngày lập dự toán."})
     before = audit.snapshot(budget)
     claim_version(budget, version)
     for name in HEADER_FIELDS:

@@ -112,3 +112,12 @@ def test_writes_are_audited(dong_phuc_budget):
 
     assert AuditEvent.objects.filter(object_type="budget.budgetline", action="create").count() == 4
     assert AuditEvent.objects.filter(object_type="budget.budget", action="create").count() == 1
+
+
+def test_a_settlement_dated_before_the_estimate_is_refused(dong_phuc_officer, dong_phuc_budget):
+    with pytest.raises(ValidationError) as e:
+        services.update_budget(dong_phuc_officer, dong_phuc_budget, dong_phuc_budget.version,
+                               settlement_on=D(2025, 12, 31))
+    assert "settlement_on" in e.value.message_dict
+    dong_phuc_budget.refresh_from_db()
+    assert dong_phuc_budget.settlement_on is None

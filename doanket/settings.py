@@ -74,6 +74,8 @@ INSTALLED_APPS = [
     "activities",
     "welfare",
     "funds",
+    "budget",
+    "committees",
     "oversight",
     "recognition",
     "reporting",

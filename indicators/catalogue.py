@@ -54,6 +54,15 @@ MEASURES = [
     M("fund_poor_disbursed", "Số chi Quỹ “Vì người nghèo”", "money", "any", "sum", "đồng", 1, order=41),
     M("fund_poor_peak_receipts", "Số thu Quỹ “Vì người nghèo” trong Tháng cao điểm (17/10–18/11)", "money", "any",
       "sum", "đồng", 1, order=42, description="Chỉ tính ở kỳ chứa trọn Tháng cao điểm."),
+    # Kinh phí Cuộc vận động (budget/): dự toán, quyết toán của mỗi cấp, theo năm, cộng dồn lên các cấp
+    M("budget_planned", "Kinh phí dự toán thực hiện Cuộc vận động", "money", "any", "sum", "đồng", None, order=900,
+      description="Tổng các dòng dự toán của năm (mọi nguồn); chỉ tính ở kỳ chứa trọn năm."),
+    M("budget_spent", "Kinh phí đã chi (quyết toán) thực hiện Cuộc vận động", "money", "any", "sum", "đồng", None,
+      order=901, description="Tổng các dòng quyết toán của năm (mọi nguồn); chỉ tính ở kỳ chứa trọn năm."),
+    M("budget_mobilised", "Kinh phí xã hội hóa huy động cho Cuộc vận động (quyết toán)", "money", "any", "sum",
+      "đồng", None, order=902,
+      description="Các dòng quyết toán từ nguồn xã hội hóa. Khác “Tổng số tiền vận động” (money_mobilised): số đó "
+      "gồm mọi đóng góp của Nhân dân cho nông thôn mới, nhập trên biểu báo cáo."),
     # --- Nội dung 2: văn hóa, giáo dục, y tế ---------------------------------------------------------------
     M("households", "Tổng số hộ gia đình", "count", "area", "sum", "hộ", 2, order=29),
     M("families_total", "Tổng số hộ gia đình được bình xét danh hiệu Gia đình văn hóa", "count", "area", "sum", "hộ",

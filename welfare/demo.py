@@ -188,9 +188,11 @@ def load(log):
         log(f"Hộ nghèo, cận nghèo Thái Nguyên: {households} hộ, {listings} lượt trong danh sách năm {year - 1}, "
             f"{year}.")
         log(f"Hỗ trợ hộ: {load_support(province, year)} lần (quà Tết, sinh kế, nhà Đại đoàn kết).")
+    every_period = False
     if Adoption.objects.filter(household__unit__path__startswith=province.path).exists():
         log("Nhận giúp đỡ hộ, đỡ đầu trẻ em: đã có, bỏ qua.")
     else:
+        every_period = True  # adoptions run over years, support falls in quarters and months that exist already
         adopted, given, children = load_adoptions(province, year)
         log(f"Nhận giúp đỡ hộ: {adopted} phân công, {given} lần hỗ trợ theo phân công; {children} trẻ được đỡ đầu.")
     from campaign.periods import get_period
@@ -198,4 +200,5 @@ def load(log):
 
     periods = [get_period(code) for code in (str(year - 1), str(year), f"{year}-h1",
                                           "2026-2030" if year >= 2026 else "2021-2025")]
-    log(f"Chỉ số từ sổ hộ nghèo: {derive_all(['welfare'], periods)} giá trị, đã tổng hợp lên các cấp.")
+    log(f"Chỉ số từ sổ hộ nghèo: {derive_all(['welfare'], None if every_period else periods)} giá trị, "
+        "đã tổng hợp lên các cấp.")

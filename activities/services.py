@@ -329,7 +329,8 @@ def area_summary(area: Unit, year: int) -> dict:
     covenant = CovenantUpdate.objects.filter(unit=area).order_by("-updated_on").prefetch_related("rules").first()
     civilised = CovenantUpdate.objects.filter(unit=area, rules__is_civilised_lifestyle=True).exists()
     models = Initiative.objects.filter(unit=area).exclude(status=Initiative.Status.STOPPED).order_by("title")
-    return {"gud": gud, "covenant": covenant, "civilised": civilised, "models": models}
+    pledges = Activity.objects.filter(unit=area, kind=Kind.SECURITY_PLEDGE, held_on__year=year).order_by("held_on")
+    return {"gud": gud, "covenant": covenant, "civilised": civilised, "models": models, "pledges": pledges}
 
 
 # --- configurable lists: propaganda channels, training topics ------------------------------------------------

@@ -202,3 +202,31 @@ def test_a_retired_channel_is_not_offered_on_new_forms(client_for, province_admi
     services.toggle_list_item(province_admin, "kenh", flyer.pk)
     page = client_for(dong_phuc_officer).get(reverse("activities:add", args=["tuyen_truyen", tree.dong_phuc.pk]))
     assert "kenh_to-roi" not in page.content.decode()
+
+
+def test_editing_a_propaganda_activity_changes_its_channel_counts(client_for, dong_phuc_officer, tree):
+    zalo = PropagandaChannel.objects.get(code="mang-xa-hoi")
+    a = services.save_activity(dong_phuc_officer, Kind.PROPAGANDA, {
+        "unit": tree.dong_phuc, "held_on": D(2026, 5, 5), "channels": {zalo: 6}})
+    client = client_for(dong_phuc_officer)
+    page = client.get(reverse("activities:edit", args=[a.pk]))
+    assert page.context["form"]["kenh_mang-xa-hoi"].value() == 6
+    a.refresh_from_db()
+    response = client.post(reverse("activities:edit", args=[a.pk]), {
+        "unit": tree.dong_phuc.pk, "held_on": "2026-05-05", "kenh_mang-xa-hoi": "", "kenh_hoi-nghi": "2",
+        "version": a.version})
+    assert response.status_code == 302
+    assert list(a.channel_counts.values_list("channel__code", "count")) == [("hoi-nghi", 2)]
+    detail = client.get(reverse("activities:detail", args=[a.pk])).content.decode()
+    assert "Hội nghị, tọa đàm: 2" in detail
+
+
+def test_integrity_covers_the_new_rows(dong_phuc_officer, tree):
+    from activities.integrity import checks
+
+    zalo = PropagandaChannel.objects.get(code="mang-xa-hoi")
+    a = services.save_activity(dong_phuc_officer, Kind.TRAINING, {
+        "unit": tree.dong_phuc, "held_on": D(2026, 5, 5), "topic": TrainingTopic.objects.first()})
+    assert [f for _, f in checks() if f] == []
+    ActivityChannel.objects.create(activity=a, channel=zalo, count=3)  # written behind the services' back
+    assert any(f for _, f in checks() if f)

@@ -185,3 +185,20 @@ def test_children_sponsored(org_officer, dong_phuc_officer, other_officer, tree,
         "unit": tree.na_hai.pk, "child_name": "Lý Thu Trang", "birth_year": "2016", "sponsor_name": "",
         "monthly_amount": "300.000", "starts_on": "2026-02-01"})
     assert response.status_code == 200 and "sponsor_name" in response.context["form"].errors
+
+
+def test_a_stale_edit_is_refused_and_integrity_covers_adoptions(org_officer, households, tree):
+    from core.concurrency import StaleEdit
+    from welfare.integrity import checks
+
+    a = adopt(org_officer, households.manh)
+    services.save_adoption(org_officer, households.manh, {"from_year": 2025, "to_year": 2026, "version": a.version},
+                           Adoption.objects.get(pk=a.pk))
+    with pytest.raises(StaleEdit):  # opened before the other change
+        services.save_adoption(org_officer, households.manh, {"from_year": 2025, "to_year": 2028,
+                                                              "version": a.version}, Adoption.objects.get(pk=a.pk))
+    assert Adoption.objects.get(pk=a.pk).to_year == 2026
+    assert [f for _, f in checks() if f] == []
+    SupportRecord.objects.create(household=households.manh, unit=tree.na_hai, kind=Kind.GIFT, date=D(2030, 1, 1),
+                                 source=Source.FUND, adoption=a)  # behind the services' back
+    assert any(f for _, f in checks() if f)

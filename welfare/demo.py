@@ -159,21 +159,23 @@ def load_adoptions(province: Unit, year: int) -> tuple[int, int, int]:
     for commune, commune_orgs in orgs.items():
         rng = random.Random(f"dodau-{commune}")
         areas = list(Unit.objects.filter(parent_id=commune, level=Level.AREA).order_by("code")[:8])
-        if not areas or rng.random() >= 0.4:
+        dong_phuc = areas and areas[0].parent.code == DONG_PHUC_CODE  # hnd.dongphuc sees a sponsored child
+        if not areas or (rng.random() >= 0.4 and not dong_phuc):
             continue
-        for _ in range(rng.randint(1, 2)):
-            org = rng.choice(commune_orgs)
+        for n in range(rng.randint(1, 2)):
+            hnd = [o for o in commune_orgs if o.kind.code == "hoi-nong-dan"]
+            org = hnd[0] if dong_phuc and n == 0 and hnd else rng.choice(commune_orgs)
             children.append(ChildSponsorship(
                 unit=rng.choice(areas), child_name=f"{rng.choice(_SURNAMES)} {rng.choice(_CHILD_GIVEN)}",
                 birth_year=rng.randint(year - 15, year - 4), circumstance=rng.choice(["Mồ côi cha", "Mồ côi mẹ",
                                                                                       "Mồ côi cả cha và mẹ"]),
-                organisation=org if rng.random() < 0.7 else None,
-                sponsor_name="" if rng.random() < 0.7 else "Công ty Cổ phần Chè Tân Cương",
+                organisation=org if dong_phuc and n == 0 or rng.random() < 0.7 else None,
+                sponsor_name="",
                 monthly_amount=rng.choice([300_000, 500_000, 1_000_000]),
                 starts_on=datetime.date(year, rng.randint(1, 9), 1)))
-    for c in children:
-        if c.organisation is None and not c.sponsor_name:
-            c.sponsor_name = "Nhà hảo tâm trong xã"
+    for n, c in enumerate(children):
+        if c.organisation is None:
+            c.sponsor_name = "Công ty Cổ phần Chè Tân Cương" if n % 2 else "Nhà hảo tâm trong xã"
     ChildSponsorship.objects.bulk_create(children, batch_size=500)
     return len(adoptions), len(records), len(children)
 

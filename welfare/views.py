@@ -433,9 +433,9 @@ def _spine_figures(unit, year):
     from indicators.queries import reading
 
     period = get_period(str(year))
-    measures = Measure.objects.filter(code__in=["households_adopted", "households_adopted_escaped",
-                                                "children_sponsored"]).order_by("order", "code")
-    return [(m, reading(m, unit, period)) for m in measures]
+    codes = ["households_adopted", "households_adopted_escaped", "children_sponsored"]
+    measures = {m.code: m for m in Measure.objects.filter(code__in=codes)}
+    return [(measures[c], reading(measures[c], unit, period)) for c in codes if c in measures]
 
 
 def adoption_export(request, unit_pk):

@@ -52,6 +52,10 @@ class ActivityForm(GuardedForm, forms.ModelForm):
         for name in list(self.fields):
             if name not in keep and name not in ("photo", "caption"):
                 del self.fields[name]
+        # the kind's own fields in the order the kind lists them (a pledge's households first)
+        order = ["unit", "organisation", "held_on", "title", *services.KIND_FIELDS[kind]]
+        self.fields = {**{n: self.fields[n] for n in order if n in self.fields},
+                       **{n: f for n, f in self.fields.items() if n not in order}}
         for name, label in KIND_LABELS.get(kind, {}).items():
             if name in self.fields:
                 self.fields[name].label = label

@@ -143,6 +143,8 @@ TABLE: dict[str, Rule] = {
     "initiatives:drive_download": page(),
     # activities: member organisations record their own; covenants belong to the residential area
     "activities:index": page(),
+    "activities:export": page(),
+    "activities:lists": page(write=ADMINS),  # propaganda channels, training topics: administrators edit
     "activities:area_home": page(),
     "activities:area_home_for": page(),
     "activities:add": form(WRITERS),
@@ -182,6 +184,17 @@ TABLE: dict[str, Rule] = {
     "welfare:reveal_identity": form(EVERYONE - {ORG_OFFICER}),  # and the welfare.export_identity right; logged
     "welfare:support_add": form(WRITERS),
     "welfare:support_delete": form(WRITERS),
+    # adoption of households and sponsored children: the Front's officers and member organisations (own rows)
+    "welfare:adoptions": page(),
+    "welfare:adoption_export": page(),
+    "welfare:adoption_add": form(REGISTRANTS),
+    "welfare:adoption_edit": form(REGISTRANTS),
+    "welfare:adoption_delete": form(REGISTRANTS),
+    "welfare:children": page(),
+    "welfare:children_export": page(),
+    "welfare:child_add": form(REGISTRANTS),
+    "welfare:child_edit": form(REGISTRANTS),
+    "welfare:child_delete": form(REGISTRANTS),
     # funds: the book is kept by the unit's Front officers
     "funds:list": page(),
     "funds:open": form(FRONT_OFFICERS),

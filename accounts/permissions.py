@@ -94,6 +94,7 @@ TABLE: dict[str, Rule] = {
     "plans:edit_reports": form(FRONT_OFFICERS),
     "plans:edit_targets": form(FRONT_OFFICERS),
     "plans:allocate": form(FRONT_OFFICERS),
+    "plans:allocate_xlsx": form(FRONT_OFFICERS),  # the sheet to fill in and upload back on the allocation page
     "plans:cascade": form(FRONT_OFFICERS),
     "plans:coverage": page(),
     "plans:issue": form(FRONT_OFFICERS),

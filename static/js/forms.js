@@ -34,7 +34,7 @@
     return isNaN(n) ? 0 : n;
   }
   function remainder(form) {
-    var total = number(form.dataset.total), sum = 0;
+    var total = parseFloat(form.dataset.total || "0") || 0, sum = 0;
     form.querySelectorAll("[data-share]").forEach(function (input) { sum += number(input.value); });
     var left = Math.round((total - sum) * 100) / 100;
     form.querySelectorAll("[data-remainder]").forEach(function (out) {

@@ -147,7 +147,7 @@ def default_header(unit) -> dict:
     parent_body, issuer_in_text, place = bodies_for(unit)
     return {"doc_type": "KH", "parent_body": parent_body, "issuing_body": "BAN THƯỜNG TRỰC",
             "issuer_in_text": issuer_in_text, "place": place, "archive": "VT",
-            "signer_authority": "TM. BAN THƯỜNG TRỰC", "symbol": "KH-MTTQ-BTT"}
+            "signer_authority": "TM. BAN THƯỜNG TRỰC", "symbol": "KH-MTTQ-BTT", **unit.signer()}
 
 
 def _locked(request, plan):
@@ -257,6 +257,10 @@ def plan_issue(request, pk):
     access.require_plan_writer(request.user, plan.unit)
     if request.method != "POST":
         return redirect("plans:detail", pk=plan.pk)
+    twins = list(services.issued_twins(plan).select_related("period"))
+    if twins and request.POST.get("xac-nhan") != "1" and not plan.is_issued:
+        return render(request, "plans/issue_confirm.html", {
+            "plan": plan, "twins": twins, "breadcrumbs": _crumbs(request.user, plan, "Ban hành")})
     try:
         services.issue_plan(request.user, plan)
     except PlanLocked as exc:

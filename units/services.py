@@ -207,7 +207,7 @@ def add_organisation(actor, unit: Unit, kind, name: str = ""):
 
 @transaction.atomic
 def save_attributes(actor, unit: Unit, data: dict) -> Unit:
-    """Flags, households and active/merged state of a unit (administrators and officers above it)."""
+    """Flags, households, leaders and active/merged state of a unit (administrators and officers above it)."""
     from django.utils.text import slugify
 
     from accounts.scope import require_write
@@ -220,6 +220,9 @@ def save_attributes(actor, unit: Unit, data: dict) -> Unit:
     unit.households = data.get("households")
     unit.is_active = data.get("is_active", True)
     unit.merged_into = data.get("merged_into")
+    for name in ("chair_name", "vice_chair_name"):
+        if name in data:
+            setattr(unit, name, " ".join((data[name] or "").split()))
     unit.save()
     tags = list(data.get("tags") or [])
     if data.get("new_tag"):

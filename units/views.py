@@ -159,7 +159,8 @@ def attributes_edit(request, pk):
     scope.require_write(request.user, unit)
     siblings = Unit.objects.filter(parent_id=unit.parent_id, level=unit.level).exclude(pk=unit.pk).ordered()
     initial = {"households": unit.households, "tags": unit.tags.all(), "is_active": unit.is_active,
-               "merged_into": unit.merged_into}
+               "merged_into": unit.merged_into, "chair_name": unit.chair_name,
+               "vice_chair_name": unit.vice_chair_name}
     form = UnitAttributesForm(request.POST or None, initial=initial, unit=unit, siblings=siblings)
     if request.method == "POST" and form.is_valid():
         services.save_attributes(request.user, unit, form.cleaned_data)

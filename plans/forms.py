@@ -95,8 +95,11 @@ class ContentForm(forms.Form):
         queryset=Criterion.objects.select_related("criteria_set").order_by("criteria_set__kind", "criteria_set",
                                                                            "number"))
 
-    def __init__(self, *a, **kw):
+    def __init__(self, *a, unit=None, **kw):
+        from campaign import fit
+
         super().__init__(*a, **kw)
+        self.fields["criteria"].queryset = fit.criteria(self.fields["criteria"].queryset, unit)
         self.fields["criteria"].label_from_instance = lambda c: f"{c.criteria_set.get_kind_display()} "\
             f"({c.criteria_set.code}) – {c.number}. {c.name}"
 

@@ -237,7 +237,9 @@ def edit_rows(request, pk, part):
     if plan.is_issued:
         return _locked(request, plan)
     title, formset_class, rows_of, save, help_text = PARTS[part]
-    formset = formset_class(request.POST or None, initial=rows_of(plan), prefix=part)
+    # criteria are offered as they fit the plan's unit (a commune: new-rural, a ward: civilised-urban)
+    extra = {"form_kwargs": {"unit": plan.unit}} if part == "contents" else {}
+    formset = formset_class(request.POST or None, initial=rows_of(plan), prefix=part, **extra)
     if request.method == "POST" and formset.is_valid():
         try:
             save(request.user, plan, forms.kept_rows(formset))

@@ -240,6 +240,28 @@ class TargetForm(forms.Form):
         return self.fields["measure"].code_of(self["measure"].value())  # value() shows the name
 
     @property
+    def rule_text(self) -> str:
+        """The clause's test as read, for its folded line: '≥ 200', 'Từng xã ≥ 3', 'Tỷ lệ khu dân cư đạt ≥ 100%'."""
+        from core.formatting import format_number
+
+        sign = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "=": "="}.get(self["comparator"].value() or ">=", "≥")
+        from decimal import Decimal, InvalidOperation
+
+        raw = self["threshold"].value()
+        try:
+            number = Decimal(str(raw))
+            value = format_number(number, 0 if number == number.to_integral_value() else 2)
+        except (InvalidOperation, ValueError):  # a value being corrected: shown as typed
+            value = str(raw or "?")
+        level = {"commune": "xã", "area": "khu dân cư"}.get(self["level"].value() or "", "đơn vị")
+        scope = self["scope"].value()
+        if scope == "each_unit":
+            return f"Từng {level} {sign} {value}"
+        if scope == "share_of_units":
+            return f"Tỷ lệ {level} đạt {sign} {value}%"
+        return f"{sign} {value}"
+
+    @property
     def measure_name(self) -> str:
         return self.fields["measure"].measures.get(self.measure_code or "", "")
 

@@ -64,3 +64,16 @@ def test_the_unit_form_keeps_the_leaders(client_for, province_officer, tree):
     assert response.status_code == 302, response.content.decode()[:2000]
     tree.dong_phuc.refresh_from_db()
     assert (tree.dong_phuc.chair_name, tree.dong_phuc.vice_chair_name) == ("Hoàng Văn Dũng", "Lường Thị Mai")
+
+
+def test_an_imported_file_without_a_signer_takes_the_units_leaders(tree):
+    from plans.from_import import proposal
+
+    tree.province.vice_chair_name = "Đàm Quang Tuyền"
+    tree.province.save()
+    header = proposal({"title": "Kế hoạch năm 2026", "number": "59/KH-MTTQ-BTT", "signer": {}}, "", tree.province)["header"]
+    assert (header["signer_authority"], header["signer_title"], header["signer_name"]) == (
+        "TM. BAN THƯỜNG TRỰC", "PHÓ CHỦ TỊCH", "Đàm Quang Tuyền")
+    read = proposal({"title": "x", "number": "1/KH", "signer": {"authority": "KT. CHỦ TỊCH", "title": "PHÓ CHỦ TỊCH",
+                                              "name": "Lê Văn B"}}, "", tree.province)["header"]
+    assert read["signer_name"] == "Lê Văn B"  # what the file says wins

@@ -79,6 +79,7 @@ TABLE: dict[str, Rule] = {
     "units:area_import": form(FRONT_OFFICERS),
     "units:area_template": page(),
     "units:attributes": form(FRONT_OFFICERS),
+    "units:leaders": form(FRONT_OFFICERS),  # the chair and vice-chair who sign the unit's plans
     "units:organisation_add": form(FRONT_OFFICERS),
     # plans
     "plans:list": page(),

@@ -238,6 +238,22 @@ def save_attributes(actor, unit: Unit, data: dict) -> Unit:
     return unit
 
 
+@transaction.atomic
+def save_leaders(actor, unit: Unit, data: dict) -> Unit:
+    """The unit's chair and standing vice-chair (officers of the unit itself or above; audited)."""
+    from accounts.scope import require_write
+
+    require_write(actor, unit)
+    before = audit.snapshot(unit)
+    unit.chair_name = " ".join((data.get("chair_name") or "").split())
+    unit.vice_chair_name = " ".join((data.get("vice_chair_name") or "").split())
+    unit.save(update_fields=["chair_name", "vice_chair_name"])
+    changes = audit.diff(before, audit.snapshot(unit))
+    if changes:
+        audit.record(actor, audit.Action.UPDATE, unit, changes=changes, verb="Sửa lãnh đạo Ủy ban MTTQ")
+    return unit
+
+
 def fold_for_slug(text: str) -> str:
     from core.text import fold
 

@@ -77,3 +77,15 @@ def test_an_imported_file_without_a_signer_takes_the_units_leaders(tree):
     read = proposal({"title": "x", "number": "1/KH", "signer": {"authority": "KT. CHỦ TỊCH", "title": "PHÓ CHỦ TỊCH",
                                               "name": "Lê Văn B"}}, "", tree.province)["header"]
     assert read["signer_name"] == "Lê Văn B"  # what the file says wins
+
+
+def test_a_commune_officer_keeps_their_own_leaders(client_for, dong_phuc_officer, other_officer, na_hai_head, tree):
+    url = reverse("units:leaders", args=[tree.dong_phuc.pk])
+    client = client_for(dong_phuc_officer)
+    assert url in client.get(reverse("units:detail", args=[tree.dong_phuc.pk])).content.decode()
+    response = client.post(url, {"chair_name": "Hoàng Văn Dũng", "vice_chair_name": ""})
+    assert response.status_code == 302
+    tree.dong_phuc.refresh_from_db()
+    assert tree.dong_phuc.signer()["signer_name"] == "Hoàng Văn Dũng"
+    assert client_for(other_officer).post(url, {"chair_name": "X"}).status_code == 404  # another commune
+    assert client_for(na_hai_head).get(url).status_code == 403  # an area head does not sign plans

@@ -79,6 +79,7 @@ TABLE: dict[str, Rule] = {
     "units:area_import": form(FRONT_OFFICERS),
     "units:area_template": page(),
     "units:attributes": form(FRONT_OFFICERS),
+    "units:leaders": form(FRONT_OFFICERS),  # the chair and vice-chair who sign the unit's plans
     "units:organisation_add": form(FRONT_OFFICERS),
     # plans
     "plans:list": page(),
@@ -94,6 +95,7 @@ TABLE: dict[str, Rule] = {
     "plans:edit_reports": form(FRONT_OFFICERS),
     "plans:edit_targets": form(FRONT_OFFICERS),
     "plans:allocate": form(FRONT_OFFICERS),
+    "plans:allocate_xlsx": form(FRONT_OFFICERS),  # the sheet to fill in and upload back on the allocation page
     "plans:cascade": form(FRONT_OFFICERS),
     "plans:coverage": page(),
     "plans:issue": form(FRONT_OFFICERS),

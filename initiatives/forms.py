@@ -14,11 +14,15 @@ from .models import Initiative, Topic
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-def current_criteria():
+def current_criteria(unit=None):
+    """The criteria in force today that fit `unit` (a commune's models serve new-rural criteria, a ward's
+    civilised-urban ones; campaign.fit)."""
+    from campaign import fit
+
     today = timezone.localdate()
     sets = [s for s in (CriteriaSet.current(k, today) for k in (CriteriaSet.Kind.NEW_RURAL, CriteriaSet.Kind.CIVILISED_URBAN))
             if s]
-    return Criterion.objects.filter(criteria_set__in=sets).select_related("criteria_set")
+    return fit.criteria(Criterion.objects.filter(criteria_set__in=sets).select_related("criteria_set"), unit)
 
 
 class CriterionField(forms.ModelMultipleChoiceField):
@@ -60,7 +64,7 @@ class InitiativeForm(GuardedForm, forms.ModelForm):
             self.fields["organisation"].empty_label = None
             self.fields["organisation"].required = True
         self.fields["topics"].queryset = Topic.objects.filter(is_active=True)
-        self.fields["criteria"].queryset = current_criteria()
+        self.fields["criteria"].queryset = current_criteria(base)
         self.fields["content"].empty_label = "— chọn nội dung —"
         self.fields["workdays"].widget.attrs["inputmode"] = "numeric"
         self.fields["land_m2"].widget.attrs["inputmode"] = "numeric"
@@ -70,6 +74,12 @@ class InitiativeForm(GuardedForm, forms.ModelForm):
         unit, org = data.get("unit"), data.get("organisation")
         if unit and org and not unit.is_within(org.unit):
             self.add_error("organisation", f"{org.name} không hoạt động ở {unit.name}.")
+        from campaign import fit
+
+        for criterion in data.get("criteria") or []:
+            if unit and not fit.fits(unit, criterion.criteria_set.kind):
+                self.add_error("criteria", fit.refusal(unit, criterion.criteria_set.kind))
+                break
         return data
 
 

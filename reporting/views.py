@@ -56,13 +56,12 @@ def round_new(request):
     user = request.user
     issuer = scope.get_unit(user, request.GET.get("unit") or user.unit_id)
     scope.require_write(user, issuer)
-    choices = [(m.code, f"{m.name}{f' ({m.unit_label})' if m.unit_label else ''}") for m in figures.all_measures()]
     requirement = None
     if request.GET.get("che-do"):
         requirement = get_object_or_404(services.requirements_without_round(issuer), pk=params.query_pk(request, "che-do"))
     initial = services.from_requirement(requirement) if requirement else {
         "reporters": services.default_reporters(issuer), "remind_days_before": 3}
-    form = RoundForm(request.POST or None, measure_choices=choices, initial=initial)
+    form = RoundForm(request.POST or None, measures=figures.all_measures(), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             rnd = services.open_round(user, issuer, {**form.cleaned_data, "requirement": requirement})

@@ -1,5 +1,6 @@
 from django import forms
 
+from campaign import fit
 from campaign.models import CriteriaSet
 
 from .models import Survey
@@ -24,11 +25,15 @@ class SurveyForm(forms.ModelForm):
             "min_coverage": "Ví dụ 70: cần ít nhất 70% số hộ trả lời.",
         }
 
-    def __init__(self, *args, communes=None, **kwargs):
+    def __init__(self, *args, communes=None, unit=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["criteria_set"].queryset = CriteriaSet.objects.order_by("kind", "-valid_from")
+        # the unit the survey is for, when known (editing, or one commune chosen): only what fits it is offered
+        unit = unit or (self.instance.unit if self.instance.pk else None)
+        self.fields["criteria_set"].queryset = fit.criteria_sets(CriteriaSet.objects.order_by("kind", "-valid_from"),
+                                                                 unit)
         self.fields["criteria_set"].empty_label = "— tự chọn theo đối tượng và ngày —"
-        self.fields["subject"].choices = Survey.Subject.choices  # no blank "select an option" entry
+        # no blank "select an option" entry
+        self.fields["subject"].choices = [(k, v) for k, v in Survey.Subject.choices if fit.fits(unit, k)]
         if communes is not None:
             self.fields["unit"] = forms.ModelChoiceField(communes, label="Ủy ban MTTQ xã, phường tổ chức",
                                                          empty_label=None)
@@ -38,6 +43,12 @@ class SurveyForm(forms.ModelForm):
         data = super().clean()
         if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
             self.add_error("ends_on", "Ngày kết thúc phải sau hoặc bằng ngày bắt đầu.")
+        unit = data.get("unit") or (self.instance.unit if self.instance.pk else None)
+        if unit is not None:
+            for name in ("subject", "criteria_set"):
+                kind = data.get(name) if name == "subject" else getattr(data.get(name), "kind", None)
+                if kind and not fit.fits(unit, kind):
+                    self.add_error(name, fit.refusal(unit, kind))
         return data
 
 

@@ -71,9 +71,15 @@ def question_rows(survey: Survey) -> list[Question]:
     return rows
 
 
-def _check_settings(data):
+def _check_settings(data, unit=None):
+    from campaign import fit
+
     if data["ends_on"] < data["starts_on"]:
         raise SurveyError("Ngày kết thúc phải sau hoặc bằng ngày bắt đầu.")
+    if unit is not None:
+        for kind in (data.get("subject"), getattr(data.get("criteria_set"), "kind", None)):
+            if kind and not fit.fits(unit, kind):
+                raise SurveyError(fit.refusal(unit, kind))
 
 
 @transaction.atomic
@@ -81,7 +87,7 @@ def create_survey(actor, unit: Unit, data: dict) -> Survey:
     scope.require_write(actor, unit)
     if unit.level != Level.COMMUNE:
         raise SurveyError("Đợt lấy ý kiến do Ủy ban MTTQ xã, phường, đặc khu tổ chức: hãy chọn một xã/phường.")
-    _check_settings(data)
+    _check_settings(data, unit)
     survey = Survey(unit=unit, created_by=actor, **data)
     if survey.criteria_set is None and survey.subject != Survey.Subject.CUSTOM:
         survey.criteria_set = default_criteria_set(survey.subject, survey.starts_on)
@@ -100,7 +106,7 @@ def _require_no_ballots(survey):
 @transaction.atomic
 def update_survey(actor, survey: Survey, data: dict) -> Survey:
     access.require_manage(actor, survey)
-    _check_settings(data)
+    _check_settings(data, survey.unit)
     before = audit.snapshot(survey)
     old_end = survey.ends_on
     set_changed = data.get("criteria_set") != survey.criteria_set or data.get("subject") != survey.subject

@@ -50,7 +50,7 @@ def survey_create(request):
     chosen = chosen or (communes.first() if communes.count() == 1 else None)
     subject = Survey.Subject.CIVILISED_URBAN if chosen is not None and chosen.kind == "phuong" else \
         Survey.Subject.NEW_RURAL
-    form = SurveyForm(request.POST or None, communes=communes, initial={
+    form = SurveyForm(request.POST or None, communes=communes, unit=chosen, initial={
         "unit": chosen, "subject": subject, "threshold": 90, "min_coverage": 70, "starts_on": today,
         "ends_on": today + datetime.timedelta(days=30),
         "title": f"Lấy ý kiến sự hài lòng của người dân về kết quả xây dựng "

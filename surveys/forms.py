@@ -1,6 +1,7 @@
 from django import forms
 
 from campaign.models import CriteriaSet
+from core.forms import DateField
 
 from .models import Survey
 
@@ -11,12 +12,11 @@ class SurveyForm(forms.ModelForm):
         fields = ["title", "subject", "criteria_set", "starts_on", "ends_on", "threshold", "min_coverage",
                   "every_question", "intro"]
         widgets = {
-            "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "intro": forms.Textarea(attrs={"rows": 3}),
             "threshold": forms.NumberInput(attrs={"step": "0.1", "min": 0, "max": 100}),
             "min_coverage": forms.NumberInput(attrs={"step": "0.1", "min": 0, "max": 100}),
         }
+        field_classes = {"starts_on": DateField, "ends_on": DateField}
         help_texts = {
             "criteria_set": "Sinh câu hỏi: mỗi tiêu chí một câu, thêm một câu đánh giá chung; sửa được sau đó. "
                             "Để trống: chọn bộ tiêu chí đang áp dụng theo đối tượng và ngày bắt đầu.",

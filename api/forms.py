@@ -1,6 +1,7 @@
 from django import forms
 
 from accounts.models import User
+from core.collation import vi
 from core.forms import CountField, DateField
 from units.models import Level
 
@@ -24,7 +25,7 @@ class TokenForm(forms.Form):
 
     def __init__(self, *args, users, units, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = users.filter(is_active=True).order_by("unit__path", "full_name")
+        self.fields["user"].queryset = users.filter(is_active=True).order_by("unit__path", vi("full_name"))
         self.fields["unit"].queryset = units.exclude(level=Level.AREA).order_by("path")
 
 

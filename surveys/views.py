@@ -275,14 +275,17 @@ def _comments(survey):
     fewer than MIN_CELL ballots are not named."""
     from django.db.models import Count
 
+    from core.collation import vi
+    from core.text import sort_key
+
     from .models import Ballot
 
     small = set(Ballot.objects.filter(survey=survey).values("area_id").annotate(n=Count("id"))
                 .filter(n__lt=results_mod.MIN_CELL).values_list("area_id", flat=True))
-    rows = (Ballot.objects.filter(survey=survey).exclude(comment="").order_by("area__code", "comment")
+    rows = (Ballot.objects.filter(survey=survey).exclude(comment="").order_by("area__sort_key", "area__code", vi("comment"))
             .values_list("area_id", "area__name", "comment"))
     named = [(name, text) for area_id, name, text in rows if area_id not in small]
-    unnamed = sorted(text for area_id, _, text in rows if area_id in small)
+    unnamed = sorted((text for area_id, _, text in rows if area_id in small), key=sort_key)
     return named + [("Khu dân cư có ít phiếu", text) for text in unnamed]
 
 

@@ -1,7 +1,7 @@
 from django import forms
 
 from campaign.models import CriteriaSet
-from core.forms import DateField
+from core.forms import CountField, DateField
 
 from .models import Survey
 
@@ -49,3 +49,26 @@ class CodeForm(forms.Form):
     code = forms.CharField(label="Mã phiếu (8 ký tự, in trên phiếu)", max_length=20,
                            widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters",
                                                          "inputmode": "text", "spellcheck": "false"}))
+
+
+class RosterCountsForm(forms.Form):
+    """The number of households of each area, pre-filled from the area (doanket already knows it): changing
+    one is an override for this survey that needs a reason."""
+
+    reason = forms.CharField(label="Lý do sửa số hộ", max_length=300, required=False,
+                             help_text="Chỉ cần khi sửa số hộ khác số đang ghi của khu dân cư.")
+
+    def __init__(self, *args, areas, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.areas = areas
+        fields = {}
+        for area in areas:
+            fields[f"n-{area.pk}"] = CountField(label=f"Số hộ {area.name}", required=False, initial=area.households)
+        self.fields = {**fields, "reason": self.fields["reason"]}
+
+    def rows(self):
+        return [(area, self[f"n-{area.pk}"]) for area in self.areas]
+
+    def counts(self) -> dict:
+        return {area.pk: self.cleaned_data.get(f"n-{area.pk}") for area in self.areas
+                if self.cleaned_data.get(f"n-{area.pk}") is not None}

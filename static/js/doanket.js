@@ -4,6 +4,7 @@
 //   <select data-autosubmit>                            submit its form when the choice changes
 //   <button data-print>                                 print the page
 //   <button data-toggle="ID">                           open/close the element ID (the menu on phones)
+//   a form's sticky save bar (.big-form .actions, .sticky-actions) never covers the box being typed in
 (function () {
   "use strict";
   document.addEventListener("submit", function (e) {
@@ -27,5 +28,32 @@
   });
   document.addEventListener("change", function (e) {
     if (e.target.matches && e.target.matches("select[data-autosubmit]") && e.target.form) e.target.form.submit();
+  });
+  // On a phone the keyboard takes half the screen and the sticky "Lưu" bar sits on what is left: when a box
+  // gets the focus under the bar, scroll it up to just above the bar (and below the sticky top bar).
+  function keepAboveSaveBar(field) {
+    var form = field.form || (field.closest && field.closest("form"));
+    if (!form) return;
+    var bar = form.querySelector(".sticky-actions, .big-form .actions, .actions.sticky");
+    if (!form.classList.contains("big-form") && !bar) return;
+    bar = bar || form.querySelector(".actions");
+    if (!bar || bar.contains(field)) return;
+    var viewport = window.visualViewport ? window.visualViewport.height : window.innerHeight;
+    var barTop = Math.min(bar.getBoundingClientRect().top, viewport - bar.offsetHeight);
+    var box = field.getBoundingClientRect();
+    var topbar = document.querySelector(".topbar");
+    var top = topbar ? topbar.getBoundingClientRect().bottom : 0;
+    if (box.bottom > barTop - 8) {
+      window.scrollBy(0, Math.min(box.bottom - barTop + 16, box.top - top - 8));
+    } else if (box.top < top + 4) {
+      window.scrollBy(0, box.top - top - 12);
+    }
+  }
+  document.addEventListener("focusin", function (e) {
+    var el = e.target;
+    if (!el.matches || !el.matches("input, select, textarea")) return;
+    keepAboveSaveBar(el);
+    // the keyboard opens a moment after the focus: check again once the viewport has shrunk
+    window.setTimeout(function () { if (document.activeElement === el) keepAboveSaveBar(el); }, 350);
   });
 })();

@@ -72,7 +72,9 @@ class MoneyField(forms.IntegerField):
         pass  # the limits are checked in to_python, with the Vietnamese message
 
 
-DATE_PATTERN = r"\d{1,2}/\d{1,2}/\d{2}(\d{2})?"
+# Every form DateField accepts (dd/mm/yyyy, d/m/yy, dd.mm.yyyy, ddmmyyyy, yyyy-mm-dd): the browser never refuses what
+# the server would take.
+DATE_PATTERN = r"\s*(\d{1,2}[\/.]\d{1,2}[\/.](\d{2}|\d{4})|\d{8}|\d{4}-\d{1,2}-\d{1,2})\s*"
 
 
 class DateInput(forms.DateInput):
@@ -84,17 +86,17 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs=None):
         super().__init__({"inputmode": "numeric", "autocomplete": "off", "placeholder": "dd/mm/yyyy",
-                          "pattern": DATE_PATTERN, "maxlength": "10", "class": "date-input",
+                          "pattern": DATE_PATTERN, "maxlength": "12", "class": "date-input",
                           "title": "Ngày theo dạng ngày/tháng/năm, ví dụ 01/06/2026", **(attrs or {})},
                          format="%d/%m/%Y")
 
 
 class DateField(forms.DateField):
-    """A date the Vietnamese way: 01/06/2026 (also 1/6/2026, 01/06/26 and 2026-06-01, which older links and
+    """A date the Vietnamese way: 01/06/2026 (also 1/6/2026, 01/06/26, 01062026 and 2026-06-01, which older links and
     copies from spreadsheets carry). A bad date names the field and says how to write it."""
 
     widget = DateInput
-    input_formats = ["%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d"]
+    input_formats = ["%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d", "%d%m%Y"]
 
     def to_python(self, value):
         if isinstance(value, str):

@@ -19,7 +19,8 @@ class Dated(forms.Form):
     until = DateField(label="Hạn gửi", required=False)
 
 
-@pytest.mark.parametrize("typed", ["01/06/2026", "1/6/2026", "01/06/26", "2026-06-01", " 01/06/2026 ", "01.06.2026"])
+@pytest.mark.parametrize("typed", ["01/06/2026", "1/6/2026", "01/06/26", "2026-06-01", " 01/06/2026 ", "01.06.2026",
+                                   "01062026"])
 def test_a_date_is_read_the_vietnamese_way(typed):
     form = Dated({"on": typed})
     assert form.is_valid(), form.errors
@@ -36,6 +37,16 @@ def test_a_bad_date_is_refused_with_a_message_naming_the_field(typed):
 
 def test_a_missing_date_says_so_in_vietnamese():
     assert Dated({"on": ""}).errors["on"] == ["Trường này là bắt buộc."]
+
+
+def test_the_browser_pattern_accepts_every_format_the_server_reads():
+    import re
+
+    from core.forms import DATE_PATTERN
+
+    for typed in ("01/06/2026", "1/6/26", "01.06.2026", "01062026", "2026-06-01"):
+        assert re.fullmatch(DATE_PATTERN.replace("\\/", "/"), typed)
+    assert not re.fullmatch(DATE_PATTERN.replace("\\/", "/"), "hôm nay")
 
 
 def test_a_date_box_is_text_with_a_dd_mm_yyyy_hint_not_the_browsers_date_picker():

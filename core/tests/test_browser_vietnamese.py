@@ -60,6 +60,10 @@ def test_dates_and_counts_are_typed_the_vietnamese_way_and_the_save_bar_hides_no
     participants.press_sequentially("1234")
     assert participants.input_value() == "1.234"
 
+    # the photo box speaks Vietnamese whatever the browser's language (not "Choose File / No file chosen")
+    assert page.inner_text(".file-pick") == "Chọn ảnh" and page.inner_text(".file-name") == "Chưa chọn ảnh"
+    assert page.locator("input[name=photo]").bounding_box()["width"] <= 1
+
     # every box, focused as a finger or Tab would, ends up above the sticky save bar
     bar = page.locator("form.big-form .actions")
     covered = []

@@ -5,6 +5,8 @@
 //   <button data-print>                                 print the page
 //   <button data-toggle="ID">                           open/close the element ID (the menu on phones)
 //   a form's sticky save bar (.big-form .actions, .sticky-actions) never covers the box being typed in
+//   <input type=file>: a Vietnamese "Chọn ảnh/Chọn tệp" button and file name instead of the browser's own
+//   ("Choose File", "No file chosen" on a phone set to English)
 (function () {
   "use strict";
   document.addEventListener("submit", function (e) {
@@ -49,6 +51,37 @@
       window.scrollBy(0, box.top - top - 12);
     }
   }
+  function vietnameseFilePickers(root) {
+    var inputs = (root || document).querySelectorAll ? (root || document).querySelectorAll("input[type=file]") : [];
+    Array.prototype.forEach.call(inputs, function (input) {
+      if (input.dataset.picker) return;
+      input.dataset.picker = "1";
+      var image = (input.getAttribute("accept") || "").indexOf("image") === 0;
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "secondary file-pick";
+      button.textContent = image ? "Chọn ảnh" : "Chọn tệp";
+      var name = document.createElement("span");
+      name.className = "small muted file-name";
+      name.setAttribute("aria-live", "polite");
+      var empty = image ? "Chưa chọn ảnh" : "Chưa chọn tệp";
+      name.textContent = empty;
+      input.classList.add("file-native");
+      input.insertAdjacentElement("afterend", name);
+      input.insertAdjacentElement("afterend", button);
+      button.addEventListener("click", function () { input.click(); });
+      input.addEventListener("change", function () {
+        var files = Array.prototype.map.call(input.files || [], function (f) { return f.name; });
+        name.textContent = files.length ? files.join(", ") : empty;
+      });
+    });
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", function () { vietnameseFilePickers(document); });
+  } else {
+    vietnameseFilePickers(document);
+  }
+  document.addEventListener("htmx:afterSwap", function (e) { vietnameseFilePickers(e.target); });
   document.addEventListener("focusin", function (e) {
     var el = e.target;
     if (!el.matches || !el.matches("input, select, textarea")) return;

@@ -3,8 +3,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from core.concurrency import GuardedForm
-from core.forms import MoneyField
-from initiatives.forms import DATE
+from core.forms import CountField, DateField, MoneyField
 from units.models import Unit
 
 from . import services
@@ -41,9 +40,10 @@ class ActivityForm(GuardedForm, forms.ModelForm):
                   "households", "sessions", "articles", "opinions", "commended", "money_spent", "money_mobilised",
                   "contents", "integrates_environment", "integrates_crime_prevention",
                   "integrates_civilised_lifestyle", "highlights"]
-        widgets = {"held_on": DATE, "highlights": forms.Textarea(attrs={"rows": 4}),
-                   "contents": forms.CheckboxSelectMultiple}
-        field_classes = {"money_spent": MoneyField, "money_mobilised": MoneyField}
+        widgets = {"highlights": forms.Textarea(attrs={"rows": 4}), "contents": forms.CheckboxSelectMultiple}
+        field_classes = {"money_spent": MoneyField, "money_mobilised": MoneyField, "held_on": DateField,
+                         "participants": CountField, "households": CountField, "sessions": CountField,
+                         "articles": CountField, "commended": CountField, "opinions": CountField}
 
     def __init__(self, *args, user, kind, context_unit: Unit, with_photo=True, **kwargs):
         super().__init__(*args, **kwargs)
@@ -101,9 +101,6 @@ class ActivityForm(GuardedForm, forms.ModelForm):
         if kind in TITLES:
             self.fields["title"].initial = TITLES[kind]
         self.fields["held_on"].initial = timezone.localdate
-        for name in ("participants", "households", "sessions", "articles", "commended", "opinions"):
-            if name in self.fields:
-                self.fields[name].widget.attrs.update({"inputmode": "numeric", "min": 0})
 
     def clean_held_on(self):
         day = self.cleaned_data["held_on"]
@@ -130,8 +127,9 @@ class CovenantForm(forms.ModelForm):
     class Meta:
         model = CovenantUpdate
         fields = ["unit", "kind", "updated_on", "rules", "approved_by", "note"]
-        widgets = {"updated_on": DATE, "rules": forms.CheckboxSelectMultiple,
+        widgets = {"rules": forms.CheckboxSelectMultiple,
                    "note": forms.Textarea(attrs={"rows": 3})}
+        field_classes = {"updated_on": DateField}
 
     def __init__(self, *args, user, context_unit: Unit, **kwargs):
         super().__init__(*args, **kwargs)

@@ -3,11 +3,11 @@ from django.forms import BaseFormSet, formset_factory
 
 from campaign.models import Content, Criterion, Period
 from campaign.periods import get_period
+from core.forms import DateField
 from units.models import Level, OrganisationKind
 
 from .models import DocType, Reference, ReportRequirement
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 SMALL_TEXTAREA = forms.Textarea(attrs={"rows": 2})
 
 
@@ -47,7 +47,7 @@ class PlanForm(forms.Form):
     issuer_in_text = forms.CharField(label="Tên cơ quan ban hành khi viết trong câu", max_length=200, required=False,
                                      help_text="Ví dụ: Ban Thường trực Ủy ban MTTQ tỉnh")
     place = forms.CharField(label="Địa danh", max_length=100, required=False, help_text="Ví dụ: Thái Nguyên")
-    issued_on = forms.DateField(label="Ngày ban hành", required=False, widget=DATE)
+    issued_on = DateField(label="Ngày ban hành", required=False)
     title = forms.CharField(label="Trích yếu", widget=forms.Textarea(attrs={"rows": 3}))
     period = PeriodCodeField(label="Năm hoặc giai đoạn", required=False)
     intro = forms.CharField(label="Đoạn mở đầu (Căn cứ …, … ban hành kế hoạch … như sau:)", required=False,
@@ -82,7 +82,7 @@ class SectionForm(forms.Form):
 class ReferenceForm(forms.Form):
     kind = forms.ChoiceField(label="Loại", choices=Reference.Kind.choices, initial=Reference.Kind.BASIS)
     number = forms.CharField(label="Số, ký hiệu", max_length=80, required=False)
-    date = forms.DateField(label="Ngày", required=False, widget=DATE)
+    date = DateField(label="Ngày", required=False)
     text = forms.CharField(label="Trích dẫn", required=False, widget=SMALL_TEXTAREA)
 
 
@@ -113,7 +113,7 @@ class TaskForm(forms.Form):
     unit_level = forms.ChoiceField(label="Đơn vị cấp", required=False,
                                    choices=[("", "—"), (Level.COMMUNE.value, "Các xã, phường, đặc khu"),
                                             (Level.AREA.value, "Các khu dân cư")])
-    deadline = forms.DateField(label="Thời hạn", required=False, widget=DATE)
+    deadline = DateField(label="Thời hạn", required=False)
     content = forms.ModelChoiceField(label="Nội dung", queryset=Content.objects.all(), required=False,
                                      empty_label="—")
 
@@ -122,8 +122,8 @@ class ReportRequirementForm(forms.Form):
     name = forms.CharField(label="Tên báo cáo", max_length=150, required=False,
                            help_text="Ví dụ: Báo cáo 6 tháng")
     period = PeriodCodeField(label="Kỳ", required=False)
-    cutoff_date = forms.DateField(label="Chốt số liệu đến", required=False, widget=DATE)
-    due_date = forms.DateField(label="Hạn gửi", required=False, widget=DATE)
+    cutoff_date = DateField(label="Chốt số liệu đến", required=False)
+    due_date = DateField(label="Hạn gửi", required=False)
     reporter_level = forms.ChoiceField(label="Đơn vị báo cáo", required=False,
                                        choices=[("", "—"), *ReportRequirement._meta.get_field("reporter_level").choices])
     reporter_organisation_kinds = forms.ModelMultipleChoiceField(

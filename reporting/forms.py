@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 
 from campaign.periods import get_period
+from core.forms import DateField
 
 from . import figures
 from .models import SECTIONS, ReporterKind
@@ -18,16 +19,13 @@ def period_choices(on: datetime.date | None = None):
     return out
 
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")  # the browser's date box reads ISO only
-
-
 class RoundForm(forms.Form):
     period = forms.ChoiceField(label="Kỳ báo cáo", choices=period_choices)
     name = forms.CharField(label="Tên đợt báo cáo", max_length=250,
                            help_text="Ví dụ: Báo cáo 6 tháng đầu năm 2026 kết quả Cuộc vận động")
-    cut_off = forms.DateField(label="Số liệu tính đến ngày", widget=DATE)
-    due_date = forms.DateField(label="Hạn gửi", widget=DATE)
-    lock_on = forms.DateField(label="Khóa số liệu từ ngày", required=False, widget=DATE,
+    cut_off = DateField(label="Số liệu tính đến ngày")
+    due_date = DateField(label="Hạn gửi")
+    lock_on = DateField(label="Khóa số liệu từ ngày", required=False,
                               help_text="Để trống nếu chưa khóa. Sau ngày này chỉ đơn vị được gia hạn mới sửa được.")
     reporters = forms.ChoiceField(label="Đơn vị phải báo cáo", choices=ReporterKind.choices)
     include_organisations = forms.BooleanField(label="Cả các tổ chức thành viên cùng cấp", required=False)

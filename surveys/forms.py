@@ -2,6 +2,7 @@ from django import forms
 
 from campaign import fit
 from campaign.models import CriteriaSet
+from core.forms import CountField, DateField
 
 from .models import Survey
 
@@ -12,12 +13,11 @@ class SurveyForm(forms.ModelForm):
         fields = ["title", "subject", "criteria_set", "starts_on", "ends_on", "threshold", "min_coverage",
                   "every_question", "intro"]
         widgets = {
-            "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "intro": forms.Textarea(attrs={"rows": 3}),
             "threshold": forms.NumberInput(attrs={"step": "0.1", "min": 0, "max": 100}),
             "min_coverage": forms.NumberInput(attrs={"step": "0.1", "min": 0, "max": 100}),
         }
+        field_classes = {"starts_on": DateField, "ends_on": DateField}
         help_texts = {
             "criteria_set": "Sinh câu hỏi: mỗi tiêu chí một câu, thêm một câu đánh giá chung; sửa được sau đó. "
                             "Để trống: chọn bộ tiêu chí đang áp dụng theo đối tượng và ngày bắt đầu.",
@@ -60,3 +60,26 @@ class CodeForm(forms.Form):
     code = forms.CharField(label="Mã phiếu (8 ký tự, in trên phiếu)", max_length=20,
                            widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters",
                                                          "inputmode": "text", "spellcheck": "false"}))
+
+
+class RosterCountsForm(forms.Form):
+    """The number of households of each area, pre-filled from the area (doanket already knows it): changing
+    one is an override for this survey that needs a reason."""
+
+    reason = forms.CharField(label="Lý do sửa số hộ", max_length=300, required=False,
+                             help_text="Chỉ cần khi sửa số hộ khác số đang ghi của khu dân cư.")
+
+    def __init__(self, *args, areas, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.areas = areas
+        fields = {}
+        for area in areas:
+            fields[f"n-{area.pk}"] = CountField(label=f"Số hộ {area.name}", required=False, initial=area.households)
+        self.fields = {**fields, "reason": self.fields["reason"]}
+
+    def rows(self):
+        return [(area, self[f"n-{area.pk}"]) for area in self.areas]
+
+    def counts(self) -> dict:
+        return {area.pk: self.cleaned_data.get(f"n-{area.pk}") for area in self.areas
+                if self.cleaned_data.get(f"n-{area.pk}") is not None}

@@ -1,5 +1,7 @@
 from django import forms
 
+from core.forms import CountField
+
 from .models import Kind, OrganisationKind
 from .services import AREA_KINDS
 
@@ -8,7 +10,7 @@ class AreaForm(forms.Form):
     code = forms.CharField(label="Mã khu dân cư", max_length=20, help_text="Mã trong xã, ví dụ 01, NH.")
     name = forms.CharField(label="Tên", max_length=150, help_text="Ví dụ: Nà Hai (loại sẽ được ghép vào tên).")
     kind = forms.ChoiceField(label="Loại", choices=[(k.value, k.label) for k in Kind if k in AREA_KINDS])
-    households = forms.IntegerField(label="Số hộ", required=False, min_value=0)
+    households = CountField(label="Số hộ", required=False, min_value=0)
     is_active = forms.BooleanField(label="Đang hoạt động", required=False, initial=True)
 
     def __init__(self, *args, commune, instance=None, **kwargs):
@@ -38,7 +40,7 @@ class OrganisationForm(forms.Form):
 class UnitAttributesForm(forms.Form):
     """Attributes an administrator keeps on any unit: flags, households, leaders, active/merged."""
 
-    households = forms.IntegerField(label="Số hộ", required=False, min_value=0)
+    households = CountField(label="Số hộ", required=False, min_value=0)
     chair_name = forms.CharField(label="Chủ tịch Ủy ban MTTQ", max_length=100, required=False,
                                  help_text="Họ và tên; kế hoạch mới của đơn vị điền sẵn người ký từ đây.")
     vice_chair_name = forms.CharField(label="Phó Chủ tịch thường trực", max_length=100, required=False,

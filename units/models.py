@@ -7,6 +7,7 @@
 from django.db import models
 from django.db.models import Q
 
+from core.collation import vi
 from core.text import fold, sort_key, strip_type_prefix
 
 SEGMENT = 8  # digits per id in `path`
@@ -231,7 +232,7 @@ class OrganisationKind(models.Model):
 
     class Meta:
         verbose_name = "loại tổ chức thành viên"
-        ordering = ["order", "name"]
+        ordering = ["order", vi("name")]
 
     def __str__(self):
         return self.short_name or self.name
@@ -249,7 +250,7 @@ class MemberOrganisation(models.Model):
     class Meta:
         verbose_name = "tổ chức thành viên"
         verbose_name_plural = "tổ chức thành viên"
-        ordering = ["kind__order", "name"]
+        ordering = ["kind__order", vi("name")]
         constraints = [models.UniqueConstraint(fields=["unit", "kind", "name"], name="org_unique_in_unit")]
 
     def __str__(self):

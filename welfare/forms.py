@@ -3,7 +3,7 @@ import datetime
 from django import forms
 
 from core.concurrency import GuardedForm
-from core.forms import MoneyField
+from core.forms import CountField, DateField, MoneyField
 from units.models import Level, MemberOrganisation
 
 from .models import KIND_DETAILS, CircumstanceTag, Kind, Source, Status
@@ -26,7 +26,7 @@ class HouseholdForm(GuardedForm, forms.Form):
     head_name = forms.CharField(label="Họ tên chủ hộ", max_length=120)
     id_number = forms.CharField(label="Số định danh (CCCD) chủ hộ", max_length=20, required=False,
                                 help_text="12 chữ số; không bắt buộc. Luôn hiển thị dạng che.")
-    members = forms.IntegerField(label="Số nhân khẩu", min_value=1, max_value=50, initial=1)
+    members = CountField(label="Số nhân khẩu", min_value=1, max_value=50, initial=1)
     year = forms.TypedChoiceField(label="Danh sách năm", coerce=int, choices=year_choices, initial=THIS_YEAR)
     status = forms.ChoiceField(label="Phân loại", choices=Status.choices)
     circumstances = forms.ModelMultipleChoiceField(label="Hoàn cảnh", queryset=None, required=False,
@@ -96,7 +96,7 @@ class SupportForm(forms.Form):
     detail = forms.ChoiceField(label="Chi tiết", required=False, choices=[("", "—")] + [
         (d.value, f"{Kind(k).label}: {d.label}") for k, details in KIND_DETAILS.items() for d in details],
         help_text="Dịp tặng quà; loại sinh kế; xây mới hay sửa chữa nhà.")
-    date = forms.DateField(label="Ngày hỗ trợ", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    date = DateField(label="Ngày hỗ trợ")
     amount = MoneyField(label="Giá trị (đồng)", min_value=0, initial=0,
                                 help_text="Tiền mặt, hoặc giá trị quy ra tiền của hiện vật.")
     in_kind = forms.BooleanField(label="Hỗ trợ bằng hiện vật", required=False)
@@ -105,10 +105,8 @@ class SupportForm(forms.Form):
     sponsor_name = forms.CharField(label="Tên nhà tài trợ / quỹ / nguồn", max_length=200, required=False)
     organisation = forms.ModelChoiceField(label="Tổ chức thành viên", queryset=None, required=False,
                                           empty_label="— chọn khi nguồn là tổ chức thành viên —")
-    house_started_on = forms.DateField(label="Ngày khởi công (nhà)", required=False,
-                                       widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-    house_handed_over_on = forms.DateField(label="Ngày bàn giao (nhà)", required=False,
-                                           widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    house_started_on = DateField(label="Ngày khởi công (nhà)", required=False)
+    house_handed_over_on = DateField(label="Ngày bàn giao (nhà)", required=False)
     description = forms.CharField(label="Nội dung", max_length=300, required=False)
     adoption = forms.ModelChoiceField(label="Theo phân công nhận giúp đỡ", queryset=None, required=False,
                                       empty_label="— không —",

@@ -12,6 +12,7 @@ user has `welfare.export_identity` and gives a reason on an export.
 from django.conf import settings
 from django.db import models
 
+from core.collation import vi
 from core.concurrency import Versioned
 from core.text import fold
 
@@ -62,7 +63,7 @@ class Household(Versioned):
     class Meta:
         verbose_name = "hộ gia đình"
         verbose_name_plural = "hộ gia đình"
-        ordering = ["unit__sort_key", "search_key", "pk"]
+        ordering = ["unit__sort_key", vi("head_name"), "pk"]
         permissions = [
             ("view_sensitive", "Xem và ghi thông tin nhạy cảm của hộ (dân tộc, khuyết tật, sức khỏe)"),
             ("export_identity", "Xuất số định danh không che (phải ghi lý do)"),

@@ -11,6 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from accounts import scope
+from core.collation import vi
 from core.concurrency import AlreadySubmitted, StaleEdit, already_submitted
 from accounts.models import User
 from campaign.periods import get_period
@@ -58,7 +59,7 @@ def household_list(request, unit_pk):
     q = params.query_text(request)
     listings = (Listing.objects.filter(year=year, household__unit__path__startswith=unit.path)
                 .select_related("household__unit")
-                .order_by("household__unit__sort_key", "household__search_key"))
+                .order_by("household__unit__sort_key", vi("household__head_name")))
     if status in Status.values:
         listings = listings.filter(status=status)
     if q:
@@ -292,7 +293,7 @@ def privacy_rights(request):
     if not scope.can_manage_users(request.user):
         raise PermissionDenied("Chỉ quản trị viên cấp quyền dữ liệu cá nhân.")
     users = (User.objects.filter(unit__in=scope.units_in_scope(request.user), is_active=True)
-             .select_related("unit").prefetch_related(Prefetch("user_permissions")).order_by("full_name"))
+             .select_related("unit").prefetch_related(Prefetch("user_permissions")).order_by(vi("full_name")))
     if request.method == "POST":
         target = get_object_or_404(users, pk=request.POST.get("user"))
         services.set_privacy_rights(request.user, target, sensitive=bool(request.POST.get("sensitive")),

@@ -61,8 +61,8 @@ def test_a_round_from_the_plan_is_named_dated_and_asks_for_the_plans_measures(cl
     assert form.initial["measure_codes"] == ["households_livelihood_supported", "great_unity_day_held"]
     assert form.initial["cut_off"] == datetime.date(2026, 5, 31)  # due 10/6: the month before, inside the period
     page = response.content.decode()
-    # the browser's date box shows only an ISO value: a dd/mm/yyyy value would leave it blank
-    assert 'name="due_date" value="2026-06-10"' in page and 'name="cut_off" value="2026-05-31"' in page
+    # the dates show dd/mm/yyyy whatever the browser's language (core.forms.DateField)
+    assert 'name="due_date" value="10/06/2026"' in page and 'name="cut_off" value="31/05/2026"' in page
     assert 'value="households_livelihood_supported" checked' in page
     assert 'value="security_pledges" checked' not in page
     groups = form.measure_groups()

@@ -60,3 +60,19 @@ def test_a_target_paragraph_splits_into_clauses():
 def test_all_levels_means_every_commune():
     s = suggest("MTTQ các cấp tổ chức được ít nhất 01 hoạt động liên hoan văn hóa, thể thao có tính cộng đồng")
     assert (s.measure, s.scope, s.level, s.threshold) == ("festivals", "each_unit", "commune", 1)
+
+
+def test_an_organisation_commitment_reads_a_measure_split_by_organisation():
+    from plans.target_mapping import measure_for_organisation
+
+    assert measure_for_organisation("community_works", "hoi-lhpn") == "organisation_models"
+    assert measure_for_organisation(None, "hoi-nct") == "organisation_models"
+    assert measure_for_organisation("poverty_help_models", "hoi-ccb") == "poverty_help_models"
+    assert measure_for_organisation("community_works", None) == "community_works"
+    assert measure_for_organisation("cultural_families_rate", "hoi-lhpn") == "cultural_families_rate"
+
+
+def test_new_type_cooperatives_are_their_own_measure():
+    from plans.target_mapping import measure_for
+
+    assert measure_for("mỗi xã nông thôn mới có 01 Hợp tác xã kiểu mới hoạt động có hiệu quả") == "new_type_cooperatives"

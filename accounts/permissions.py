@@ -100,6 +100,12 @@ TABLE: dict[str, Rule] = {
     "plans:delete": form(FRONT_OFFICERS),
     "plans:export_docx": page(),
     "plans:export_pdf": page(),
+    # follow-up of an issued plan's tasks: the issuer assigns, the assignee (a unit's Front officer or area head,
+    # a member organisation's officer) records progress and evidence (plans.followup narrows to their tasks)
+    "plans:tasks": page(),
+    "plans:task": page(write=WRITERS),
+    "plans:task_evidence": page(),
+    "plans:open_drive": form(FRONT_OFFICERS),
     # surveys (the public answer page is open: the one-time code is the key)
     "surveys:list": page(),
     "surveys:create": form(FRONT_OFFICERS),

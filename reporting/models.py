@@ -72,6 +72,12 @@ class ReportingRound(models.Model):
     def unit(self):  # for the audit trail
         return self.issuer
 
+    @property
+    def contact(self):
+        """The plan's contact person for its reporting regime, when the round was opened from it (or None)."""
+        plan = self.requirement.plan if self.requirement_id else None
+        return plan if plan is not None and plan.contact_name else None
+
 
 class State(models.TextChoices):
     DRAFT = "draft", "Đang soạn"

@@ -231,6 +231,8 @@ TABLE: dict[str, Rule] = {
     "reporting:index": page(),
     "reporting:round_new": form(FRONT_OFFICERS),
     "reporting:round": page(),
+    "reporting:review_new": form(FRONT_OFFICERS),  # a review round (sơ kết, tổng kết) from an outline
+    "reporting:conference": form(FRONT_OFFICERS),  # link the review conference (an activity) to the round
     "reporting:round_xlsx": page(),
     "reporting:remind_all": form(FRONT_OFFICERS),
     "reporting:remind": form(FRONT_OFFICERS),

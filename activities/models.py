@@ -16,6 +16,7 @@ class Activity(Versioned):
         TRAINING = "tap_huan", "Tập huấn"
         FESTIVAL = "lien_hoan", "Liên hoan văn hóa, thể thao"
         COMMENDATION = "bieu_duong", "Biểu dương, khen thưởng"
+        REVIEW_CONFERENCE = "tong_ket", "Hội nghị sơ kết, tổng kết"
 
     kind = models.CharField("loại hoạt động", max_length=14, choices=Kind.choices)
     unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="activities",

@@ -25,6 +25,8 @@ KIND_FIELDS = {
     Kind.TRAINING: ["sessions", "participants"],
     Kind.FESTIVAL: ["participants", "money_spent", "money_mobilised"],
     Kind.COMMENDATION: ["commended", "participants"],
+    # the conference that closes a review (sơ kết, tổng kết); the review round links to it (reporting)
+    Kind.REVIEW_CONFERENCE: ["participants", "commended"],
 }
 COMMON_FIELDS = ["unit", "organisation", "held_on", "title", "highlights"]
 AREA_ONLY = {Kind.GREAT_UNITY_DAY}

@@ -244,7 +244,14 @@ def save_draft(actor, sub: Submission, version: int, *, values: dict | None = No
         raise ReportingError(f"Báo cáo đang ở trạng thái “{sub.get_state_display()}”, không sửa được.")
     before = audit.snapshot(sub)
     if narratives is not None:
+        review = narratives.get("review") if sub.round.is_review else None
         sub.narratives = clean_narratives(narratives)
+        if sub.round.is_review:
+            from .reviews import clean_review
+
+            kept = clean_review(review or {}, sub.round.review_sections)
+            if kept:
+                sub.narratives["review"] = kept
     if general is not None:
         sub.general = general.strip()
     now = timezone.now()
@@ -366,8 +373,12 @@ def section_choices(sub: Submission) -> list[tuple[str, str]]:
     contents = {c.number: c.short_name for c in Content.objects.all()}
     out = [("", "Cả báo cáo")]
     out += [(f"measure:{f.code}", f"Chỉ số: {f.name}") for f in figures.form_fields(sub)]
-    out += [(f"content:{n}:{key}", f"Nội dung {n} ({contents.get(n, '')}) – {label}")
-            for n in range(1, 6) for key, label in SECTIONS]
+    if sub.round.is_review:
+        out += [(f"review:{s['key']}", f"Mục {s['label']} {s['title']}".replace("  ", " "))
+                for s in sub.round.review_sections]
+    else:
+        out += [(f"content:{n}:{key}", f"Nội dung {n} ({contents.get(n, '')}) – {label}")
+                for n in range(1, 6) for key, label in SECTIONS]
     out.append(("attachments", "Tệp đính kèm"))
     return out
 

@@ -21,7 +21,7 @@ def _review_post_data(page: str) -> dict:
         if 'type="checkbox"' in tag and "checked" not in tag:
             continue
         value = re.search(r'value="([^"]*)"', tag)
-        data[m[1]] = _unescape(value[1]) if value else ""
+        data[m[1]] = _unescape(value[1]) if value else ("on" if 'type="checkbox"' in tag else "")
     for m in re.finditer(r'<textarea[^>]*name="([^"]+)"[^>]*>(.*?)</textarea>', page, re.S):
         data[m[1]] = _unescape(m[2].lstrip("\n"))
     for m in re.finditer(r'<select[^>]*name="([^"]+)"[^>]*>(.*?)</select>', page, re.S):
@@ -122,3 +122,32 @@ def test_the_original_text_pane_shows_accents_on_their_letters(client_for, provi
     pane = re.search(r'<pre class="source[^"]*">(.*?)</pre>', page, re.S)[1]
     assert "và Kế hoạch thực hiện Đề án" in pane and "Thực hiện Chương trình hành động" in pane
     assert pane == unicodedata.normalize("NFC", pane) and "\u0301" not in pane
+
+
+def test_the_thai_nguyen_contact_person_is_saved_from_the_import(client_for, province_officer, tree, seed_bytes):
+    client = client_for(province_officer)
+    r = _upload(client, tree.province, "ke-hoach.txt", seed_bytes)
+    data = _review_post_data(client.get(r["Location"]).content.decode())
+    assert data["plan-contact_name"] == "Nguyễn Thị Lê" and data["plan-contact_phone"] == "0977713613"
+    assert client.post(r["Location"], data).status_code == 302
+    plan = Plan.objects.get()
+    assert plan.contact_label == "Nguyễn Thị Lê · 0977713613 · nguyenthile12071989@gmail.com"
+
+
+def test_the_bac_kan_registration_deadline_becomes_the_years_drive_in_one_click(client_for, province_officer, tree):
+    from initiatives.models import RegistrationDrive
+
+    with open("/work/shared/seeds/ke-hoach-phoi-hop-bac-kan-2017.txt", "rb") as fh:
+        content = fh.read()
+    client = client_for(province_officer)
+    r = _upload(client, tree.province, "bac-kan.txt", content)
+    data = _review_post_data(client.get(r["Location"]).content.decode())
+    assert data["plan-registration_deadline"] == "2018-02-15" and data["plan-registration_recurring"] == "on"
+    assert client.post(r["Location"], data).status_code == 302
+    plan = Plan.objects.get()
+    detail = client.get(f"/ke-hoach/{plan.pk}/").content.decode()
+    assert "Mở đợt đăng ký năm" in detail and "15/02" in detail
+    r = client.post(f"/ke-hoach/{plan.pk}/mo-dot-dang-ky/")
+    drive = RegistrationDrive.objects.get(unit=tree.province)
+    assert r.status_code == 302 and (drive.deadline.day, drive.deadline.month) == (15, 2)
+    assert "129/KH-MTTQ-BTT" in drive.note or "Kế hoạch" in drive.note

@@ -35,7 +35,8 @@ def find_contact(text: str) -> dict | None:
         name = " ".join(words)
         if not _is_capitalised_name(name):
             continue
-        tail = text[m.end():m.end() + 200].split("\n", 1)[0]
+        # the rest of the sentence: a PDF may break it across lines ("Email:\nnguyen…@gmail.com")
+        tail = re.split(r"\n\s*\n|\)", text[m.end():m.end() + 200], maxsplit=1)[0].replace("\n", " ")
         phone = _PHONE.search(tail)
         email = _EMAIL.search(tail)
         if not (phone or email):

@@ -263,3 +263,12 @@ def test_a_phone_number_without_a_name_is_not_a_contact_person():
     assert find_contact("Mọi thắc mắc liên hệ: SĐT: 0977.713.613") is None
     assert find_contact("Liên hệ: đồng chí Trần Văn Bình, điện thoại 0208 3855 123") == {
         "name": "Trần Văn Bình", "phone": "02083855123", "email": ""}
+
+
+def test_a_contact_line_broken_by_a_pdf_still_gives_the_email():
+    from plans.importer.contact import find_contact
+
+    text = ("(Cán bộ phụ trách theo dõi, tổng hợp: Đồng chí Nguyễn Thị Lê, SĐT: 0977.713.613; Email:\n"
+            "nguyenthile12071989@gmail.com)/.\nTM. BAN THƯỜNG TRỰC\nSĐT: 0123456789")
+    assert find_contact(text) == {"name": "Nguyễn Thị Lê", "phone": "0977713613",
+                                  "email": "nguyenthile12071989@gmail.com"}

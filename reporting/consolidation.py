@@ -180,7 +180,7 @@ def figure_table(c: Consolidated) -> Table:
                  Column("target", "Chỉ tiêu"), Column("progress", "Đánh giá"),
                  Column("unsent", "Đơn vị chưa gửi báo cáo")],
         rows=[{"no": i, "name": f.name + (f" ({f.unit_label})" if f.unit_label else ""),
-               "value": f.show(f.value), "previous": f.show(f.previous),
+               "value": f.show(f.value), "previous": f.show(f.previous) if previous else "–",
                "target": "; ".join(t["label"] for t in f.targets) or "–",
                "progress": "; ".join(t["verdict"] for t in f.targets) or "–",
                "unsent": f.unsent_note if c.unsent else "–"}

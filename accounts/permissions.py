@@ -232,7 +232,10 @@ TABLE: dict[str, Rule] = {
     "reporting:round_new": form(FRONT_OFFICERS),
     "reporting:round": page(),
     "reporting:review_new": form(FRONT_OFFICERS),  # a review round (sơ kết, tổng kết) from an outline
-    "reporting:conference": form(FRONT_OFFICERS),  # link the review conference (an activity) to the round
+    "reporting:conference": form(FRONT_OFFICERS),
+    "reporting:outlines": page(),  # review outlines: read by all; a unit's own edited by its Front officers
+    "reporting:outline": page(write=FRONT_OFFICERS),
+    "reporting:outline_copy": form(FRONT_OFFICERS),  # link the review conference (an activity) to the round
     "reporting:round_xlsx": page(),
     "reporting:remind_all": form(FRONT_OFFICERS),
     "reporting:remind": form(FRONT_OFFICERS),

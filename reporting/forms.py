@@ -101,3 +101,20 @@ class ReviewRoundForm(forms.Form):
         if data.get("cut_off") and data.get("due_date") and data["due_date"] < data["cut_off"]:
             self.add_error("due_date", "Hạn gửi phải sau ngày chốt số liệu.")
         return data
+
+
+class OutlineSectionForm(forms.Form):
+    label = forms.CharField(label="Số mục", max_length=12, required=False,
+                            widget=forms.TextInput(attrs={"size": 5, "placeholder": "I. / 1."}))
+    title = forms.CharField(label="Tiêu đề", max_length=300, required=False)
+    guidance = forms.CharField(label="Hướng dẫn viết", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    measure_codes = forms.MultipleChoiceField(label="Số liệu lấy từ hệ thống", required=False,
+                                              widget=forms.SelectMultiple(attrs={"size": 4}))
+
+    def __init__(self, *args, measure_choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["measure_codes"].choices = measure_choices
+
+
+OutlineSectionFormSet = forms.formset_factory(OutlineSectionForm, extra=2, can_delete=True, max_num=60,
+                                              validate_max=True)

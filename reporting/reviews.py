@@ -128,3 +128,78 @@ def link_conference(actor, rnd: ReportingRound, activity) -> ReportingRound:
     rnd.save(update_fields=["conference"])
     audit.updated(actor, rnd, before, verb="Gắn hội nghị sơ kết, tổng kết" if activity else "Bỏ gắn hội nghị")
     return rnd
+
+
+# --- outlines (đề cương) as data a unit edits ------------------------------------------------------------
+
+def is_front_officer(user, unit) -> bool:
+    from .services import is_front_officer_of
+
+    return is_front_officer_of(user, unit)
+
+
+def can_edit_outline(user, outline: ReviewOutline) -> bool:
+    """A unit's own outline, by its Front officers; the shared (seeded) outlines are copied, not edited."""
+    from .services import is_front_officer_of
+
+    return outline.unit_id is not None and is_front_officer_of(user, outline.unit)
+
+
+@transaction.atomic
+def copy_outline(actor, outline: ReviewOutline, unit) -> ReviewOutline:
+    from .models import OutlineSection
+    from .services import is_front_officer_of
+
+    if not is_front_officer_of(actor, unit):
+        from django.core.exceptions import PermissionDenied
+
+        raise PermissionDenied("Chỉ cán bộ Mặt trận của đơn vị mới soạn đề cương.")
+    name = f"{outline.name} ({unit.name})"[:250]
+    if ReviewOutline.objects.filter(unit=unit, name=name).exists():
+        raise ValidationError(f"{unit.name} đã có đề cương “{name}”.")
+    copy = ReviewOutline.objects.create(name=name, kind=outline.kind, unit=unit, source=outline.source)
+    OutlineSection.objects.bulk_create([
+        OutlineSection(outline=copy, label=s.label, title=s.title, guidance=s.guidance,
+                       measure_codes=list(s.measure_codes), order=s.order) for s in outline.sections.all()])
+    audit.created(actor, copy, verb="Sao chép đề cương", note=f"từ “{outline.name}”")
+    return copy
+
+
+@transaction.atomic
+def save_outline(actor, outline: ReviewOutline, name: str, rows: list[dict]) -> ReviewOutline:
+    """Replace the outline's sections with `rows` ({label, title, guidance, measure_codes}); all or nothing."""
+    from django.core.exceptions import PermissionDenied
+
+    from .models import OutlineSection
+
+    if not can_edit_outline(actor, outline):
+        raise PermissionDenied("Đề cương dùng chung không sửa được; hãy sao chép thành đề cương của đơn vị.")
+    name = " ".join((name or "").split())
+    if not name:
+        raise ValidationError("Đề cương cần có tên.")
+    known = set(Measure.objects.values_list("code", flat=True))
+    sections, errors = [], []
+    for i, row in enumerate(rows, start=1):
+        title = " ".join((row.get("title") or "").split())
+        if not title:
+            if row.get("guidance") or row.get("measure_codes"):
+                errors.append(f"Mục {i}: cần có tiêu đề.")
+            continue
+        unknown = [c for c in row.get("measure_codes") or [] if c not in known]
+        if unknown:
+            errors.append(f"Mục {i} (“{title[:40]}”): không có chỉ số {', '.join(unknown)}.")
+        sections.append(OutlineSection(outline=outline, label=(row.get("label") or "").strip()[:12], title=title[:300],
+                                       guidance=(row.get("guidance") or "").strip(),
+                                       measure_codes=list(row.get("measure_codes") or []), order=len(sections) + 1))
+    if not sections and not errors:
+        errors.append("Đề cương cần ít nhất một mục.")
+    if errors:
+        raise ValidationError(errors)
+    before = [str(s) for s in outline.sections.all()]
+    outline.name = name[:250]
+    outline.save(update_fields=["name"])
+    outline.sections.all().delete()
+    OutlineSection.objects.bulk_create(sections)
+    audit.record(actor, audit.Action.UPDATE, outline, verb="Sửa đề cương",
+                 changes={"mục": [before, [str(s) for s in sections]]})
+    return outline

@@ -63,6 +63,12 @@ def is_reporter(user, submission: Submission) -> bool:
     return user.role in (Role.OFFICER, Role.AREA_HEAD, Role.ADMIN) and not user.organisation_id
 
 
+def is_front_officer_of(user, unit) -> bool:
+    """A Front officer (or administrator) whose scope holds `unit`, who may write."""
+    return (user.is_authenticated and user.can_write and user.role in (Role.OFFICER, Role.ADMIN)
+            and not user.organisation_id and scope.in_scope(user, unit))
+
+
 def is_receiver(user, rnd: ReportingRound) -> bool:
     """Front officers of the issuing unit (or above it) review, return, accept and lock."""
     return (user.is_authenticated and user.can_write and user.role in (Role.OFFICER, Role.ADMIN)

@@ -162,3 +162,37 @@ def test_a_bad_period_is_a_vietnamese_message_and_nothing_is_opened(tree, provin
         "due_date": "2023-11-10", "reporters": "commune", "remind_days_before": 5})
     assert response.status_code == 400 and "Kỳ không hợp lệ" in response.content.decode()
     assert not ReportingRound.objects.exists()
+
+
+def test_a_unit_copies_the_shared_outline_and_edits_its_sections(outline, tree, province_officer, client_for):
+    client = client_for(province_officer)
+    assert client.post(reverse("reporting:outline", args=[outline.pk]), {}).status_code == 403  # shared: copy it
+    response = client.post(reverse("reporting:outline_copy", args=[outline.pk]))
+    copy = ReviewOutline.objects.get(unit=tree.province)
+    assert response.status_code == 302 and copy.sections.count() == outline.sections.count()
+    data = {"name": "Đề cương tổng kết 20 năm Ngày hội Đại đoàn kết", "muc-TOTAL_FORMS": "2",
+            "muc-INITIAL_FORMS": "0", "muc-MIN_NUM_FORMS": "0", "muc-MAX_NUM_FORMS": "60",
+            "muc-0-label": "I.", "muc-0-title": "Kết quả tổ chức Ngày hội qua 20 năm",
+            "muc-0-guidance": "Số khu dân cư tổ chức, hình thức, nguồn lực.", "muc-0-measure_codes": ["great_unity_day_held"],
+            "muc-1-label": "II.", "muc-1-title": "", "muc-1-guidance": "", }
+    assert client.post(reverse("reporting:outline", args=[copy.pk]), data).status_code == 302
+    assert [(s.label, s.measure_codes) for s in copy.sections.all()] == [("I.", ["great_unity_day_held"])]
+    assert reviews.round_data(copy, "tong_ket")["measure_codes"] == ["great_unity_day_held"]
+
+
+def test_a_section_without_a_title_but_with_guidance_is_refused_naming_it(outline, tree, province_officer):
+    from django.core.exceptions import ValidationError
+
+    copy = reviews.copy_outline(province_officer, outline, tree.province)
+    before = copy.sections.count()
+    with pytest.raises(ValidationError, match="Mục 2: cần có tiêu đề"):
+        reviews.save_outline(province_officer, copy, "Đề cương", [{"title": "Một"}, {"guidance": "thiếu tiêu đề"}])
+    assert copy.sections.count() == before
+
+
+def test_another_commune_cannot_edit_a_communes_outline(outline, tree, dong_phuc_officer, other_officer):
+    from django.core.exceptions import PermissionDenied
+
+    copy = reviews.copy_outline(dong_phuc_officer, outline, tree.dong_phuc)
+    with pytest.raises(PermissionDenied):
+        reviews.save_outline(other_officer, copy, "X", [{"title": "Y"}])

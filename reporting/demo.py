@@ -210,6 +210,10 @@ def load_review(log, province, officer):
     from .models import ReviewOutline
     from .outlines import DEFAULT_NAME
 
+    from .models import OutlineSection
+    from .outlines import load_default
+
+    load_default(ReviewOutline, OutlineSection)  # idempotent: refreshes the shared outline's description
     outline = ReviewOutline.objects.filter(name=DEFAULT_NAME, unit__isnull=True).first()
     if outline is None or officer is None:
         return

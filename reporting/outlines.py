@@ -1,14 +1,16 @@
 """The default review outline (đề cương báo cáo sơ kết, tổng kết), as data: loaded by a migration and by the demo.
 
-The outline follows the review outline a commune fills for a 5-year review of the campaign (phase 2016–2020,
-due 18/02/2021 in the Thống Nhất outline the issue cites): leadership and organisation, propaganda, the five
-contents with the figures the spine knows for each, the Great Unity Day, commendations, an overall assessment,
-lessons, directions for the next phase and proposals. Each section names the catalogue measures whose figures
-it shows; a unit writes only the text.
+The Thống Nhất review outline the issue cites (5-year review 2016–2020, due 18/02/2021) is not among the shared
+documents (`../shared/seeds`, `../shared/corpus`), so this default is not a copy of it: it follows the usual
+layout of a campaign review report — leadership and organisation, propaganda, the five contents with the figures
+the spine knows for each, commendations, an overall assessment, lessons, directions for the next phase and
+proposals. Each section names the catalogue measures whose figures it shows; a unit writes only the text. A unit
+copies it and edits the copy to match its own superior's outline (reporting.reviews.copy_outline).
 """
 
 DEFAULT_NAME = "Đề cương báo cáo tổng kết Cuộc vận động “Toàn dân đoàn kết xây dựng nông thôn mới, đô thị văn minh”"
-DEFAULT_SOURCE = "Đề cương tổng kết 5 năm (2016–2020) gửi kèm hướng dẫn của Ban Thường trực Ủy ban MTTQ cấp trên"
+DEFAULT_SOURCE = ("Đề cương mặc định theo bố cục thường dùng của báo cáo tổng kết Cuộc vận động; sao chép và sửa theo "
+                  "đề cương của cấp trên")
 
 # (label, title, guidance, measure codes)
 DEFAULT_SECTIONS = [

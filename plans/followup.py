@@ -55,9 +55,9 @@ def can_update(user, task: Task) -> bool:
     return False
 
 
-def visible_tasks(user):
-    """Tasks of issued plans the user may see: of plans of units in their scope, and tasks given to them
-    (their unit's subtree, or their member organisation) by a plan above."""
+def my_tasks(user):
+    """Tasks of issued plans given to the user: of plans of units in their scope, and tasks given to their unit's
+    subtree (or to their member organisation) by a plan above."""
     root = scope.root_unit(user)
     if root is None:
         return Task.objects.none()
@@ -70,10 +70,23 @@ def visible_tasks(user):
     return qs.filter(mine).select_related("plan", "plan__unit", "assigned_unit", "assigned_organisation")
 
 
+def visible_tasks(user):
+    """Tasks a user may open: those given to them, and every task of an issued plan they can read (a commune
+    officer reads the province plan and how its tasks are going)."""
+    from .access import visible_plans
+
+    if scope.root_unit(user) is None:
+        return Task.objects.none()
+    readable = Q(plan__in=visible_plans(user).filter(status=Plan.Status.ISSUED).values("pk"))
+    return (Task.objects.filter(plan__status=Plan.Status.ISSUED)
+            .filter(readable | Q(pk__in=my_tasks(user).values("pk")))
+            .select_related("plan", "plan__unit", "assigned_unit", "assigned_organisation"))
+
+
 def overdue_tasks(user, unit: Unit | None = None, today: datetime.date | None = None):
     """Tasks not done past their deadline, of plans the user sees (given to `unit`'s subtree when given)."""
     today = today or timezone.localdate()
-    qs = visible_tasks(user).filter(deadline__lt=today).exclude(status=TaskStatus.DONE)
+    qs = my_tasks(user).filter(deadline__lt=today).exclude(status=TaskStatus.DONE)
     if unit is not None:
         qs = qs.filter(within(unit, "assigned_unit") | within(unit, "assigned_organisation__unit")
                        | Q(assigned_unit__isnull=True, assigned_organisation__isnull=True, plan__unit=unit))

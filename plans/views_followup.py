@@ -90,7 +90,7 @@ def task_list(request):
     """Tasks of issued plans given to the user's unit tree or organisation, overdue first."""
     show = request.GET.get("loc", "")
     unit = scope.get_unit(request.user, request.GET["don-vi"]) if request.GET.get("don-vi") else None
-    tasks = followup.visible_tasks(request.user).order_by("deadline", "plan_id", "order")
+    tasks = followup.my_tasks(request.user).order_by("deadline", "plan_id", "order")
     if unit is not None:
         tasks = tasks.filter(within(unit, "assigned_unit") | within(unit, "assigned_organisation__unit")
                              | within(unit, "plan__unit"))

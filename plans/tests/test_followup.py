@@ -215,3 +215,14 @@ def test_the_thai_nguyen_import_proposes_its_contact_person(tree):
     path = SEEDS / "ke-hoach-thai-nguyen-2026.txt"
     data = proposal(parse_file(path), path.read_text(encoding="utf-8"), tree.province)
     assert (data["header"]["contact_name"], data["header"]["contact_phone"]) == ("Nguyễn Thị Lê", "0977713613")
+
+
+def test_a_commune_reads_a_province_task_given_to_another_commune_but_cannot_update_it(
+        task, tree, province_officer, other_officer, client_for):
+    followup.assign_task(province_officer, task, unit=tree.dong_phuc, organisation=None, deadline=None)
+    client = client_for(other_officer)
+    page = client.get(reverse("plans:task", args=[task.plan_id, task.pk]))
+    assert page.status_code == 200 and "Cập nhật tiến độ" not in page.content.decode()
+    assert task.text[:30] not in client.get(reverse("plans:tasks")).content.decode()  # not given to them
+    assert client.post(reverse("plans:task", args=[task.plan_id, task.pk]),
+                       {"action": "progress", "status": "done"}).status_code == 403

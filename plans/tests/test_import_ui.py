@@ -145,6 +145,11 @@ def test_the_bac_kan_registration_deadline_becomes_the_years_drive_in_one_click(
     assert data["plan-registration_deadline"] == "2018-02-15" and data["plan-registration_recurring"] == "on"
     assert client.post(r["Location"], data).status_code == 302
     plan = Plan.objects.get()
+    # the member organisations' commitments are saved as targets of that organisation on a split measure
+    assert sorted((t.org_kind.code, t.measure.code) for t in plan.targets.select_related("org_kind", "measure")) == [
+        ("doan-tncs", "organisation_models"), ("hoi-ccb", "organisation_models"), ("hoi-ccb", "poverty_help_models"),
+        ("hoi-lhpn", "organisation_models"), ("hoi-nct", "organisation_models"),
+        ("lien-minh-htx", "new_type_cooperatives")]
     detail = client.get(f"/ke-hoach/{plan.pk}/").content.decode()
     assert "Mở đợt đăng ký năm" in detail and "15/02" in detail
     r = client.post(f"/ke-hoach/{plan.pk}/mo-dot-dang-ky/")

@@ -226,3 +226,34 @@ def test_a_commune_reads_a_province_task_given_to_another_commune_but_cannot_upd
     assert task.text[:30] not in client.get(reverse("plans:tasks")).content.decode()  # not given to them
     assert client.post(reverse("plans:task", args=[task.plan_id, task.pk]),
                        {"action": "progress", "status": "done"}).status_code == 403
+
+
+def test_a_member_organisation_commitment_is_evaluated_for_that_organisation(tree, province_officer):
+    """Bắc Kạn §II.3: 'Hội Phụ nữ ở mỗi xã … ít nhất 01 mô hình' — a target on organisation_models for the
+    women's union, met by the communes whose women's union runs a model, whatever other organisations do."""
+    from campaign.periods import get_period
+    from indicators.models import Measure
+    from indicators.services import changed
+    from indicators.sync import sync_measures
+    from indicators.targets import evaluate
+    from initiatives.tests.helpers import make
+    from plans import services
+    from units.models import MemberOrganisation, OrganisationKind
+
+    sync_measures()
+    women, _ = OrganisationKind.objects.get_or_create(code="hoi-lhpn", defaults={"name": "Hội LHPN",
+                                                                                 "short_name": "Hội LHPN"})
+    period = get_period("2026")
+    dp_women = MemberOrganisation.objects.create(unit=tree.dong_phuc, kind=women, name="Hội LHPN xã Đồng Phúc")
+    make(tree.na_hai, title="Xây dựng gia đình hạnh phúc", organisation=dp_women)
+    make(tree.ban_bang, title="Tổ hợp tác chè", organisation=tree.hnd_bang_thanh)  # another organisation
+    for unit in (tree.na_hai, tree.ban_bang):
+        changed("initiatives", unit, datetime.date(2026, 1, 1))
+    plan = services.create_plan(province_officer, tree.province, {"title": "Kế hoạch phối hợp", "period": period})
+    services.replace_targets(province_officer, plan, [{
+        "text": "Hội Phụ nữ ở mỗi xã duy trì ít nhất 01 mô hình", "measure": "organisation_models",
+        "scope": "each_unit", "level": "commune", "threshold": 1, "org_kind": "hoi-lhpn"}])
+    target = plan.targets.get()
+    assert Measure.objects.get(code="organisation_models").by_organisation
+    result = evaluate(target)
+    assert (result.units_meeting, result.units_total) == (1, 3)  # Đồng Phúc only; Bằng Thành's model is Hội Nông dân's

@@ -102,6 +102,12 @@ TABLE: dict[str, Rule] = {
     "plans:delete": form(FRONT_OFFICERS),
     "plans:export_docx": page(),
     "plans:export_pdf": page(),
+    # follow-up of an issued plan's tasks: the issuer assigns, the assignee (a unit's Front officer or area head,
+    # a member organisation's officer) records progress and evidence (plans.followup narrows to their tasks)
+    "plans:tasks": page(),
+    "plans:task": page(write=WRITERS),
+    "plans:task_evidence": page(),
+    "plans:open_drive": form(FRONT_OFFICERS),
     # surveys (the public answer page is open: the one-time code is the key)
     "surveys:list": page(),
     "surveys:create": form(FRONT_OFFICERS),
@@ -269,6 +275,11 @@ TABLE: dict[str, Rule] = {
     "reporting:index": page(),
     "reporting:round_new": form(FRONT_OFFICERS),
     "reporting:round": page(),
+    "reporting:review_new": form(FRONT_OFFICERS),  # a review round (sơ kết, tổng kết) from an outline
+    "reporting:conference": form(FRONT_OFFICERS),
+    "reporting:outlines": page(),  # review outlines: read by all; a unit's own edited by its Front officers
+    "reporting:outline": page(write=FRONT_OFFICERS),
+    "reporting:outline_copy": form(FRONT_OFFICERS),  # link the review conference (an activity) to the round
     "reporting:round_xlsx": page(),
     "reporting:remind_all": form(FRONT_OFFICERS),
     "reporting:remind": form(FRONT_OFFICERS),

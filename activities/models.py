@@ -26,6 +26,7 @@ class Activity(Versioned):
         GRATITUDE = "den_on", "Hoạt động đền ơn đáp nghĩa (27/7)"
         DIALOGUE = "doi_thoai", "Đối thoại, tiếp xúc cử tri, lắng nghe ý kiến Nhân dân"
         SECURITY_PLEDGE = "cam_ket_antt", "Ký cam kết bảo đảm an ninh trật tự"
+        REVIEW_CONFERENCE = "tong_ket", "Hội nghị sơ kết, tổng kết"
 
     class DialogueForm(models.TextChoices):
         DIALOGUE = "doi_thoai", "Đối thoại giữa chính quyền và Nhân dân"

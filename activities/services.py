@@ -32,6 +32,8 @@ KIND_FIELDS = {
     Kind.GRATITUDE: ["participants", "households", "money_mobilised"],
     Kind.DIALOGUE: ["dialogue_form", "participants", "opinions", "contents"],
     Kind.SECURITY_PLEDGE: ["households", "participants"],
+    # the conference that closes a review (sơ kết, tổng kết); the review round links to it (reporting)
+    Kind.REVIEW_CONFERENCE: ["participants", "commended"],
 }
 # Fields a kind cannot do without: {kind: {field: message}}.
 REQUIRED = {

@@ -3,14 +3,13 @@ import datetime
 from django import forms
 
 from core.concurrency import GuardedForm
-from core.forms import MoneyField
+from core.forms import DateField, MoneyField
 
 from .models import FundingSource, SpendingItem, Stage
 
 
 def _date(label, required=False):
-    return forms.DateField(label=label, required=required,
-                           widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    return DateField(label=label, required=required)
 
 
 class OpenBudgetForm(GuardedForm, forms.Form):

@@ -1,6 +1,7 @@
 from django import forms
 
 from core.concurrency import GuardedForm
+from core.forms import DateField
 
 from .models import CommitteeKind
 
@@ -9,8 +10,7 @@ MEMBERS_HELP = ("Mỗi dòng một người: Họ và tên; Chức danh trong ba
 
 
 def _date(label, required=True):
-    return forms.DateField(label=label, required=required,
-                           widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    return DateField(label=label, required=required)
 
 
 class EstablishForm(GuardedForm, forms.Form):

@@ -224,6 +224,23 @@ def drive_panel(user, unit: Unit, year: int) -> dict | None:
             "drafting": drafting, "not_registered": max(0, expected - len(sent_ids) - drafting), "own": own}
 
 
+# --- plan tasks ----------------------------------------------------------------------------------
+
+
+def tasks_panel(user, unit: Unit, on=None) -> dict | None:
+    """Tasks of issued plans given to the unit's tree (or not yet given, of the unit's own plans) that are past
+    their deadline and not done: the list officers chase."""
+    from plans import followup
+
+    if not getattr(user, "is_authenticated", False):
+        return None
+    overdue = followup.overdue_tasks(user, unit, on)
+    count = overdue.count()
+    if not count:
+        return None
+    return {"overdue": list(overdue[:10]), "count": count, "more": max(0, count - 10)}
+
+
 # --- funds ----------------------------------------------------------------------------------------
 
 FUND_MEASURES = ("fund_poor_receipts", "fund_poor_disbursed", "fund_poor_peak_receipts")
@@ -333,6 +350,7 @@ def dashboard(user, unit: Unit, period: Period, plan, on=None) -> dict:
         "drive": drive_panel(user, unit, period.start.year),
         "funds": funds_panel(user, unit, period),
         "oversight": oversight_panel(user, unit, period, on),
+        "tasks": tasks_panel(user, unit, on),
         "surveys": surveys_panel(user, unit, period),
         "trend": trend(groups, unit, period),
     }

@@ -120,6 +120,13 @@ MEASURES = [
       ((NTM, 8),), order=41),
     M("community_works", "Số công trình, mô hình, phần việc thiết thực phục vụ cộng đồng", "count", "area", "sum",
       "công trình", 3, ((NTM, 2), (NTM, 8)), order=42),
+    M("organisation_models", "Số công trình, mô hình, phần việc của tổ chức thành viên", "count", "any", "sum",
+      "mô hình", 3, by_organisation=True, order=42,
+      description="Các công trình, mô hình, phần việc do một tổ chức thành viên đăng ký và thực hiện (cam kết của "
+      "từng tổ chức, ví dụ “Hội Phụ nữ mỗi xã ít nhất 01 mô hình”)."),
+    M("new_type_cooperatives", "Số hợp tác xã kiểu mới hoạt động hiệu quả", "count", "any", "sum", "hợp tác xã", 1,
+      by_organisation=True, order=23,
+      description="Mô hình có chủ đề “Hợp tác xã kiểu mới” trong sổ mô hình, công trình, phần việc."),
     M("pilot_models_green_clean", "Số mô hình điểm khu dân cư tự quản “Sáng – Xanh – Sạch – Đẹp”", "count", "any",
       "sum", "mô hình", 3, ((NTM, 8), (DTVM, 3)), order=43),
     M("env_cleanup_days", "Số buổi ra quân tổng vệ sinh môi trường", "count", "any", "sum", "buổi", 3, ((NTM, 8),),

@@ -38,6 +38,9 @@ class InitiativesRegister(Register):
         models_("self_managed_models", Q(is_self_managed=True)),
         models_("security_self_managed_models", Q(is_self_managed=True, topics__code="an-ninh-trat-tu")),
         models_("community_works"),
+        # a member organisation's own commitments (Bắc Kạn 2017 §II.2–10: "ít nhất 01 mô hình" per organisation)
+        models_("organisation_models", Q(organisation__isnull=False)),
+        models_("new_type_cooperatives", Q(topics__code="hop-tac-xa-kieu-moi")),
         models_("money_mobilised", window=During("started_on"), aggregate=Sum("money")),
         models_("workdays_mobilised", window=During("started_on"), aggregate=Sum("workdays")),
         models_("land_donated_m2", window=During("started_on"), aggregate=Sum("land_m2")),

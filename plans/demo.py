@@ -100,7 +100,61 @@ def load(log):
         issue = i < OTHER_COMMUNES_ISSUED
         cascade_and_issue(officer, plan, commune, f"{20 + i:02d}", datetime.date(2026, 3, 26 + i % 5),
                           SIGNERS[(i + 1) % len(SIGNERS)], issue=issue)
+    follow_up(log, plan, officer, dong_phuc_officer, dong_phuc)
     issued = Plan.objects.filter(parent_plan=plan, status=Plan.Status.ISSUED).count()
     log(f"Kế hoạch xã căn cứ {plan}: {issued} đã ban hành, "
         f"{Plan.objects.filter(parent_plan=plan, status=Plan.Status.DRAFT).count()} dự thảo "
         f"(trên {len(communes)} xã, phường).")
+
+
+# (task order, assignee: "province" | a commune code | an organisation kind code, deadline, status, note, by commune)
+FOLLOW_UP = [
+    (2, "province", datetime.date(2026, 6, 30), "done", "Đã phối hợp Báo Thái Nguyên mở chuyên mục “Toàn dân đoàn kết” "
+     "(12 kỳ), đăng 46 tin, bài trên trang thông tin điện tử.", False),
+    (3, "province", datetime.date(2026, 9, 30), "doing", "Đã kiểm tra 6/10 xã theo kế hoạch; còn 4 xã vùng cao.", False),
+    (6, "hoi-nong-dan", datetime.date(2026, 10, 31), "todo", "", False),
+    (9, "01933", datetime.date(2026, 11, 15), "doing", "Đã hướng dẫn 9/12 Ban Công tác Mặt trận rà soát mô hình; "
+     "3 thôn đang tổng hợp.", True),
+    (10, "01864", datetime.date(2026, 12, 31), "todo", "", False),
+]
+
+
+def follow_up(log, plan, officer, dong_phuc_officer, dong_phuc):
+    """The province plan's tasks given out and followed up: one done, some overdue (the dashboard's list),
+    Xã Đồng Phúc's own progress typed by its officer."""
+    from units.models import MemberOrganisation
+
+    from . import followup
+
+    if plan.contact_name == "" and plan.source_text and "Nguyễn Thị Lê" in plan.source_text:
+        from .importer.contact import find_contact
+
+        contact = find_contact(plan.source_text) or {}
+        type(plan).objects.filter(pk=plan.pk).update(contact_name=contact.get("name", ""),
+                                                    contact_phone=contact.get("phone", ""),
+                                                    contact_email=contact.get("email", ""))
+    if plan.tasks.filter(assigned_unit__isnull=False).exists() or plan.tasks.filter(
+            assigned_organisation__isnull=False).exists():
+        return
+    tasks = list(plan.tasks.order_by("order", "pk"))
+    done = 0
+    for order, who, deadline, status, note, by_commune in FOLLOW_UP:
+        if order > len(tasks):
+            continue
+        task = tasks[order - 1]
+        unit = organisation = None
+        if who == "province":
+            unit = plan.unit
+        elif who.isdigit():
+            unit = Unit.objects.filter(parent=plan.unit, code=who).first()
+        else:
+            organisation = MemberOrganisation.objects.filter(unit=plan.unit, kind__code=who).first()
+        if unit is None and organisation is None:
+            continue
+        followup.assign_task(officer, task, unit=unit, organisation=organisation, deadline=deadline)
+        if status != "todo" or note:
+            actor = dong_phuc_officer if by_commune and unit == dong_phuc else officer
+            followup.update_progress(actor, task, status=status, note=note,
+                                     done_on=deadline - datetime.timedelta(days=3) if status == "done" else None)
+        done += 1
+    log(f"Theo dõi nhiệm vụ {plan}: giao {done} nhiệm vụ (có nhiệm vụ quá hạn để thấy trên bảng điều hành).")

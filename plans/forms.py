@@ -58,12 +58,32 @@ class PlanForm(forms.Form):
     signer_title = forms.CharField(label="Chức vụ người ký", max_length=100, required=False,
                                    help_text="Ví dụ: PHÓ CHỦ TỊCH")
     signer_name = forms.CharField(label="Họ và tên người ký", max_length=100, required=False)
+    contact_name = forms.CharField(label="Cán bộ phụ trách theo dõi, tổng hợp báo cáo", max_length=100, required=False,
+                                   help_text="Họ và tên; hiện trên các đợt báo cáo mở theo kế hoạch và trong lời nhắc.")
+    contact_phone = forms.CharField(label="Điện thoại cán bộ phụ trách", max_length=20, required=False)
+    contact_email = forms.EmailField(label="Thư điện tử cán bộ phụ trách", max_length=150, required=False)
+    registration_deadline = DateField(
+        label="Hạn đăng ký công trình, mô hình, phần việc", required=False,
+        help_text="Ví dụ “Trước 15/02 hằng năm”: sau khi lưu có thể mở đợt đăng ký của năm bằng một lần bấm.")
+    registration_recurring = forms.BooleanField(label="Hạn đăng ký lặp lại hằng năm", required=False)
     recipients = forms.CharField(label="Nơi nhận (mỗi dòng một nơi)", required=False,
                                  widget=forms.Textarea(attrs={"rows": 6}))
     archive = forms.CharField(label="Lưu", max_length=100, initial="VT", help_text="Ví dụ: VT, TG-CTXH")
 
     def clean_symbol(self):
         return "".join(self.cleaned_data["symbol"].split())
+
+    def clean_contact_phone(self):
+        phone = "".join(self.cleaned_data["contact_phone"].split()).replace(".", "")
+        if phone and not phone.lstrip("+").isdigit():
+            raise forms.ValidationError("Số điện thoại chỉ gồm chữ số, ví dụ 0977713613.")
+        return phone
+
+    def clean(self):
+        data = super().clean()
+        if (data.get("contact_phone") or data.get("contact_email")) and not data.get("contact_name"):
+            self.add_error("contact_name", "Cần ghi họ tên cán bộ phụ trách khi có điện thoại hoặc thư điện tử.")
+        return data
 
     def clean_number(self):
         number = self.cleaned_data["number"].strip()
@@ -301,3 +321,46 @@ class BaseTargetFormSet(BaseFormSet):
 
 
 TargetFormSet = formset_factory(TargetForm, formset=BaseTargetFormSet, extra=1, can_delete=True)
+
+
+class TaskAssignForm(forms.Form):
+    """The issuer gives a task to one unit or one member organisation of its tree, by a date."""
+
+    assigned_unit = forms.ModelChoiceField(label="Đơn vị thực hiện", queryset=None, required=False,
+                                           empty_label="— không —")
+    assigned_organisation = forms.ModelChoiceField(label="hoặc tổ chức thành viên thực hiện", queryset=None,
+                                                   required=False, empty_label="— không —")
+    deadline = DateField(label="Thời hạn", required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, plan, **kw):
+        from units.models import MemberOrganisation, Unit
+
+        super().__init__(*args, **kw)
+        self.fields["assigned_unit"].queryset = Unit.objects.subtree(plan.unit).filter(
+            is_active=True, level__in=["province", "commune"]).order_by("sort_key")
+        self.fields["assigned_organisation"].queryset = MemberOrganisation.objects.filter(
+            unit=plan.unit, is_active=True).select_related("kind").order_by("kind__order", "name")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("assigned_unit") and data.get("assigned_organisation"):
+            raise forms.ValidationError("Giao cho một đơn vị hoặc một tổ chức thành viên, không chọn cả hai.")
+        return data
+
+
+class TaskProgressForm(forms.Form):
+    """The assignee's progress: status, a note, one evidence file."""
+
+    status = forms.ChoiceField(label="Tình trạng", choices=[])
+    progress_note = forms.CharField(label="Tiến độ, kết quả", required=False, max_length=4000,
+                                    widget=forms.Textarea(attrs={"rows": 4}))
+    done_on = DateField(label="Ngày hoàn thành (khi xong)", required=False)
+    evidence = forms.FileField(label="Minh chứng (PDF, DOCX, ảnh; tối đa 10 MB)", required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kw):
+        from .models import TaskStatus
+
+        super().__init__(*args, **kw)
+        self.fields["status"].choices = TaskStatus.choices

@@ -175,6 +175,14 @@ def task_rows(sections: list[dict], deadlines: list[dict]) -> list[dict]:
     return rows
 
 
+def registration_deadline(deadlines: list[dict]) -> dict | None:
+    """The registration deadline a plan sets for member organisations' works and models: the recurring one
+    ("Trước 15/02 hằng năm") before a one-off one ("Năm 2017 đăng ký trước ngày 15/7/2017")."""
+    dated = [d for d in deadlines if d.get("kind") == "registration" and _date(d.get("date"))]
+    dated.sort(key=lambda d: not d.get("recurring"))
+    return dated[0] if dated else None
+
+
 def proposal(result: dict, source_text: str, unit) -> dict:
     """Everything the review page needs, as JSON-ready data (kept in the session until saved)."""
     nodes = len(_flatten(result.get("sections") or []))
@@ -198,6 +206,8 @@ def proposal(result: dict, source_text: str, unit) -> dict:
     recipients = [r for r in result.get("recipients") or [] if not fold(r).startswith("luu")]
     archive = next((r.split(":", 1)[1].strip(" .") for r in result.get("recipients") or []
                     if fold(r).startswith("luu") and ":" in r), "VT")
+    contact = result.get("contact") or {}
+    registration = registration_deadline(result.get("deadlines") or [])
     return {
         "header": {
             "doc_type": result.get("doc_type") or "KH", "number": number.strip(), "symbol": symbol.strip(),
@@ -209,6 +219,10 @@ def proposal(result: dict, source_text: str, unit) -> dict:
             "intro": intro, "signer_authority": signer.get("authority") or "",
             "signer_title": signer.get("title") or "", "signer_name": signer.get("name") or "",
             "archive": archive, "recipients": "\n".join(recipients),
+            "contact_name": contact.get("name") or "", "contact_phone": contact.get("phone") or "",
+            "contact_email": contact.get("email") or "",
+            "registration_deadline": registration["date"] if registration else None,
+            "registration_recurring": bool(registration and registration.get("recurring")),
         },
         "issuer": result.get("issuer") or "",
         "references": [{"kind": "basis", "number": r.get("number") or "", "date": r.get("date"),

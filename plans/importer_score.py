@@ -37,7 +37,8 @@ from pathlib import Path
 GOLD_DIR = Path(__file__).parent / "tests" / "gold"
 FIELDS = (
     "doc_type", "number", "issuer", "place", "date", "title", "year", "phase", "references", "sections",
-    "contents", "targets", "deadlines", "assignees", "recipients", "signer", "warnings",
+    "contents", "targets", "deadlines", "assignees", "recipients", "signer", "contact",
+    "warnings",
 )
 TARGET_ATTRS = ("value", "comparator", "is_percent", "scope", "organisation", "measure", "item")
 
@@ -207,6 +208,10 @@ def score_field(name: str, gold, pred) -> float:
         if gold is None or pred is None:
             return float(gold is None and pred is None)
         return sum(norm(gold.get(k)) == norm(pred.get(k)) for k in ("authority", "title", "name")) / 3
+    if name == "contact":
+        if gold is None or pred is None:
+            return float(gold is None and pred is None)
+        return sum(norm(gold.get(k)) == norm(pred.get(k)) for k in ("name", "phone", "email")) / 3
     if name == "warnings":
         return score_warnings(gold, pred or [])
     raise KeyError(name)

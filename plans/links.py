@@ -12,5 +12,13 @@ def nav(user):
 def unit(user, unit):
     if unit.level == Level.AREA:
         return []
+    from .followup import overdue_tasks
+
     url = reverse("plans:list") + f"?don-vi={unit.pk}"
-    return [("Kế hoạch", url, "Kế hoạch của đơn vị: chỉ tiêu, nhiệm vụ, chế độ báo cáo; nhập từ tệp, tải DOCX/PDF")]
+    links = [("Kế hoạch", url, "Kế hoạch của đơn vị: chỉ tiêu, nhiệm vụ, chế độ báo cáo; nhập từ tệp, tải DOCX/PDF")]
+    overdue = overdue_tasks(user, unit).count()
+    if overdue:
+        links.append((f"Nhiệm vụ quá hạn: {overdue}", reverse("plans:tasks") + f"?loc=qua-han&don-vi={unit.pk}",
+                      "Nhiệm vụ của kế hoạch đã ban hành giao cho đơn vị, tổ chức thuộc đơn vị này, quá thời hạn "
+                      "mà chưa xong"))
+    return links

@@ -65,6 +65,14 @@ class Plan(models.Model):
     issued_at = models.DateTimeField("thời điểm ban hành trong hệ thống", null=True, blank=True)
     issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                                   related_name="+", verbose_name="người ban hành")
+    # the reporting regime's contact person (Thái Nguyên 2026 §IV: "Cán bộ phụ trách theo dõi, tổng hợp: …")
+    contact_name = models.CharField("cán bộ phụ trách theo dõi, tổng hợp", max_length=100, blank=True)
+    contact_phone = models.CharField("điện thoại", max_length=20, blank=True)
+    contact_email = models.EmailField("thư điện tử", max_length=150, blank=True)
+    # "Trước 15/02 hằng năm, đăng ký danh sách các công trình, mô hình, phần việc …" (Bắc Kạn 2017 §III.4),
+    # read by the importer: offered as the year's registration drive (initiatives.RegistrationDrive)
+    registration_deadline = models.DateField("hạn đăng ký công trình, mô hình, phần việc", null=True, blank=True)
+    registration_recurring = models.BooleanField("hạn đăng ký lặp lại hằng năm", default=False)
     source_name = models.CharField("tệp gốc", max_length=255, blank=True)
     source_text = models.TextField("văn bản gốc", blank=True)
     import_warnings = models.JSONField("cảnh báo khi nhập", default=list, blank=True)
@@ -99,6 +107,13 @@ class Plan(models.Model):
     @property
     def type_name(self) -> str:
         return TYPE_NAMES.get(self.doc_type, self.get_doc_type_display().upper())
+
+    @property
+    def contact_label(self) -> str:
+        """'Nguyễn Thị Lê · 0977713613 · le@…' (empty when the plan names no one)."""
+        if not self.contact_name:
+            return ""
+        return " · ".join(x for x in [self.contact_name, self.contact_phone, self.contact_email] if x)
 
     @property
     def signer_label(self) -> str:
@@ -201,6 +216,12 @@ class Recipient(models.Model):
         return self.text
 
 
+class TaskStatus(models.TextChoices):
+    TODO = "todo", "Chưa làm"
+    DOING = "doing", "Đang làm"
+    DONE = "done", "Xong"
+
+
 class Task(models.Model):
     """A task: what, for whom (member-organisation kinds and/or units of a level), by when."""
 
@@ -215,6 +236,22 @@ class Task(models.Model):
     content = models.ForeignKey("campaign.Content", on_delete=models.PROTECT, null=True, blank=True,
                                 related_name="+", verbose_name="nội dung")
     order = models.PositiveIntegerField("thứ tự", default=0)
+    # follow-up of an issued plan's task: who does it (one unit or one member organisation), how far it is
+    assigned_unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, null=True, blank=True,
+                                      related_name="plan_tasks", verbose_name="đơn vị thực hiện")
+    assigned_organisation = models.ForeignKey("units.MemberOrganisation", on_delete=models.PROTECT, null=True,
+                                              blank=True, related_name="plan_tasks",
+                                              verbose_name="tổ chức thành viên thực hiện")
+    status = models.CharField("tình trạng", max_length=10, choices=TaskStatus.choices, default=TaskStatus.TODO)
+    progress_note = models.TextField("tiến độ, kết quả", blank=True)
+    evidence = models.FileField("minh chứng", upload_to="plans/tasks/%Y/", max_length=300, blank=True)
+    evidence_name = models.CharField("tên tệp minh chứng", max_length=200, blank=True)
+    evidence_type = models.CharField(max_length=100, blank=True)
+    done_on = models.DateField("ngày hoàn thành", null=True, blank=True)
+    version = models.PositiveIntegerField(default=0)
+    updated_at = models.DateTimeField("cập nhật", null=True, blank=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+", verbose_name="người cập nhật")
 
     class Meta:
         verbose_name = "nhiệm vụ"
@@ -222,6 +259,24 @@ class Task(models.Model):
 
     def __str__(self):
         return self.text[:80]
+
+    @property
+    def unit(self):  # for the audit trail
+        return self.plan.unit
+
+    @property
+    def assigned_to(self):
+        return self.assigned_organisation or self.assigned_unit
+
+    def is_overdue(self, today=None) -> bool:
+        from django.utils import timezone
+
+        today = today or timezone.localdate()
+        return self.status != TaskStatus.DONE and self.deadline is not None and self.deadline < today
+
+    def follow_up_status(self, today=None) -> str:
+        """Chưa làm / Đang làm / Xong, or Quá hạn (computed: not done and past its deadline)."""
+        return "Quá hạn" if self.is_overdue(today) else self.get_status_display()
 
 
 class ReportRequirement(models.Model):

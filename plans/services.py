@@ -19,7 +19,8 @@ from .models import (Allocation, Plan, PlanContent, Recipient, Reference, Report
 
 HEADER_FIELDS = ["parent_body", "issuing_body", "issuer_in_text", "doc_type", "number", "symbol", "place",
                  "issued_on", "title", "period", "parent_plan", "intro", "funding", "signer_authority", "signer_title",
-                 "signer_name", "archive"]
+                 "signer_name", "archive", "contact_name", "contact_phone", "contact_email", "registration_deadline",
+                 "registration_recurring"]
 
 
 def _assign(plan, data):

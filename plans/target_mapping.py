@@ -30,6 +30,7 @@ MEASURE_RULES: list[tuple[tuple[str, ...], str]] = [
     (("ket noi yeu thuong",), "children_sponsored"),
     (("nhan giup do", "ho ngheo"), "households_adopted"),
     (("sinh ke",), "households_livelihood_supported"),
+    (("hop tac xa kieu moi",), "new_type_cooperatives"),
     (("mo hinh diem cap tinh",), "pilot_models_province_level"),
     (("mo hinh diem", "an sinh"), "pilot_models_welfare"),
     (("mo hinh diem", "ma tuy"), "pilot_models_drugs_new"),
@@ -120,6 +121,29 @@ def measure_for(text: str) -> str | None:
         if all(w in folded for w in words):
             return code
     return None
+
+
+def _by_organisation() -> frozenset[str]:
+    from indicators.catalogue import MEASURES
+
+    return frozenset(m.code for m in MEASURES if m.by_organisation)
+
+
+BY_ORGANISATION = _by_organisation()
+# A member organisation's own commitment ("Hội Phụ nữ ở mỗi xã … ít nhất 01 mô hình …") is a target for that
+# organisation: it must read a measure the spine splits by organisation, or it cannot be evaluated for it.
+ORGANISATION_FALLBACK = "organisation_models"
+
+
+def measure_for_organisation(measure: str | None, organisation: str | None) -> str | None:
+    """The measure of a target that names a member organisation: its own if the spine splits it by organisation,
+    else the organisation's works and models (a count measure only: ratios and yes/no stay as they are)."""
+    if not organisation or measure in BY_ORGANISATION:
+        return measure
+    if measure is None or measure in {"community_works", "self_managed_models", "security_self_managed_models",
+                                      "pilot_models_green_clean"}:
+        return ORGANISATION_FALLBACK
+    return measure
 
 
 def organisation_for(text: str) -> str | None:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_import
+from . import views, views_followup, views_import
 
 app_name = "plans"
 
@@ -10,6 +10,10 @@ urlpatterns = [
     path("nhap/", views_import.import_upload, name="import"),
     path("nhap/kiem-tra/", views_import.import_review, name="import_review"),
     path("<int:pk>/", views.plan_detail, name="detail"),
+    path("nhiem-vu-duoc-giao/", views_followup.task_list, name="tasks"),
+    path("<int:pk>/nhiem-vu/<int:task_pk>/", views_followup.task_detail, name="task"),
+    path("nhiem-vu/<int:task_pk>/minh-chung/", views_followup.task_evidence, name="task_evidence"),
+    path("<int:pk>/mo-dot-dang-ky/", views_followup.open_drive, name="open_drive"),
     path("<int:pk>/sua/", views.plan_edit, name="edit"),
     path("<int:pk>/muc/", views.edit_rows, {"part": "sections"}, name="edit_sections"),
     path("<int:pk>/can-cu/", views.edit_rows, {"part": "references"}, name="edit_references"),

@@ -13,7 +13,7 @@ from core.formatting import format_number
 from documents.responses import docx_response, pdf_response
 from units.breadcrumbs import unit_breadcrumbs
 
-from . import access, export, forms, services
+from . import access, export, followup, forms, services
 from .access import PlanLocked
 from .models import Plan, Target
 
@@ -63,11 +63,13 @@ def plan_detail(request, pk):
         "references": plan.references.select_related("linked_plan"),
         "n_citations": plan.references.filter(kind="citation").count(),
         "contents": plan.contents.select_related("content").prefetch_related("criteria__criteria_set"),
-        "tasks": plan.tasks.select_related("content").prefetch_related("organisation_kinds"),
+        "tasks": plan.tasks.select_related("content", "assigned_unit", "assigned_organisation")
+        .prefetch_related("organisation_kinds"),
         "reports": plan.report_requirements.select_related("period").prefetch_related("reporter_organisation_kinds"),
         "recipients": plan.recipients.all(),
         "children": access.visible_plans(request.user).filter(parent_plan=plan).order_by("unit__sort_key"),
         "can_edit": access.can_edit(request.user, plan),
+        "registration_offer": followup.registration_offer(request.user, plan),
         "issue_problems": services.issue_problems(plan) if access.can_edit(request.user, plan) else [],
         "breadcrumbs": _crumbs(request.user, plan),
     }

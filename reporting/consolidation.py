@@ -49,6 +49,10 @@ class Figure:
         return _show(value, self.value_type, self.unit_label, self.own_level)
 
     @property
+    def value_text(self) -> str:
+        return self.show(self.value)
+
+    @property
     def change(self):
         if isinstance(self.value, (int, float)) and isinstance(self.previous, (int, float)) and \
                 not isinstance(self.value, bool):
@@ -66,6 +70,7 @@ class Consolidated:
     annex: Table
     contents: dict  # number -> Content
     unsent: list = field(default_factory=list)  # completeness rows of reporters whose report is not (yet) in
+    review: list = field(default_factory=list)  # a review round: [(section, [Figure], [(reporter name, text)])]
 
     @property
     def unsent_names(self) -> list[str]:
@@ -156,7 +161,13 @@ def build(rnd: ReportingRound, on=None) -> Consolidated:
                   note="Ô trống: đơn vị chưa báo cáo chỉ số này (không phải bằng 0).")
     if any(c.summable and c.kind in ("integer", "money") for c in columns[5:]):
         annex = annex.with_totals()
-    return Consolidated(rnd, state, figures, narratives, general, annex, dict(content_list()), unsent)
+    review = []
+    if rnd.is_review:
+        by_code = {f.code: f for f in figures}
+        for section in rnd.review_sections:
+            texts = [(s.reporter_name, s.review_text(section["key"])) for s in compiled if s.review_text(section["key"])]
+            review.append((section, [by_code[c] for c in section["measures"] if c in by_code], texts))
+    return Consolidated(rnd, state, figures, narratives, general, annex, dict(content_list()), unsent, review)
 
 
 def figure_table(c: Consolidated) -> Table:
@@ -169,7 +180,7 @@ def figure_table(c: Consolidated) -> Table:
                  Column("target", "Chỉ tiêu"), Column("progress", "Đánh giá"),
                  Column("unsent", "Đơn vị chưa gửi báo cáo")],
         rows=[{"no": i, "name": f.name + (f" ({f.unit_label})" if f.unit_label else ""),
-               "value": f.show(f.value), "previous": f.show(f.previous),
+               "value": f.show(f.value), "previous": f.show(f.previous) if previous else "–",
                "target": "; ".join(t["label"] for t in f.targets) or "–",
                "progress": "; ".join(t["verdict"] for t in f.targets) or "–",
                "unsent": f.unsent_note if c.unsent else "–"}
@@ -190,11 +201,53 @@ def _receiver_of(unit) -> str:
     return f"Ban Thường trực Ủy ban MTTQ {parent.name[0].lower()}{parent.name[1:]}"
 
 
+def _figure_line(c: Consolidated, f: Figure) -> str:
+    suffix = f" {f.unit_label}" if f.unit_label and f.value is not None and f.value_type in ("count", "number") else ""
+    line = f"{f.name}: {f.show(f.value)}{suffix}"
+    if f.previous is not None:
+        line += f" (cùng kỳ năm trước: {f.show(f.previous)}{suffix})"
+    for t in f.targets:
+        line += f"; chỉ tiêu {t['label']}: {t['verdict']}"
+    if c.unsent and f.value is not None:
+        line += f" ({f.unsent_note[0].lower()}{f.unsent_note[1:]})"
+    return line + "."
+
+
+def _review_blocks(c: Consolidated) -> list:
+    """A review report follows its outline: each section's figures from the spine, then what the units wrote."""
+    blocks = []
+    conference = c.round.conference
+    if conference is not None:
+        text = (f"Ngày {format_date(conference.held_on)}, {c.round.issuer.name} tổ chức "
+                f"{(conference.title or conference.get_kind_display())[0].lower()}"
+                f"{(conference.title or conference.get_kind_display())[1:]}")
+        if conference.participants:
+            text += f" với {format_number(conference.participants)} đại biểu tham dự"
+        if conference.commended:
+            text += f"; biểu dương, khen thưởng {format_number(conference.commended)} tập thể, cá nhân"
+        blocks.append(Paragraph(text + "."))
+    for section, figs, texts in c.review:
+        blocks.append(Heading(section["label"], section["title"]))
+        blocks += [Bullet(_figure_line(c, f)) for f in figs]
+        blocks += [Bullet(f"**{who}:** {text}") for who, text in texts]
+        if not figs and not texts:
+            blocks.append(Paragraph("*Chưa có đơn vị viết mục này.*"))
+    return blocks
+
+
 def document(c: Consolidated) -> OfficialDocument:
     rnd, st = c.round, c.state
     issuer = rnd.issuer
-    blocks = [Heading("I.", "TÌNH HÌNH BÁO CÁO CỦA CÁC ĐƠN VỊ"),
-              Paragraph(f"Đến ngày {format_date(st.on)}, có {st.received}/{st.expected} đơn vị đã gửi "
+    if rnd.is_review:
+        return _review_document(c)
+    blocks = [Heading("I.", "TÌNH HÌNH BÁO CÁO CỦA CÁC ĐƠN VỊ")] + _status_blocks(c)
+    blocks.append(Heading("II.", "KẾT QUẢ THỰC HIỆN CÁC NỘI DUNG CỦA CUỘC VẬN ĐỘNG"))
+    return _period_document(c, blocks)
+
+
+def _status_blocks(c: Consolidated) -> list:
+    rnd, st = c.round, c.state
+    blocks = [Paragraph(f"Đến ngày {format_date(st.on)}, có {st.received}/{st.expected} đơn vị đã gửi "
                         f"{rnd.name[0].lower()}{rnd.name[1:]} (hạn gửi {format_date(rnd.due_date)}): "
                         f"{st.on_time} đơn vị gửi đúng hạn, {st.late} đơn vị gửi muộn; "
                         f"{st.accepted} báo cáo đã được tiếp nhận, {st.returned} báo cáo đang được trả lại để sửa. "
@@ -215,7 +268,11 @@ def document(c: Consolidated) -> OfficialDocument:
             f"{format_date(st.on)}: số liệu tính từ các sổ theo dõi (mô hình, hoạt động, hộ, quỹ…) gồm cả "
             f"{len(c.unsent)} đơn vị chưa gửi báo cáo; từng chỉ số ghi rõ có gồm số liệu của các đơn vị này hay "
             "không."))
-    blocks.append(Heading("II.", "KẾT QUẢ THỰC HIỆN CÁC NỘI DUNG CỦA CUỘC VẬN ĐỘNG"))
+    return blocks
+
+
+def _period_document(c: Consolidated, blocks: list) -> OfficialDocument:
+    rnd, issuer = c.round, c.round.issuer
     if c.general:
         blocks.append(Paragraph("**Đánh giá chung của các đơn vị:**", indent=False))
         blocks += [Bullet(f"**{who}:** {text}") for who, text in c.general]
@@ -223,17 +280,7 @@ def document(c: Consolidated) -> OfficialDocument:
         content = c.contents.get(n)
         blocks.append(Heading(f"{n}.", f"Nội dung {n}: {content.name if content else ''}".strip()))
         figs = [f for f in c.figures if f.content == n]
-        for f in figs:
-            suffix = f" {f.unit_label}" if f.unit_label and f.value is not None and f.value_type in (
-                "count", "number") else ""
-            line = f"{f.name}: {f.show(f.value)}{suffix}"
-            if f.previous is not None:
-                line += f" (cùng kỳ năm trước: {f.show(f.previous)}{suffix})"
-            for t in f.targets:
-                line += f"; chỉ tiêu {t['label']}: {t['verdict']}"
-            if c.unsent and f.value is not None:
-                line += f" ({f.unsent_note[0].lower()}{f.unsent_note[1:]})"
-            blocks.append(Bullet(line + "."))
+        blocks += [Bullet(_figure_line(c, f)) for f in figs]
         for key, label in SECTIONS:
             items = c.narratives[n][key]
             if not items:
@@ -242,16 +289,31 @@ def document(c: Consolidated) -> OfficialDocument:
             blocks += [Bullet(f"**{who}:** {text}") for who, text in items]
         if not figs and not any(c.narratives[n].values()):
             blocks.append(Paragraph("*Chưa có đơn vị báo cáo nội dung này.*"))
+    title = (f"Kết quả thực hiện Cuộc vận động “Toàn dân đoàn kết xây dựng nông thôn mới, đô thị văn minh”\n"
+             f"{str(rnd.period)[0].lower()}{str(rnd.period)[1:]}")
+    return _official(c, blocks, title, "III.")
+
+
+def _review_document(c: Consolidated) -> OfficialDocument:
+    rnd = c.round
+    blocks = [Heading("", "TÌNH HÌNH BÁO CÁO CỦA CÁC ĐƠN VỊ", level=1)] + _status_blocks(c) + _review_blocks(c)
+    kind = rnd.get_kind_display()
+    title = (f"{kind} thực hiện Cuộc vận động “Toàn dân đoàn kết xây dựng nông thôn mới, đô thị văn minh”\n"
+             f"{str(rnd.period)[0].lower()}{str(rnd.period)[1:]}")
+    return _official(c, blocks, title, "")
+
+
+def _official(c: Consolidated, blocks: list, title: str, figures_label: str) -> OfficialDocument:
+    rnd, issuer = c.round, c.round.issuer
     if c.figures:
-        blocks.append(Heading("III.", "SỐ LIỆU CHỦ YẾU"))
+        blocks.append(Heading(figures_label, "SỐ LIỆU CHỦ YẾU"))
         blocks.append(to_nd30(figure_table(c), widths=[6, 34, 15, 15, 18, 18, 20]))
     annex = Annex("Phụ lục", c.annex.title, [to_nd30(c.annex)], landscape=True)
     parent_body, issuing_body = _body_names(issuer)
     return OfficialDocument(
         parent_body=parent_body, issuing_body=issuing_body, number=None, symbol="BC-MTTQ-BTT",
         place=issuer.short_name, date=None, type_name="BÁO CÁO",
-        title=f"Kết quả thực hiện Cuộc vận động “Toàn dân đoàn kết xây dựng nông thôn mới, đô thị văn minh”\n"
-              f"{str(rnd.period)[0].lower()}{str(rnd.period)[1:]}",
+        title=title,
         blocks=blocks,
         signer=Signer("TM. BAN THƯỜNG TRỰC", "PHÓ CHỦ TỊCH", ""),
         recipients=Recipients([_receiver_of(issuer), "Thường trực Ủy ban MTTQ cùng cấp", "Các đơn vị báo cáo"],

@@ -110,6 +110,7 @@ def load(log):
                            created_by=User.objects.filter(username="xa.dongphuc").first())
     _assign(area_round)
 
+    load_review(log, province, officer)
     if Transition.objects.filter(submission__round=rnd).exists():
         log(f"Báo cáo định kỳ: “{rnd.name}” đã có, giữ nguyên.")
         return
@@ -174,3 +175,96 @@ def _fill(rnd, officer, dong_phuc):
                                           "version", "accepted_at"], batch_size=500)
     Transition.objects.bulk_create(transitions, batch_size=500)
     figures.demo_values(rnd, [s for s in subs if s.first_submitted_at], rng)
+
+
+# --- the 5-year review (tổng kết) of the campaign, 2021–2025 ---------------------------------------------------
+
+REVIEW_NAME = "Báo cáo tổng kết 5 năm thực hiện Cuộc vận động giai đoạn 2021–2025"
+REVIEW_TEXTS = {
+    "I.": ["Ban hành kế hoạch thực hiện Cuộc vận động hằng năm; kiện toàn Ban Chỉ đạo, phân công thành viên phụ trách "
+           "từng khu dân cư.", "Phối hợp với Ủy ban nhân dân xã ban hành quy chế phối hợp; giao ban hằng quý."],
+    "II.": ["Tuyên truyền qua {k} hội nghị, {n} buổi họp khu dân cư, nhóm Zalo của các thôn và loa truyền thanh.",
+            "Sân khấu hóa tại Ngày hội Đại đoàn kết; pano, áp phích tại {k} khu dân cư."],
+    "1.": ["Vận động xây mới, sửa chữa {k} nhà Đại đoàn kết; hỗ trợ sinh kế cho {n} lượt hộ nghèo, cận nghèo."],
+    "2.": ["100% khu dân cư tổ chức Ngày hội Đại đoàn kết toàn dân tộc hằng năm; tỷ lệ gia đình văn hóa duy trì trên "
+           "85%."],
+    "3.": ["Nhân dân hiến {n} m² đất, đóng góp hàng nghìn ngày công làm đường giao thông nông thôn."],
+    "4.": ["{k} khu dân cư đưa nếp sống văn minh vào hương ước; duy trì mô hình “Khu dân cư an toàn về an ninh trật "
+           "tự”."],
+    "5.": ["Giám sát {k} công trình xây dựng nông thôn mới; tổ chức lấy ý kiến sự hài lòng của người dân."],
+    "IV.": ["Đề nghị khen thưởng {k} tập thể, {n} cá nhân tiêu biểu trong 5 năm thực hiện Cuộc vận động."],
+    "V.": ["Cuộc vận động đi vào chiều sâu; hạn chế: một số mô hình chưa bền vững do thiếu nguồn lực duy trì."],
+    "VI.": ["Phát huy vai trò chủ thể của Nhân dân; công khai, minh bạch trong vận động, sử dụng nguồn lực."],
+    "VII.": ["Tiếp tục thực hiện Cuộc vận động giai đoạn 2026–2030 gắn với Chương trình “Sáng – Xanh – Sạch – Đẹp”."],
+    "VIII.": ["Đề nghị tỉnh hỗ trợ kinh phí duy trì mô hình điểm khu dân cư tự quản."],
+}
+
+
+def load_review(log, province, officer):
+    """The province's 5-year review round 2021–2025 from the default outline (due 15/01/2026): most communes
+    sent their review, some accepted, the rest missing; the review conference recorded as an activity and linked."""
+    from activities.models import Activity
+    from activities.services import save_activity
+
+    from . import reviews
+    from .models import ReviewOutline
+    from .outlines import DEFAULT_NAME
+
+    from .models import OutlineSection
+    from .outlines import load_default
+
+    load_default(ReviewOutline, OutlineSection)  # idempotent: refreshes the shared outline's description
+    outline = ReviewOutline.objects.filter(name=DEFAULT_NAME, unit__isnull=True).first()
+    if outline is None or officer is None:
+        return
+    period = get_period("2021-2025")
+    rnd = ReportingRound.objects.filter(issuer=province, period=period, name=REVIEW_NAME).first()
+    if rnd is None:
+        rnd = ReportingRound.objects.create(
+            issuer=province, period=period, name=REVIEW_NAME, cut_off=datetime.date(2025, 12, 15),
+            due_date=datetime.date(2026, 1, 15), reporters=ReporterKind.COMMUNE, remind_days_before=5,
+            created_by=officer, **reviews.round_data(outline, "tong_ket"))
+        _assign(rnd)
+    if Transition.objects.filter(submission__round=rnd).exists():
+        log(f"Tổng kết: “{rnd.name}” đã có, giữ nguyên.")
+        return
+    rng = random.Random(2025)
+    subs = list(rnd.submissions.select_related("unit").order_by("unit__code"))
+    reporters = {u.unit_id: u for u in User.objects.filter(unit__in=[s.unit for s in subs], role="officer")}
+    transitions = []
+    for i, sub in enumerate(subs):
+        fate = "submitted" if sub.unit.code == DONG_PHUC_CODE else (
+            "missing" if rng.random() < 0.2 else "accepted" if rng.random() < 0.5 else "submitted")
+        if fate == "missing":
+            continue
+        texts = {}
+        for section in rnd.review_sections:
+            choices = REVIEW_TEXTS.get(section["label"])
+            if choices:
+                texts[section["key"]] = rng.choice(choices).format(n=rng.randint(20, 900), k=rng.randint(3, 30))
+        sub.narratives = {"review": texts}
+        day = rnd.due_date - datetime.timedelta(days=rng.randint(-5, 20))
+        sub.first_submitted_at = sub.submitted_at = _at(day, 8 + i % 9)
+        transitions.append(Transition(submission=sub, from_state=State.DRAFT, to_state=State.SUBMITTED,
+                                      verb="Gửi báo cáo", actor=reporters.get(sub.unit_id), at=sub.submitted_at))
+        sub.state, sub.version = State.SUBMITTED, 2
+        if fate == "accepted":
+            sub.accepted_at = _at(day + datetime.timedelta(days=3), 15)
+            transitions.append(Transition(submission=sub, from_state=State.SUBMITTED, to_state=State.ACCEPTED,
+                                          verb="Tiếp nhận báo cáo", actor=officer, at=sub.accepted_at))
+            sub.state, sub.version = State.ACCEPTED, 3
+    Submission.objects.bulk_update(subs, ["narratives", "first_submitted_at", "submitted_at", "state", "version",
+                                          "accepted_at"], batch_size=500)
+    Transition.objects.bulk_create(transitions, batch_size=500)
+    if rnd.conference_id is None:
+        conference = Activity.objects.filter(unit=province, kind=Activity.Kind.REVIEW_CONFERENCE,
+                                             held_on=datetime.date(2026, 1, 22)).first() or save_activity(
+            officer, Activity.Kind.REVIEW_CONFERENCE, {
+                "unit": province, "held_on": datetime.date(2026, 1, 22),
+                "title": "Hội nghị tổng kết 5 năm thực hiện Cuộc vận động giai đoạn 2021–2025",
+                "participants": 180, "commended": 45,
+                "highlights": "Biểu dương 30 tập thể, 15 cá nhân tiêu biểu; ký kết chương trình phối hợp giai đoạn "
+                              "2026–2030."})
+        reviews.link_conference(officer, rnd, conference)
+    sent = sum(1 for s in subs if s.first_submitted_at)
+    log(f"Tổng kết: “{rnd.name}” – {sent}/{len(subs)} xã, phường đã gửi; hội nghị tổng kết đã gắn.")

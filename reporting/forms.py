@@ -75,6 +75,9 @@ def form_payload(post) -> dict:
     """The report form's POST as service arguments: values, narratives, general."""
     values = {k[2:]: v for k, v in post.items() if k.startswith("v-")}
     narratives = {str(n): {key: post.get(f"n-{n}-{key}", "") for key, _ in SECTIONS} for n in range(1, 6)}
+    review = {k[2:]: v for k, v in post.items() if k.startswith("r-")}
+    if review:  # a review round's outline sections (reporting.reviews)
+        narratives["review"] = review
     return {"values": values, "narratives": narratives, "general": post.get("general", ""),
             "form_token": post.get("form_token", "")}
 
@@ -84,3 +87,54 @@ def parse_version(post) -> int:
         return int(post.get("version", ""))
     except ValueError:
         return -1
+
+
+class ReviewRoundForm(forms.Form):
+    """A review round (sơ kết, tổng kết) over a year or a phase, following an outline."""
+
+    kind = forms.ChoiceField(label="Loại", choices=[("tong_ket", "Tổng kết"), ("so_ket", "Sơ kết")])
+    period = forms.CharField(label="Năm hoặc giai đoạn", max_length=20,
+                             help_text="Ví dụ: 2026 (sơ kết 01 năm), 2016-2020 (tổng kết 5 năm), 2003-2023 (tổng kết "
+                                       "20 năm Ngày hội Đại đoàn kết toàn dân tộc).")
+    outline = forms.ModelChoiceField(label="Đề cương", queryset=None, empty_label=None)
+    name = forms.CharField(label="Tên đợt", max_length=250,
+                           help_text="Ví dụ: Báo cáo tổng kết 5 năm thực hiện Cuộc vận động giai đoạn 2016–2020")
+    cut_off = DateField(label="Số liệu tính đến ngày")
+    due_date = DateField(label="Hạn gửi")
+    reporters = forms.ChoiceField(label="Đơn vị phải báo cáo", choices=ReporterKind.choices)
+    include_organisations = forms.BooleanField(label="Cả các tổ chức thành viên cùng cấp", required=False)
+    remind_days_before = forms.IntegerField(label="Nhắc trước hạn (ngày)", min_value=0, max_value=60, initial=5)
+
+    def __init__(self, *args, outlines=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["outline"].queryset = outlines
+
+    def clean_period(self):
+        code = self.cleaned_data["period"].strip().replace("–", "-").replace(" ", "")
+        try:
+            return get_period(code)
+        except ValueError:
+            raise forms.ValidationError("Kỳ không hợp lệ: ghi năm (2026) hoặc giai đoạn (2016-2020).") from None
+
+    def clean(self):
+        data = super().clean()
+        if data.get("cut_off") and data.get("due_date") and data["due_date"] < data["cut_off"]:
+            self.add_error("due_date", "Hạn gửi phải sau ngày chốt số liệu.")
+        return data
+
+
+class OutlineSectionForm(forms.Form):
+    label = forms.CharField(label="Số mục", max_length=12, required=False,
+                            widget=forms.TextInput(attrs={"size": 5, "placeholder": "I. / 1."}))
+    title = forms.CharField(label="Tiêu đề", max_length=300, required=False)
+    guidance = forms.CharField(label="Hướng dẫn viết", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    measure_codes = forms.MultipleChoiceField(label="Số liệu lấy từ hệ thống", required=False,
+                                              widget=forms.SelectMultiple(attrs={"size": 4}))
+
+    def __init__(self, *args, measure_choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["measure_codes"].choices = measure_choices
+
+
+OutlineSectionFormSet = forms.formset_factory(OutlineSectionForm, extra=2, can_delete=True, max_num=60,
+                                              validate_max=True)

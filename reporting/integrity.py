@@ -22,3 +22,18 @@ def checks():
         f"{len(bad_state)} báo cáo lệch, ví dụ {', '.join(bad_state[:5])}" if bad_state else None)
     yield "Thời điểm gửi, tiếp nhận khớp trạng thái", (
         f"{len(bad_times)} báo cáo lệch: {', '.join(bad_times[:5])}" if bad_times else None)
+    yield from review_checks()
+
+
+def review_checks():
+    """A review round's reports hold text only under the sections of the outline the round was opened with."""
+    from .models import REVIEW_KINDS, ReportingRound
+
+    stray = []
+    for rnd in ReportingRound.objects.filter(kind__in=REVIEW_KINDS).only("pk", "review_sections"):
+        keys = {s["key"] for s in rnd.review_sections}
+        for pk, narratives in rnd.submissions.values_list("pk", "narratives"):
+            if set((narratives or {}).get("review") or {}) - keys:
+                stray.append(f"#{pk}")
+    yield "Báo cáo sơ kết, tổng kết chỉ có các mục của đề cương", (
+        f"{len(stray)} báo cáo có mục lạ: {', '.join(stray[:5])}" if stray else None)

@@ -31,6 +31,58 @@ class ReporterKind(models.TextChoices):
     NONE = "none", "Chỉ các tổ chức thành viên"
 
 
+class RoundKind(models.TextChoices):
+    PERIODIC = "periodic", "Báo cáo định kỳ"
+    INTERIM_REVIEW = "so_ket", "Sơ kết"
+    FINAL_REVIEW = "tong_ket", "Tổng kết"
+
+
+REVIEW_KINDS = {RoundKind.INTERIM_REVIEW, RoundKind.FINAL_REVIEW}
+
+
+class ReviewOutline(models.Model):
+    """An outline (đề cương) of a review report: numbered sections, each with guidance and the measures whose
+    figures it shows. Outlines are data: a default one is seeded, a unit's officers add their own."""
+
+    name = models.CharField("tên đề cương", max_length=250)
+    kind = models.CharField("loại", max_length=10, choices=[c for c in RoundKind.choices if c[0] != "periodic"],
+                            default=RoundKind.FINAL_REVIEW)
+    unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, null=True, blank=True,
+                             related_name="review_outlines", verbose_name="đơn vị soạn",
+                             help_text="Để trống: đề cương dùng chung cho mọi đơn vị.")
+    source = models.CharField("theo văn bản", max_length=300, blank=True)
+    is_active = models.BooleanField("đang dùng", default=True)
+
+    class Meta:
+        verbose_name = "đề cương báo cáo sơ kết, tổng kết"
+        verbose_name_plural = "đề cương báo cáo sơ kết, tổng kết"
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def snapshot(self) -> list[dict]:
+        """The sections as a round keeps them (a later edit of the outline does not change an opened round)."""
+        return [{"key": f"s{s.pk}", "label": s.label, "title": s.title, "guidance": s.guidance,
+                 "measures": list(s.measure_codes)} for s in self.sections.all()]
+
+
+class OutlineSection(models.Model):
+    outline = models.ForeignKey(ReviewOutline, on_delete=models.CASCADE, related_name="sections")
+    label = models.CharField("số mục", max_length=12, blank=True)
+    title = models.CharField("tiêu đề", max_length=300)
+    guidance = models.TextField("hướng dẫn viết", blank=True)
+    measure_codes = models.JSONField("các chỉ số hiện số liệu", default=list, blank=True)
+    order = models.PositiveSmallIntegerField("thứ tự", default=0)
+
+    class Meta:
+        verbose_name = "mục của đề cương"
+        ordering = ["outline", "order", "pk"]
+
+    def __str__(self):
+        return f"{self.label} {self.title}".strip()
+
+
 class ReportingRound(models.Model):
     """One reporting round: "Báo cáo 6 tháng đầu năm 2026" of an issuing unit, with its cut-off and due date."""
 
@@ -47,6 +99,13 @@ class ReportingRound(models.Model):
     include_organisations = models.BooleanField("cả các tổ chức thành viên cùng cấp", default=False)
     measure_codes = models.JSONField("các chỉ số phải báo cáo", default=list, blank=True)
     remind_days_before = models.PositiveSmallIntegerField("nhắc trước hạn (ngày)", default=3)
+    kind = models.CharField("loại đợt", max_length=10, choices=RoundKind.choices, default=RoundKind.PERIODIC)
+    outline = models.ForeignKey(ReviewOutline, on_delete=models.PROTECT, null=True, blank=True,
+                                related_name="rounds", verbose_name="đề cương")
+    # the outline's sections as they were when the round was opened: [{key, label, title, guidance, measures}]
+    review_sections = models.JSONField("các mục của đề cương", default=list, blank=True)
+    conference = models.ForeignKey("activities.Activity", on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="review_rounds", verbose_name="hội nghị sơ kết, tổng kết")
     requirement = models.ForeignKey("plans.ReportRequirement", on_delete=models.SET_NULL, null=True, blank=True,
                                     related_name="rounds", verbose_name="theo chế độ báo cáo của kế hoạch")
     parent_submission = models.OneToOneField("Submission", on_delete=models.SET_NULL, null=True, blank=True,
@@ -71,6 +130,16 @@ class ReportingRound(models.Model):
     @property
     def unit(self):  # for the audit trail
         return self.issuer
+
+    @property
+    def is_review(self) -> bool:
+        return self.kind in REVIEW_KINDS
+
+    @property
+    def contact(self):
+        """The plan's contact person for its reporting regime, when the round was opened from it (or None)."""
+        plan = self.requirement.plan if self.requirement_id else None
+        return plan if plan is not None and plan.contact_name else None
 
 
 class State(models.TextChoices):
@@ -133,6 +202,10 @@ class Submission(models.Model):
 
     def narrative(self, content: int, section: str) -> str:
         return (self.narratives.get(str(content)) or {}).get(section, "")
+
+    def review_text(self, key: str) -> str:
+        """The text written under one section of a review round's outline."""
+        return (self.narratives.get("review") or {}).get(key, "")
 
     def submitted_on(self) -> datetime.date | None:
         """The local day of the first submission (what timeliness is judged on)."""

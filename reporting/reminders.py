@@ -56,7 +56,8 @@ def send_submission_reminder(sub: Submission, kind: str, on: datetime.date, sent
             f"{rnd.cut_off:%d/%m/%Y}), hạn gửi ngày {rnd.due_date:%d/%m/%Y}: {when}.\n\n"
             f"Trạng thái hiện nay: {sub.get_state_display()}.\n"
             f"Mở báo cáo: {site_url(reverse('reporting:submission', args=[sub.pk]))}\n\n"
-            "Thư này gửi tự động từ doanket; không trả lời thư này.")
+            + (f"Cán bộ phụ trách theo dõi, tổng hợp: {contact.contact_label}.\n\n" if (contact := rnd.contact) else "")
+            + "Thư này gửi tự động từ doanket; không trả lời thư này.")
     if users:
         send_mail(subject, body, None, [u.email for u in users])
     return Reminder.objects.create(round=rnd, submission=sub, kind=kind, sent_on=on, sent_by=sent_by,

@@ -63,6 +63,12 @@ def is_reporter(user, submission: Submission) -> bool:
     return user.role in (Role.OFFICER, Role.AREA_HEAD, Role.ADMIN) and not user.organisation_id
 
 
+def is_front_officer_of(user, unit) -> bool:
+    """A Front officer (or administrator) whose scope holds `unit`, who may write."""
+    return (user.is_authenticated and user.can_write and user.role in (Role.OFFICER, Role.ADMIN)
+            and not user.organisation_id and scope.in_scope(user, unit))
+
+
 def is_receiver(user, rnd: ReportingRound) -> bool:
     """Front officers of the issuing unit (or above it) review, return, accept and lock."""
     return (user.is_authenticated and user.can_write and user.role in (Role.OFFICER, Role.ADMIN)
@@ -275,7 +281,14 @@ def save_draft(actor, sub: Submission, version: int, *, values: dict | None = No
         raise ReportingError(f"Báo cáo đang ở trạng thái “{sub.get_state_display()}”, không sửa được.")
     before = audit.snapshot(sub)
     if narratives is not None:
+        review = narratives.get("review") if sub.round.is_review else None
         sub.narratives = clean_narratives(narratives)
+        if sub.round.is_review:
+            from .reviews import clean_review
+
+            kept = clean_review(review or {}, sub.round.review_sections)
+            if kept:
+                sub.narratives["review"] = kept
     if general is not None:
         sub.general = general.strip()
     now = timezone.now()
@@ -397,8 +410,12 @@ def section_choices(sub: Submission) -> list[tuple[str, str]]:
     contents = {c.number: c.short_name for c in Content.objects.all()}
     out = [("", "Cả báo cáo")]
     out += [(f"measure:{f.code}", f"Chỉ số: {f.name}") for f in figures.form_fields(sub)]
-    out += [(f"content:{n}:{key}", f"Nội dung {n} ({contents.get(n, '')}) – {label}")
-            for n in range(1, 6) for key, label in SECTIONS]
+    if sub.round.is_review:
+        out += [(f"review:{s['key']}", f"Mục {s['label']} {s['title']}".replace("  ", " "))
+                for s in sub.round.review_sections]
+    else:
+        out += [(f"content:{n}:{key}", f"Nội dung {n} ({contents.get(n, '')}) – {label}")
+                for n in range(1, 6) for key, label in SECTIONS]
     out.append(("attachments", "Tệp đính kèm"))
     return out
 

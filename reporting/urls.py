@@ -1,12 +1,17 @@
 from django.urls import path
 
-from . import views
+from . import views, views_outlines, views_reviews
 
 app_name = "reporting"
 urlpatterns = [
     path("", views.index, name="index"),
     path("dot/moi/", views.round_new, name="round_new"),
     path("dot/<int:pk>/", views.round_detail, name="round"),
+    path("so-ket-tong-ket/moi/", views_reviews.review_new, name="review_new"),
+    path("de-cuong/", views_outlines.outline_list, name="outlines"),
+    path("de-cuong/<int:pk>/", views_outlines.outline_detail, name="outline"),
+    path("de-cuong/<int:pk>/sao-chep/", views_outlines.outline_copy, name="outline_copy"),
+    path("dot/<int:pk>/hoi-nghi/", views_reviews.conference, name="conference"),
     path("dot/<int:pk>/tinh-hinh.xlsx", views.round_xlsx, name="round_xlsx"),
     path("dot/<int:pk>/nhac/", views.remind, name="remind_all"),
     path("dot/<int:pk>/nhac/<int:sub_pk>/", views.remind, name="remind"),

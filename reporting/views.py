@@ -86,6 +86,10 @@ def round_detail(request, pk):
                "can_receive": services.is_receiver(request.user, rnd), "labels": completeness.LABELS,
                "states": State.choices,
                "breadcrumbs": _crumbs(request.user, rnd.issuer, {"label": rnd.name})}
+    if rnd.is_review:
+        from .reviews import conference_choices
+
+        context["conference_choices"] = conference_choices(rnd) if context["can_receive"] else []
     return render(request, "reporting/round.html", context)
 
 
@@ -205,7 +209,14 @@ def _submission_context(request, sub, *, payload=None, conflict=None):
                 f.known = f.entered
             f.live_changed = f.code in sub.accepted_values and f.live != f.entered
             f.live_text = _live_text(f) if f.live_changed else ""
+    review_sections = []
+    if rnd.is_review:
+        from .reviews import sections_for
+
+        review_sections = sections_for(sub, narratives, open_comments)
+        fields = []  # a review's figures are read from the spine per section, never typed again
     return {
+        "review_sections": review_sections,
         "form_token": secrets.token_urlsafe(18), "conflict_rows": _conflict_rows(conflict, fields),
         "sub": sub, "round": rnd, "fields": fields, "contents": contents, "editable": editable, "frozen": frozen,
         "general": payload["general"] if payload else sub.general,

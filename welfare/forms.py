@@ -147,8 +147,7 @@ class AdoptionForm(forms.Form):
                                  widget=forms.NumberInput(attrs=YEAR))
     commitment = forms.CharField(label="Nội dung giúp đỡ", max_length=300, required=False,
                                  help_text="Ví dụ: hỗ trợ con giống, hướng dẫn cách làm ăn, vận động con đi học")
-    ended_early_on = forms.DateField(label="Dừng giúp đỡ từ ngày", required=False,
-                                     widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    ended_early_on = DateField(label="Dừng giúp đỡ từ ngày", required=False,
                                      help_text="Chỉ ghi khi dừng trước thời hạn.")
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -176,9 +175,8 @@ class SponsorshipForm(forms.Form):
                                           empty_label="— người, đơn vị khác (ghi tên ở dưới) —")
     sponsor_name = forms.CharField(label="Người, đơn vị đỡ đầu", max_length=200, required=False)
     monthly_amount = MoneyField(label="Số tiền mỗi tháng (đồng)", min_value=0)
-    starts_on = forms.DateField(label="Từ ngày", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-    ends_on = forms.DateField(label="Đến ngày", required=False, help_text="Để trống nếu chưa xác định.",
-                              widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    starts_on = DateField(label="Từ ngày")
+    ends_on = DateField(label="Đến ngày", required=False, help_text="Để trống nếu chưa xác định.")
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, areas, organisations, fixed_organisation=None, **kwargs):

@@ -34,6 +34,8 @@ The result always has exactly these keys (null or [] when absent):
     assignees   organisations/units given tasks under "Tổ chức thực hiện" / "Nội dung phối hợp" …
     recipients  one per "Nơi nhận" line item
     signer      {"authority": "TM. BAN THƯỜNG TRỰC", "title": "PHÓ CHỦ TỊCH", "name": "Trần Thị Hòa"}
+    contact     the contact person of the reporting regime ("Cán bộ phụ trách theo dõi, tổng hợp: Đồng chí …,
+                SĐT: …; Email: …"): {"name","phone","email"}, or None
     warnings    Vietnamese sentences for the officer
 
 comparator is one of ">=", "<=", "<". unit is "%" for percentages.

@@ -5,12 +5,14 @@ import re
 
 from . import dates, docnums, quantities
 from . import targets as target_clauses
+from .contact import find_contact
 from .sections import BULLETS, Node, build_tree, match_label, roman_value
 from .textnorm import clean, is_upper_line, normalize_text, reflow
 
 KEYS = (
     "doc_type", "number", "issuer", "place", "date", "title", "year", "phase", "references", "citations",
-    "sections", "contents", "targets", "deadlines", "assignees", "recipients", "signer", "warnings",
+    "sections", "contents", "targets", "deadlines", "assignees", "recipients", "signer", "contact",
+    "warnings",
 )
 
 # type name line → code, longest first
@@ -772,6 +774,7 @@ class _Doc:
             "assignees": self.assignees(),
             "recipients": recipients,
             "signer": signer,
+            "contact": find_contact(self.text),
             "warnings": warnings,
         }
 

@@ -125,6 +125,9 @@ def clause_targets(text: str, node: Node | None, in_target_section: bool) -> lis
         measure = target_mapping.measure_for(clause)
         if is_percent and scope in ("share_of_households", "total", "share"):
             measure = target_mapping.RATIO_OF.get(measure, measure)
+        organisation = org_heading or subject_organisation(clause, q)
+        if organisation and (measure or unit in ("mô hình", "công trình", "phần việc")):
+            measure = target_mapping.measure_for_organisation(measure, organisation)
         out.append({
             "text": clause,
             "value": value,
@@ -132,7 +135,7 @@ def clause_targets(text: str, node: Node | None, in_target_section: bool) -> lis
             "comparator": comparator,
             "is_percent": is_percent,
             "scope": scope,
-            "organisation": org_heading or subject_organisation(clause, q),
+            "organisation": organisation,
             "measure": measure,
             "item": item,
             "level": _LEVEL.get(scope, ""),

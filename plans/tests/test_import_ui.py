@@ -21,7 +21,7 @@ def _review_post_data(page: str) -> dict:
         if 'type="checkbox"' in tag and "checked" not in tag:
             continue
         value = re.search(r'value="([^"]*)"', tag)
-        data[m[1]] = _unescape(value[1]) if value else ""
+        data[m[1]] = _unescape(value[1]) if value else ("on" if 'type="checkbox"' in tag else "")
     for m in re.finditer(r'<textarea[^>]*name="([^"]+)"[^>]*>(.*?)</textarea>', page, re.S):
         data[m[1]] = _unescape(m[2].lstrip("\n"))
     for m in re.finditer(r'<select[^>]*name="([^"]+)"[^>]*>(.*?)</select>', page, re.S):
@@ -146,3 +146,37 @@ def test_review_folds_confident_clauses_and_picks_measures_by_typing(client_for,
     data["targets-0-measure"] = livelihood.name.lower()  # typed without care for capitals: still found
     assert client.post(url, data).status_code == 302
     assert Plan.objects.get().targets.order_by("order", "pk")[0].measure == livelihood
+
+
+def test_the_thai_nguyen_contact_person_is_saved_from_the_import(client_for, province_officer, tree, seed_bytes):
+    client = client_for(province_officer)
+    r = _upload(client, tree.province, "ke-hoach.txt", seed_bytes)
+    data = _review_post_data(client.get(r["Location"]).content.decode())
+    assert data["plan-contact_name"] == "Nguyễn Thị Lê" and data["plan-contact_phone"] == "0977713613"
+    assert client.post(r["Location"], data).status_code == 302
+    plan = Plan.objects.get()
+    assert plan.contact_label == "Nguyễn Thị Lê · 0977713613 · nguyenthile12071989@gmail.com"
+
+
+def test_the_bac_kan_registration_deadline_becomes_the_years_drive_in_one_click(client_for, province_officer, tree):
+    from initiatives.models import RegistrationDrive
+
+    with open("/work/shared/seeds/ke-hoach-phoi-hop-bac-kan-2017.txt", "rb") as fh:
+        content = fh.read()
+    client = client_for(province_officer)
+    r = _upload(client, tree.province, "bac-kan.txt", content)
+    data = _review_post_data(client.get(r["Location"]).content.decode())
+    assert data["plan-registration_deadline"] == "15/02/2018" and data["plan-registration_recurring"] == "on"
+    assert client.post(r["Location"], data).status_code == 302
+    plan = Plan.objects.get()
+    # the member organisations' commitments are saved as targets of that organisation on a split measure
+    assert sorted((t.org_kind.code, t.measure.code) for t in plan.targets.select_related("org_kind", "measure")) == [
+        ("doan-tncs", "organisation_models"), ("hoi-ccb", "organisation_models"), ("hoi-ccb", "poverty_help_models"),
+        ("hoi-lhpn", "organisation_models"), ("hoi-nct", "organisation_models"),
+        ("lien-minh-htx", "new_type_cooperatives")]
+    detail = client.get(f"/ke-hoach/{plan.pk}/").content.decode()
+    assert "Mở đợt đăng ký năm" in detail and "15/02" in detail
+    r = client.post(f"/ke-hoach/{plan.pk}/mo-dot-dang-ky/")
+    drive = RegistrationDrive.objects.get(unit=tree.province)
+    assert r.status_code == 302 and (drive.deadline.day, drive.deadline.month) == (15, 2)
+    assert "129/KH-MTTQ-BTT" in drive.note or "Kế hoạch" in drive.note

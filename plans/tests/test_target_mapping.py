@@ -75,3 +75,19 @@ def test_issue_16_phrases_point_at_the_new_register_measures():
     }
     for phrase, code in cases.items():
         assert suggest(phrase).measure == code, phrase
+
+
+def test_an_organisation_commitment_reads_a_measure_split_by_organisation():
+    from plans.target_mapping import measure_for_organisation
+
+    assert measure_for_organisation("community_works", "hoi-lhpn") == "organisation_models"
+    assert measure_for_organisation(None, "hoi-nct") == "organisation_models"
+    assert measure_for_organisation("poverty_help_models", "hoi-ccb") == "poverty_help_models"
+    assert measure_for_organisation("community_works", None) == "community_works"
+    assert measure_for_organisation("cultural_families_rate", "hoi-lhpn") == "cultural_families_rate"
+
+
+def test_new_type_cooperatives_are_their_own_measure():
+    from plans.target_mapping import measure_for
+
+    assert measure_for("mỗi xã nông thôn mới có 01 Hợp tác xã kiểu mới hoạt động có hiệu quả") == "new_type_cooperatives"

@@ -1,3 +1,6 @@
+import datetime
+import re
+
 from django import forms
 from django.core.exceptions import ValidationError
 
@@ -89,6 +92,15 @@ class DateInput(forms.DateInput):
                           "pattern": DATE_PATTERN, "maxlength": "12", "class": "date-input",
                           "title": "Ngày theo dạng ngày/tháng/năm, ví dụ 01/06/2026", **(attrs or {})},
                          format="%d/%m/%Y")
+
+    def format_value(self, value):
+        # an ISO date given as text (an importer's result, a link) is shown the Vietnamese way too
+        if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+            try:
+                value = datetime.date.fromisoformat(value.strip())
+            except ValueError:
+                pass
+        return super().format_value(value)
 
 
 class DateField(forms.DateField):

@@ -127,8 +127,8 @@ def test_only_a_review_conference_of_the_issuer_can_be_linked(review_round, tree
 
     from activities.services import save_activity
 
-    training = save_activity(province_officer, "tap_huan", {"unit": tree.province, "held_on": TODAY,
-                                                             "title": "Tập huấn"})
+    training = save_activity(province_officer, "lien_hoan", {"unit": tree.province, "held_on": TODAY,
+                                                              "title": "Liên hoan văn nghệ"})
     with pytest.raises(ValidationError, match="hội nghị sơ kết, tổng kết"):
         reviews.link_conference(province_officer, review_round, training)
     commune_conf = save_activity(dong_phuc_officer, "tong_ket", {"unit": tree.dong_phuc, "held_on": TODAY})

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from .models import AggregateValue, DataValue, Measure, org_key
+from .pending import flush_for_read
 from .rollup import infos, numerator_known, ratio_value
 
 
@@ -30,6 +31,7 @@ NOT_REPORTED = Reading()
 
 def readings(measure: Measure, units, period, org_kind_id=None) -> dict[int, Reading]:
     """{unit_id: Reading} for these units (any levels); units without data are absent (not reported)."""
+    flush_for_read()  # this transaction's register writes first
     units = list(units)
     key = org_key(org_kind_id)
     areas = [u.pk for u in units if u.level == "area"]
@@ -102,6 +104,7 @@ def reading(measure: Measure, unit, period, org_kind_id=None) -> Reading:
 
 def own_values(unit, period, measures, org_kind_id=None) -> dict[int, DataValue]:
     """The values captured at the unit itself: {measure_id: DataValue}."""
+    flush_for_read()
     return {v.measure_id: v for v in DataValue.objects.filter(
         unit=unit, period=period, org_key=org_key(org_kind_id), measure__in=measures,
         value__isnull=False).select_related("updated_by")}

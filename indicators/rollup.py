@@ -410,6 +410,9 @@ def differences(period_ids=None, limit=20) -> list[str]:
     from campaign.models import Period
     from units.models import Unit
 
+    from .pending import flush_for_read
+
+    flush_for_read()
     with transaction.atomic():
         stored = _snapshot(period_ids)
         rebuild(period_ids)

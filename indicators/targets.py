@@ -15,6 +15,7 @@ from django.db.models import Exists, OuterRef, Q
 from units.models import Unit, within
 
 from .models import AggregateValue, DataValue, Measure, org_key
+from .pending import flush_for_read
 from .queries import NOT_REPORTED, Reading, reading, readings
 
 TOTAL, EACH_UNIT, SHARE_OF_UNITS = "total", "each_unit", "share_of_units"
@@ -205,6 +206,7 @@ def _counts_from_aggregate(target, level, comparator, threshold) -> bool:
 
 
 def evaluate(target, behind_limit: int = BEHIND_LIMIT) -> Evaluation:
+    flush_for_read()  # this transaction's register writes first
     threshold = Decimal(target.threshold)
     comparator = target.comparator or ">="
     if target.scope == TOTAL:

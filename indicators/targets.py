@@ -151,9 +151,13 @@ def _unit_values(target, level, comparator, threshold, limit):
         issuer_agg = AggregateValue.objects.filter(measure=measure, period=target.period, org_key=key,
                                                    unit=target.issuer).values_list("reporting", "positive").first()
         reporting, meeting = issuer_agg or (0, 0)
+        # rows with a value that fails "> 0" (whole counts, yes/no): when there are none, the query for the lowest
+        # failing values below would find nothing — skip it (it scans every row of the measure under the issuer)
+        failing_rows = reporting - meeting
     else:
         reporting = rows.count()
         meeting = rows.filter(**{f"value__{LOOKUPS[comparator]}": threshold}).count()
+        failing_rows = None  # not known without the query
     # Behind, in tree order, in two short queries: areas that have not reported (an anti-join that stops at the
     # limit), then the lowest failing values.
     reported = DataValue.objects.filter(measure=measure, period=target.period, org_key=key, unit=OuterRef("pk"),
@@ -169,7 +173,7 @@ def _unit_values(target, level, comparator, threshold, limit):
     silent = Reading(Decimal(0), 0, 0, is_area=True) if measure.absent_is_zero else Reading(is_area=True)
     behind = [] if zero_meets else [
         (u, silent) for u in units.filter(~Exists(reported)).order_by("path")[:limit]]
-    if len(behind) < limit:
+    if len(behind) < limit and failing_rows != 0:
         failing = Q()
         for lookup in FAILING[comparator]:
             failing |= Q(**{f"value__{lookup}": threshold})

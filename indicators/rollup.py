@@ -34,7 +34,6 @@ ADDITIVE = ("sum", "count_yes")
 SET_BASED = ("sum", "count_yes", "min", "max")
 RECOMPUTED = ("min", "max", "last")
 ZERO = Decimal(0)
-MAX_DEPTH = 5  # nation 0 … area 4 (district 3 where it exists): units.path holds at most 6 segments
 
 
 @dataclass(frozen=True)
@@ -263,7 +262,7 @@ def _period_filter(alias, period_ids):
 
 def rebuild(period_ids=None) -> int:
     """Recompute every aggregate (of these periods) from the values. Returns the number of aggregate rows."""
-    from units.models import SEGMENT, Unit
+    from units.models import Unit
 
     unit_table = Unit._meta.db_table
     if period_ids is not None and not period_ids:
@@ -285,7 +284,6 @@ def rebuild(period_ids=None) -> int:
         else:
             c.execute(f"DELETE FROM {AGG} WHERE 1 = 1{where.replace('a.', '')}", params)
         c.execute("DROP TABLE IF EXISTS rollup_own")
-        c.execute("DROP TABLE IF EXISTS rollup_up")
         dwhere, dparams = _period_filter("d", period_ids)
         # 1. Per holder, its own contributions: areas' values grouped by their commune (the big, parallel scan),
         #    then the values captured at non-area units themselves (few, through the unit index).
@@ -318,27 +316,32 @@ def rebuild(period_ids=None) -> int:
                   f"GROUP BY d.measure_id, d.period_id, d.org_key, u.id", dparams)
         if connection.vendor == "postgresql":
             c.execute("ANALYZE rollup_own")  # temp tables have no statistics until analysed
+        c.execute(f"SELECT MAX(u.depth) FROM rollup_own o JOIN {unit_table} u ON u.id = o.holder")
+        top = c.fetchone()[0]
         kinds = ", ".join(f"'{k}'" for k in SET_BASED)
-        # 2. Every holder and all its ancestors in one pass: a holder's own contributions count at every unit on its
-        #    path (the path's 8-digit segments are the ancestors' ids), so one GROUP BY gives every level at once —
-        #    instead of one INSERT … SELECT per depth reading back the level below from the aggregate table.
-        steps = " UNION ALL ".join(f"SELECT {k} AS k" for k in range(MAX_DEPTH + 1))
-        ancestor = f"CAST(SUBSTR(h.path, {SEGMENT} * s.k + 1, {SEGMENT}) AS BIGINT)"
-        c.execute(
-            f"CREATE TEMP TABLE rollup_up AS SELECT o.measure_id, o.period_id, o.org_key, {ancestor} AS unit_id, "
-            f"CASE m.aggregation WHEN 'min' THEN MIN(o.mn) WHEN 'max' THEN MAX(o.mx) WHEN 'count_yes' "
-            f"THEN SUM(o.positive) ELSE SUM(o.s) END AS value, SUM(o.reporting) AS reporting, "
-            f"SUM(o.positive) AS positive "
-            f"FROM rollup_own o JOIN {unit_table} h ON h.id = o.holder JOIN {MEASURE} m ON m.id = o.measure_id "
-            f"JOIN ({steps}) s ON s.k <= h.depth WHERE m.aggregation IN ({kinds}) "
-            f"GROUP BY o.measure_id, m.aggregation, o.period_id, o.org_key, {ancestor}")
+        own_value = ("CASE m.aggregation WHEN 'count_yes' THEN o.positive WHEN 'min' THEN o.mn WHEN 'max' THEN o.mx "
+                     "ELSE o.s END")
+        # 2. Bottom-up, one INSERT … SELECT per depth: own contributions + the children's aggregates.
+        for depth in range(top if top is not None else -1, -1, -1):
+            c.execute(
+                f"INSERT INTO {AGG} (measure_id, period_id, org_key, unit_id, value, reporting, positive, numerator, "
+                f"denominator, den_reporting) "
+                f"SELECT measure_id, period_id, org_key, holder, "
+                f"CASE agg WHEN 'min' THEN MIN(value) WHEN 'max' THEN MAX(value) ELSE SUM(value) END, "
+                f"SUM(reporting), SUM(positive), 0, 0, 0 FROM ("
+                f" SELECT o.measure_id, m.aggregation AS agg, o.period_id, o.org_key, o.holder, {own_value} AS value, "
+                f" o.reporting, o.positive FROM rollup_own o JOIN {unit_table} u ON u.id = o.holder "
+                f" JOIN {MEASURE} m ON m.id = o.measure_id WHERE u.depth = %s AND m.aggregation IN ({kinds})"
+                f" UNION ALL"
+                f" SELECT a.measure_id, m.aggregation, a.period_id, a.org_key, u.parent_id, a.value, a.reporting, "
+                f" a.positive FROM {AGG} a JOIN {unit_table} u ON u.id = a.unit_id "
+                f" JOIN {MEASURE} m ON m.id = a.measure_id "
+                f" WHERE u.depth = %s AND a.reporting > 0 AND m.aggregation IN ({kinds}){where}"
+                f") s GROUP BY measure_id, agg, period_id, org_key, holder", [depth, depth + 1, *params])
         c.execute("DROP TABLE rollup_own")
-        # 3. The aggregates, and the ratios recomputed from their summed parts, in one INSERT.
         c.execute(
             f"INSERT INTO {AGG} (measure_id, period_id, org_key, unit_id, value, reporting, positive, numerator, "
             f"denominator, den_reporting) "
-            f"SELECT measure_id, period_id, org_key, unit_id, value, reporting, positive, 0, 0, 0 FROM rollup_up "
-            f"UNION ALL "
             f"SELECT r.id, a.period_id, a.org_key, a.unit_id, "
             f"CASE WHEN (SUM(CASE WHEN a.measure_id = r.numerator_id THEN a.reporting ELSE 0 END) > 0 "
             f" OR n.absent_is_zero) "
@@ -350,12 +353,11 @@ def rebuild(period_ids=None) -> int:
             f"SUM(CASE WHEN a.measure_id = r.numerator_id THEN a.value ELSE 0 END), "
             f"SUM(CASE WHEN a.measure_id = r.denominator_id THEN a.value ELSE 0 END), "
             f"SUM(CASE WHEN a.measure_id = r.denominator_id THEN a.reporting ELSE 0 END) "
-            f"FROM rollup_up a JOIN {MEASURE} r ON r.aggregation = 'ratio' "
+            f"FROM {AGG} a JOIN {MEASURE} r ON r.aggregation = 'ratio' "
             f" AND (a.measure_id = r.numerator_id OR a.measure_id = r.denominator_id) "
             f"JOIN {MEASURE} n ON n.id = r.numerator_id "
-            f"WHERE a.reporting > 0 "
-            f"GROUP BY r.id, r.scale, n.absent_is_zero, a.period_id, a.org_key, a.unit_id")
-        c.execute("DROP TABLE rollup_up")
+            f"WHERE a.reporting > 0{where} "
+            f"GROUP BY r.id, r.scale, n.absent_is_zero, a.period_id, a.org_key, a.unit_id", params)
         if bulk:
             c.execute(f"ALTER TABLE {AGG} ADD CONSTRAINT aggregate_key_unique "
                       f"UNIQUE (measure_id, period_id, org_key, unit_id)")

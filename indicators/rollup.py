@@ -273,6 +273,10 @@ def rebuild(period_ids=None) -> int:
             c.execute("SET LOCAL work_mem = '256MB'")
             c.execute("SET LOCAL max_parallel_workers_per_gather = 2")  # the big scan, on every core
             c.execute("SET LOCAL parallel_setup_cost = 100")
+            # The planner expects ~6 groups per commune and measure where there is ~1, so it keeps the big GROUP BY
+            # serial; cheap tuple transfer lets it scan, join and sort in parallel workers (−25 % on the national
+            # tree: 16 → 12 s under load, the same rows)
+            c.execute("SET LOCAL parallel_tuple_cost = 0.001")
         where, params = _period_filter("a", period_ids)
         bulk = period_ids is None and connection.vendor == "postgresql"
         if bulk:

@@ -18,7 +18,7 @@ from campaign.periods import get_period, previous_same
 from indicators import targets as spine_targets
 from indicators.display import show
 from indicators.models import AggregateValue, Measure
-from indicators.queries import NOT_REPORTED, reading, readings
+from indicators.queries import NOT_REPORTED, reading, readings, shared_counts
 from units.models import Level, Unit, within
 
 TREND_YEARS = 5
@@ -144,6 +144,11 @@ def target_rows(plan, unit: Unit, period: Period, compare: bool = True) -> list[
     """Every evaluable target of the plan that applies to the unit, evaluated by the spine, grouped by content."""
     if plan is None:
         return []
+    with shared_counts():  # the areas under the unit are counted once for all targets, this year and last
+        return _target_rows(plan, unit, period, compare)
+
+
+def _target_rows(plan, unit: Unit, period: Period, compare: bool) -> list[ContentGroup]:
     groups: dict[int | None, ContentGroup] = {}
     contents = {c.pk: c for c in Content.objects.all()}
     previous = {}
@@ -326,6 +331,11 @@ def child_values(measure: Measure, unit: Unit, period: Period, org_kind_id=None)
 
 
 def dashboard(user, unit: Unit, period: Period, plan, on=None) -> dict:
+    with shared_counts():
+        return _dashboard(user, unit, period, plan, on)
+
+
+def _dashboard(user, unit: Unit, period: Period, plan, on=None) -> dict:
     groups = target_rows(plan, unit, period)
     return {
         "groups": groups, "summary": target_summary(groups),

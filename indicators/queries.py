@@ -4,6 +4,8 @@ register knows every unit (`Measure.absent_is_zero`): there no row reads 0, the 
 
 from __future__ import annotations
 
+import contextvars
+from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -77,25 +79,68 @@ def readings(measure: Measure, units, period, org_kind_id=None) -> dict[int, Rea
     return result
 
 
+_counts: contextvars.ContextVar[dict | None] = contextvars.ContextVar("spine_unit_counts", default=None)
+
+
+@contextmanager
+def shared_counts():
+    """Inside the block (one page: a dashboard, a report), the number of active units of a level under a unit is
+    counted once, however many targets and readings ask for it (the national tree: 83,000 areas per count)."""
+    if _counts.get() is not None:
+        yield
+        return
+    token = _counts.set({})
+    try:
+        yield
+    finally:
+        _counts.reset(token)
+
+
 def units_at_level(units, level) -> dict[int, int]:
-    """{unit_id: active units of `level` in its subtree}, one grouped query per depth of the units given."""
+    """{unit_id: active units of `level` in its subtree}: a range count on the (level, path) index for a single
+    unit, one grouped query per depth for several; remembered inside `shared_counts()`."""
     from django.db.models import Count
     from django.db.models.functions import Substr
 
     from units.models import Unit
 
+    memo = _counts.get()
     out = {}
     by_length = {}
     for u in units:
+        if memo is not None and (u.path, level) in memo:
+            out[u.pk] = memo[(u.path, level)]
+            continue
         by_length.setdefault(len(u.path), {})[u.path] = u.pk
     for length, paths in by_length.items():
-        rows = (Unit.objects.filter(level=level, is_active=True).annotate(prefix=Substr("path", 1, length))
-                .filter(prefix__in=list(paths)).values("prefix").annotate(n=Count("id")))
-        for row in rows:
-            out[paths[row["prefix"]]] = row["n"]
-        for unit_id in paths.values():
+        if len(paths) == 1:
+            (path, unit_id), = paths.items()
+            out[unit_id] = Unit.objects.filter(level=level, is_active=True, path__gte=path,
+                                               path__lt=path + "A").count()
+        else:
+            rows = (Unit.objects.filter(level=level, is_active=True).annotate(prefix=Substr("path", 1, length))
+                    .filter(prefix__in=list(paths)).values("prefix").annotate(n=Count("id")))
+            for row in rows:
+                out[paths[row["prefix"]]] = row["n"]
+        for path, unit_id in paths.items():
             out.setdefault(unit_id, 0)
+            if memo is not None:
+                memo[(path, level)] = out[unit_id]
     return out
+
+
+def unit_paths(unit, level) -> dict[int, str]:
+    """{unit_id: path} of the active units of `level` under `unit` (remembered inside `shared_counts()`)."""
+    from units.models import Unit
+
+    memo = _counts.get()
+    if memo is not None and (unit.path, level, "paths") in memo:
+        return memo[(unit.path, level, "paths")]
+    paths = dict(Unit.objects.subtree(unit).filter(level=level, is_active=True).values_list("pk", "path"))
+    if memo is not None:
+        memo[(unit.path, level, "paths")] = paths
+        memo[(unit.path, level)] = len(paths)
+    return paths
 
 
 def reading(measure: Measure, unit, period, org_kind_id=None) -> Reading:

@@ -16,7 +16,7 @@ from units.models import Unit, within
 
 from .models import AggregateValue, DataValue, Measure, org_key
 from .pending import flush_for_read
-from .queries import NOT_REPORTED, Reading, reading, readings
+from .queries import NOT_REPORTED, Reading, reading, readings, unit_paths, units_at_level
 
 TOTAL, EACH_UNIT, SHARE_OF_UNITS = "total", "each_unit", "share_of_units"
 SCOPES = {TOTAL: "Tổng trên địa bàn", EACH_UNIT: "Từng đơn vị", SHARE_OF_UNITS: "Tỷ lệ đơn vị đạt"}
@@ -138,10 +138,11 @@ def _unit_values(target, level, comparator, threshold, limit):
                                    got.get(u.pk, NOT_REPORTED).value or 0))
         return (len(unit_list), len(reporting), len(meeting),
                 [(u, got.get(u.pk, NOT_REPORTED)) for u in behind[:limit]], max(0, len(behind) - limit))
-    total = units.count()
     is_area = level == "area"
-    if not is_area:
-        return _upper_level_values(target, units, key, comparator, threshold, limit, total)
+    if not is_area:  # communes or provinces: their ids and paths, read once per page (shared_counts)
+        level_paths = unit_paths(target.issuer, level)
+        return _upper_level_values(target, level_paths, key, comparator, threshold, limit, len(level_paths))
+    total = units_at_level([target.issuer], level)[target.issuer.pk]  # counted once per page (shared_counts)
     # rows of the areas under the issuer, joined on the unit (not an IN over the whole level)
     issuer = target.issuer
     rows = DataValue.objects.filter(within(issuer), measure=measure, period=target.period, org_key=key,
@@ -182,9 +183,8 @@ def _unit_values(target, level, comparator, threshold, limit):
     return total, reporting, meeting, behind, max(0, total - meeting - len(behind))
 
 
-def _upper_level_values(target, units, key, comparator, threshold, limit, total):
+def _upper_level_values(target, level_paths, key, comparator, threshold, limit, total):
     """Communes or provinces (a few thousand at most): their ids, then every aggregate of the measure, in memory."""
-    level_paths = dict(units.values_list("pk", "path"))
     got = {u: (v, rep, drep) for u, v, rep, drep in AggregateValue.objects.filter(
         measure=target.measure, period=target.period, org_key=key, value__isnull=False).values_list(
         "unit_id", "value", "reporting", "den_reporting") if u in level_paths}

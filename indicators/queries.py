@@ -40,9 +40,7 @@ def readings(measure: Measure, units, period, org_kind_id=None) -> dict[int, Rea
     others = [u.pk for u in units if u.level != "area"]
     result = {}
     if others:
-        for unit_id, value, rep, pos, num, den, drep in AggregateValue.objects.filter(
-                measure=measure, period=period, org_key=key, unit_id__in=others).values_list(
-                "unit_id", "value", "reporting", "positive", "numerator", "denominator", "den_reporting"):
+        for unit_id, value, rep, pos, num, den, drep in _aggregate_rows(measure, period, key, others):
             if measure.is_ratio:
                 if rep or drep:
                     known = rep or numerator_known(infos()[measure.pk])
@@ -127,6 +125,39 @@ def units_at_level(units, level) -> dict[int, int]:
             if memo is not None:
                 memo[(path, level)] = out[unit_id]
     return out
+
+
+AGG_COLUMNS = ("unit_id", "value", "reporting", "positive", "numerator", "denominator", "den_reporting")
+
+
+def prefetch(units, measures, periods, org_kind_id=None):
+    """Inside `shared_counts()`: read the aggregates of these (non-area) units for these measures and periods in one
+    query, so the readings a page makes of them afterwards (last year's figures, the trend) need none."""
+    memo = _counts.get()
+    units = [u.pk for u in units if u.level != "area"]
+    if memo is None or not units:
+        return
+    key = org_key(org_kind_id)
+    measure_ids, period_ids = {getattr(m, "pk", m) for m in measures}, {getattr(p, "pk", p) for p in periods}
+    rows = {}
+    for row in AggregateValue.objects.filter(unit_id__in=units, measure_id__in=measure_ids, period_id__in=period_ids,
+                                             org_key=key).values_list("measure_id", "period_id", *AGG_COLUMNS):
+        rows.setdefault((row[0], row[1]), []).append(row[2:])
+    for m in measure_ids:
+        for p in period_ids:
+            for u in units:
+                memo[("agg", m, p, key, u)] = []
+            for row in rows.get((m, p), []):
+                memo[("agg", m, p, key, row[0])] = [row]
+
+
+def _aggregate_rows(measure, period, key, unit_ids):
+    """The aggregate rows (AGG_COLUMNS) of these units: from `prefetch` when it read them all, else one query."""
+    memo = _counts.get()
+    if memo is not None and all(("agg", measure.pk, period.pk, key, u) in memo for u in unit_ids):
+        return [row for u in unit_ids for row in memo[("agg", measure.pk, period.pk, key, u)]]
+    return list(AggregateValue.objects.filter(measure=measure, period=period, org_key=key, unit_id__in=unit_ids)
+                .values_list(*AGG_COLUMNS))
 
 
 def unit_paths(unit, level) -> dict[int, str]:

@@ -107,3 +107,19 @@ def test_a_failed_transaction_derives_and_writes_nothing(dong_phuc_officer, tree
     assert not derivations and not pending.has_pending()
     assert DataValue.objects.count() == before
     assert register_differences() == [] and rollup.differences() == []
+
+
+def test_a_failure_while_deriving_before_the_commit_rolls_the_write_back(dong_phuc_officer, tree, phase,
+                                                                         monkeypatch):
+    from initiatives.models import Initiative
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("derivation failed")
+
+    monkeypatch.setattr(derive, "_periods_from_rows", broken)
+    before = (Initiative.objects.count(), DataValue.objects.count())
+    with pytest.raises(RuntimeError, match="derivation failed"):
+        with transaction.atomic():
+            _save_and_start(dong_phuc_officer, tree)
+    assert (Initiative.objects.count(), DataValue.objects.count()) == before  # the rows went with the values
+    assert not pending.has_pending()

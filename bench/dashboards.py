@@ -38,6 +38,7 @@ def parse():
     p = argparse.ArgumentParser()
     p.add_argument("--url", default="postgres://postgres@127.0.0.1:5432")
     p.add_argument("--runs", type=int, default=30)
+    p.add_argument("--db", default="dk_dash_bench", help="database (e.g. doanket_bench, the tree bench/spine.py made)")
     return p.parse_args()
 
 
@@ -75,6 +76,7 @@ def timed(client, url, runs):
 
 def main():
     args = parse()
+    spine.DB = args.db
     spine.ensure_database(args.url)
     spine.setup_django(args.url)
     from django.test import Client
@@ -104,7 +106,7 @@ def main():
             result["nation_communes_map_ms"] = round((time.perf_counter() - started) * 1000, 1)
             result["nation_communes_map_bytes"] = len(svg.content)
             result["nation_communes_map_regions"] = svg.content.count(b"<use ")
-    result.update({"runs": args.runs, "machine": spine.machine(),
+    result.update({"runs": args.runs, "database": args.db, "machine": spine.machine(),
                    "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())})
     print(json.dumps(result, ensure_ascii=False, indent=2))
 

@@ -139,27 +139,27 @@ def generate_registers(log):
         # models at areas: 30 % of areas; half run through 2030, half stop in 2026–2027
         c.execute(f"INSERT INTO initiatives_initiative (kind, title, description, unit_id, is_pilot, is_self_managed, "
                   f"started_on, status, rating, evaluation_notes, stopped_on, is_exemplary, money, workdays, "
-                  f"created_at, updated_at) SELECT 'mo_hinh', 'Mô hình tự quản ' || u.id, '', u.id, false, true, "
+                  f"created_at, updated_at, version) SELECT 'mo_hinh', 'Mô hình tự quản ' || u.id, '', u.id, false, true, "
                   f"DATE '2026-01-01' + (u.id % 150)::int, 'running', '', '', CASE WHEN u.id % 2 = 0 THEN NULL ELSE "
-                  f"DATE '2026-07-01' + (u.id % 400)::int END, false, (u.id % 50) * 1000000, u.id % 300, {now}, {now} "
+                  f"DATE '2026-07-01' + (u.id % 400)::int END, false, (u.id % 50) * 1000000, u.id % 300, {now}, {now}, 0 "
                   f"FROM units_unit u WHERE u.level = 'area' AND (u.id * 7) % 10 < 3")
         # a welfare pilot model per commune, running through the phase
         c.execute(f"INSERT INTO initiatives_initiative (kind, title, description, unit_id, is_pilot, is_self_managed, "
-                  f"started_on, status, rating, evaluation_notes, is_exemplary, money, created_at, updated_at) "
+                  f"started_on, status, rating, evaluation_notes, is_exemplary, money, created_at, updated_at, version) "
                   f"SELECT 'mo_hinh', 'Mái ấm an sinh ' || u.id, '', u.id, true, false, DATE '2026-03-01' + "
-                  f"(u.id % 90)::int, 'running', '', '', false, 50000000, {now}, {now} FROM units_unit u "
+                  f"(u.id % 90)::int, 'running', '', '', false, 50000000, {now}, {now}, 0 FROM units_unit u "
                   f"WHERE u.level = 'commune'")
         c.execute("INSERT INTO initiatives_initiative_topics (initiative_id, topic_id) SELECT i.id, CASE "
                   "WHEN i.is_pilot THEN %s WHEN i.id %% 2 = 0 THEN %s ELSE %s END FROM initiatives_initiative i",
                   [topic["an-sinh-cong-dong"], topic["an-ninh-trat-tu"], topic["bao-ve-moi-truong"]])
         c.execute(f"INSERT INTO activities_activity (kind, unit_id, held_on, title, participants, "
                   f"integrates_environment, integrates_crime_prevention, integrates_civilised_lifestyle, highlights, "
-                  f"created_at, updated_at) SELECT 'ngay_hoi', u.id, DATE '2026-11-18' - (u.id % 10)::int, "
+                  f"created_at, updated_at, version) SELECT 'ngay_hoi', u.id, DATE '2026-11-18' - (u.id % 10)::int, "
                   f"'Ngày hội Đại đoàn kết toàn dân tộc', 50 + u.id % 200, u.id % 3 = 0, false, false, '', "
-                  f"{now}, {now} FROM units_unit u WHERE u.level = 'area' AND u.id % 20 <> 0")
+                  f"{now}, {now}, 0 FROM units_unit u WHERE u.level = 'area' AND u.id % 20 <> 0")
         c.execute(f"INSERT INTO welfare_household (unit_id, head_name, id_number, members, ethnicity, health_note, "
-                  f"note, search_key, created_at, updated_at) SELECT u.id, 'Hộ ' || u.id, '', 4, '', '', '', "
-                  f"'ho ' || u.id, {now}, {now} FROM units_unit u WHERE u.level = 'area' AND u.id % 4 <> 0")
+                  f"note, search_key, created_at, updated_at, version) SELECT u.id, 'Hộ ' || u.id, '', 4, '', '', '', "
+                  f"'ho ' || u.id, {now}, {now}, 0 FROM units_unit u WHERE u.level = 'area' AND u.id % 4 <> 0")
         c.execute("INSERT INTO welfare_listing (household_id, year, status) SELECT h.id, 2026, CASE WHEN h.id % 3 = 0 "
                   "THEN 'near_poor' ELSE 'poor' END FROM welfare_household h")
         support = ("INSERT INTO welfare_supportrecord (household_id, unit_id, kind, detail, date, amount, in_kind, "

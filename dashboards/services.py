@@ -18,7 +18,7 @@ from campaign.periods import get_period, previous_same
 from indicators import targets as spine_targets
 from indicators.display import show
 from indicators.models import AggregateValue, Measure
-from indicators.queries import NOT_REPORTED, reading, readings
+from indicators.queries import NOT_REPORTED, prefetch, reading, readings, shared_counts
 from units.models import Level, Unit, within
 
 TREND_YEARS = 5
@@ -144,13 +144,23 @@ def target_rows(plan, unit: Unit, period: Period, compare: bool = True) -> list[
     """Every evaluable target of the plan that applies to the unit, evaluated by the spine, grouped by content."""
     if plan is None:
         return []
+    with shared_counts():  # the areas under the unit are counted once for all targets, this year and last
+        return _target_rows(plan, unit, period, compare)
+
+
+def _target_rows(plan, unit: Unit, period: Period, compare: bool) -> list[ContentGroup]:
     groups: dict[int | None, ContentGroup] = {}
     contents = {c.pk: c for c in Content.objects.all()}
     previous = {}
-    for target in plan.targets.select_related("measure", "period", "org_kind", "plan__unit", "content").order_by(
-            "order", "pk"):
-        if not applies(target, unit):
-            continue
+    targets = [t for t in plan.targets.select_related("measure", "period", "org_kind", "plan__unit", "content")
+               .order_by("order", "pk") if applies(t, unit)]
+    if compare:  # last year's figures of every target, read in one query
+        periods = {target_period(t, period) for t in targets}
+        for p in periods:
+            previous.setdefault(p.pk, previous_same(p))
+        prefetch([unit], {t.measure for t in targets if not t.org_kind_id},
+                 [p for p in previous.values() if p is not None])
+    for target in targets:
         in_period = target_period(target, period)
         evaluation = spine_targets.evaluate(spec_for(target, unit, in_period))
         last = None
@@ -325,6 +335,7 @@ def trend(groups, unit: Unit, period: Period) -> dict:
             if r.target.measure not in measures:
                 measures.append(r.target.measure)
     series = []
+    prefetch([unit], measures[:TREND_MEASURES], years)  # every point of the trend in one query
     for m in measures[:TREND_MEASURES]:
         points = [(y, reading(m, unit, y)) for y in years]
         if any(p.value is not None for _, p in points):
@@ -343,6 +354,11 @@ def child_values(measure: Measure, unit: Unit, period: Period, org_kind_id=None)
 
 
 def dashboard(user, unit: Unit, period: Period, plan, on=None) -> dict:
+    with shared_counts():
+        return _dashboard(user, unit, period, plan, on)
+
+
+def _dashboard(user, unit: Unit, period: Period, plan, on=None) -> dict:
     groups = target_rows(plan, unit, period)
     return {
         "groups": groups, "summary": target_summary(groups),

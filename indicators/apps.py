@@ -8,12 +8,14 @@ class IndicatorsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_migrate, post_save
 
+        from . import pending
         from .models import Measure
         from .rollup import invalidate_caches
         from .sync import sync_after_migrate
 
         from campaign.models import Period
 
+        pending.install()  # `changed()` inside a transaction: derived once, before the commit
         post_migrate.connect(sync_after_migrate, sender=self)
         post_save.connect(period_created, sender=Period, dispatch_uid="indicators_period_created")
         post_save.connect(invalidate_caches, sender=Measure)

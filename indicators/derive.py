@@ -15,6 +15,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 from django.core.exceptions import EmptyResultSet
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
 from django.db.models import Count as DjCount
 from django.db.models import Sum as DjSum
 
@@ -183,17 +184,67 @@ def _aggregate_py(d: Derivation, rows: list[dict]):
 
 def for_unit(d: Derivation, measure, unit_id: int, periods) -> dict[int, Values]:
     """{period_id: values} of one unit in each of these periods."""
-    if d.compute is not None:
-        return {p.pk: normalise(d, {k: v for k, v in d.compute(p, [unit_id]).items() if k[0] == unit_id})
-                for p in periods}
-    agg = d.aggregate
+    return for_unit_many([(d, measure)], unit_id, periods)[measure.pk]
+
+
+def _fields(d: Derivation, measure) -> set[str]:
     fields = {"pk", *d.window.fields}
-    if getattr(agg, "field", None):
-        fields.add(agg.field)
-    split = _split(d, measure)
-    if split:
+    if getattr(d.aggregate, "field", None):
+        fields.add(d.aggregate.field)
+    if _split(d, measure):
         fields.add(d.organisation)
-    rows = list({r["pk"]: r for r in _rows(d, measure).filter(**{d.unit: unit_id}).values(*fields)}.values())
+    return fields
+
+
+def _condition(d: Derivation, measure) -> Q:
+    """Which rows of the model count for this derivation at all (its filter and the capture level)."""
+    q = Q(d.filter) if d.filter else Q()
+    if measure.level != "any":
+        q &= Q(**{f"{d.unit}__level": measure.level})
+    return q
+
+
+def _unit_rows(model, unit_path: str, items, unit_id: int) -> list[tuple[dict, list[bool]]]:
+    """The unit's rows of `model` read once for every derivation in `items`: each row with, per derivation,
+    whether it matches that derivation's filter (a flag computed in the same query — an EXISTS where the filter
+    follows a many-valued relation, so rows are never duplicated)."""
+    fields, flags = set(), {}
+    for i, (d, measure) in enumerate(items):
+        fields |= _fields(d, measure)
+        q = _condition(d, measure)
+        if not q:
+            continue
+        if _joins_many(model, q):
+            flags[f"dv_match_{i}"] = Exists(model.objects.filter(q, pk=OuterRef("pk")))
+        else:
+            flags[f"dv_match_{i}"] = ExpressionWrapper(q, output_field=BooleanField())
+    qs = model.objects.filter(**{unit_path: unit_id}).order_by()
+    if flags:
+        qs = qs.annotate(**flags)
+    rows = {r["pk"]: r for r in qs.values(*sorted(fields), *flags)}.values()
+    return [(r, [bool(r.get(f"dv_match_{i}", True)) for i in range(len(items))]) for r in rows]
+
+
+def for_unit_many(items, unit_id: int, periods) -> dict[int, dict[int, Values]]:
+    """{measure_id: {period_id: values}} of one unit for several derivations [(derivation, measure)]: the unit's
+    rows are read once per model (not once per measure), each period's window is tested in Python."""
+    out = {}
+    groups = defaultdict(list)  # (model, unit path) -> [(derivation, measure)]
+    for d, measure in items:
+        if d.compute is not None:
+            out[measure.pk] = {p.pk: normalise(d, {k: v for k, v in d.compute(p, [unit_id]).items()
+                                                   if k[0] == unit_id}) for p in periods}
+        else:
+            groups[(d.get_model(), d.unit)].append((d, measure))
+    for (model, unit_path), group in groups.items():
+        rows = _unit_rows(model, unit_path, group, unit_id)
+        for i, (d, measure) in enumerate(group):
+            out[measure.pk] = _periods_from_rows(d, measure, unit_id, [r for r, match in rows if match[i]], periods)
+    return out
+
+
+def _periods_from_rows(d: Derivation, measure, unit_id: int, rows: list[dict], periods) -> dict[int, Values]:
+    split = _split(d, measure)
     out = {}
     for period in periods:
         matching = [r for r in rows if d.window.test(r, period)]

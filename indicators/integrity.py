@@ -14,6 +14,9 @@ def register_differences(periods=None, limit: int = 20) -> list[str]:
     from .registers import ZERO, all_registers
     from .services import _claimed
 
+    from .pending import flush_for_read
+
+    flush_for_read()
     periods = list(periods if periods is not None else Period.objects.all())
     problems, more = [], 0
     names = {}

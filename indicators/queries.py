@@ -4,10 +4,13 @@ register knows every unit (`Measure.absent_is_zero`): there no row reads 0, the 
 
 from __future__ import annotations
 
+import contextvars
+from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 
 from .models import AggregateValue, DataValue, Measure, org_key
+from .pending import flush_for_read
 from .rollup import infos, numerator_known, ratio_value
 
 
@@ -30,15 +33,14 @@ NOT_REPORTED = Reading()
 
 def readings(measure: Measure, units, period, org_kind_id=None) -> dict[int, Reading]:
     """{unit_id: Reading} for these units (any levels); units without data are absent (not reported)."""
+    flush_for_read()  # this transaction's register writes first
     units = list(units)
     key = org_key(org_kind_id)
     areas = [u.pk for u in units if u.level == "area"]
     others = [u.pk for u in units if u.level != "area"]
     result = {}
     if others:
-        for unit_id, value, rep, pos, num, den, drep in AggregateValue.objects.filter(
-                measure=measure, period=period, org_key=key, unit_id__in=others).values_list(
-                "unit_id", "value", "reporting", "positive", "numerator", "denominator", "den_reporting"):
+        for unit_id, value, rep, pos, num, den, drep in _aggregate_rows(measure, period, key, others):
             if measure.is_ratio:
                 if rep or drep:
                     known = rep or numerator_known(infos()[measure.pk])
@@ -75,25 +77,101 @@ def readings(measure: Measure, units, period, org_kind_id=None) -> dict[int, Rea
     return result
 
 
+_counts: contextvars.ContextVar[dict | None] = contextvars.ContextVar("spine_unit_counts", default=None)
+
+
+@contextmanager
+def shared_counts():
+    """Inside the block (one page: a dashboard, a report), the number of active units of a level under a unit is
+    counted once, however many targets and readings ask for it (the national tree: 83,000 areas per count)."""
+    if _counts.get() is not None:
+        yield
+        return
+    token = _counts.set({})
+    try:
+        yield
+    finally:
+        _counts.reset(token)
+
+
 def units_at_level(units, level) -> dict[int, int]:
-    """{unit_id: active units of `level` in its subtree}, one grouped query per depth of the units given."""
+    """{unit_id: active units of `level` in its subtree}: a range count on the (level, path) index for a single
+    unit, one grouped query per depth for several; remembered inside `shared_counts()`."""
     from django.db.models import Count
     from django.db.models.functions import Substr
 
     from units.models import Unit
 
+    memo = _counts.get()
     out = {}
     by_length = {}
     for u in units:
+        if memo is not None and (u.path, level) in memo:
+            out[u.pk] = memo[(u.path, level)]
+            continue
         by_length.setdefault(len(u.path), {})[u.path] = u.pk
     for length, paths in by_length.items():
-        rows = (Unit.objects.filter(level=level, is_active=True).annotate(prefix=Substr("path", 1, length))
-                .filter(prefix__in=list(paths)).values("prefix").annotate(n=Count("id")))
-        for row in rows:
-            out[paths[row["prefix"]]] = row["n"]
-        for unit_id in paths.values():
+        if len(paths) == 1:
+            (path, unit_id), = paths.items()
+            out[unit_id] = Unit.objects.filter(level=level, is_active=True, path__gte=path,
+                                               path__lt=path + "A").count()
+        else:
+            rows = (Unit.objects.filter(level=level, is_active=True).annotate(prefix=Substr("path", 1, length))
+                    .filter(prefix__in=list(paths)).values("prefix").annotate(n=Count("id")))
+            for row in rows:
+                out[paths[row["prefix"]]] = row["n"]
+        for path, unit_id in paths.items():
             out.setdefault(unit_id, 0)
+            if memo is not None:
+                memo[(path, level)] = out[unit_id]
     return out
+
+
+AGG_COLUMNS = ("unit_id", "value", "reporting", "positive", "numerator", "denominator", "den_reporting")
+
+
+def prefetch(units, measures, periods, org_kind_id=None):
+    """Inside `shared_counts()`: read the aggregates of these (non-area) units for these measures and periods in one
+    query, so the readings a page makes of them afterwards (last year's figures, the trend) need none."""
+    memo = _counts.get()
+    units = [u.pk for u in units if u.level != "area"]
+    if memo is None or not units:
+        return
+    key = org_key(org_kind_id)
+    measure_ids, period_ids = {getattr(m, "pk", m) for m in measures}, {getattr(p, "pk", p) for p in periods}
+    rows = {}
+    for row in AggregateValue.objects.filter(unit_id__in=units, measure_id__in=measure_ids, period_id__in=period_ids,
+                                             org_key=key).values_list("measure_id", "period_id", *AGG_COLUMNS):
+        rows.setdefault((row[0], row[1]), []).append(row[2:])
+    for m in measure_ids:
+        for p in period_ids:
+            for u in units:
+                memo[("agg", m, p, key, u)] = []
+            for row in rows.get((m, p), []):
+                memo[("agg", m, p, key, row[0])] = [row]
+
+
+def _aggregate_rows(measure, period, key, unit_ids):
+    """The aggregate rows (AGG_COLUMNS) of these units: from `prefetch` when it read them all, else one query."""
+    memo = _counts.get()
+    if memo is not None and all(("agg", measure.pk, period.pk, key, u) in memo for u in unit_ids):
+        return [row for u in unit_ids for row in memo[("agg", measure.pk, period.pk, key, u)]]
+    return list(AggregateValue.objects.filter(measure=measure, period=period, org_key=key, unit_id__in=unit_ids)
+                .values_list(*AGG_COLUMNS))
+
+
+def unit_paths(unit, level) -> dict[int, str]:
+    """{unit_id: path} of the active units of `level` under `unit` (remembered inside `shared_counts()`)."""
+    from units.models import Unit
+
+    memo = _counts.get()
+    if memo is not None and (unit.path, level, "paths") in memo:
+        return memo[(unit.path, level, "paths")]
+    paths = dict(Unit.objects.subtree(unit).filter(level=level, is_active=True).values_list("pk", "path"))
+    if memo is not None:
+        memo[(unit.path, level, "paths")] = paths
+        memo[(unit.path, level)] = len(paths)
+    return paths
 
 
 def reading(measure: Measure, unit, period, org_kind_id=None) -> Reading:
@@ -102,6 +180,7 @@ def reading(measure: Measure, unit, period, org_kind_id=None) -> Reading:
 
 def own_values(unit, period, measures, org_kind_id=None) -> dict[int, DataValue]:
     """The values captured at the unit itself: {measure_id: DataValue}."""
+    flush_for_read()
     return {v.measure_id: v for v in DataValue.objects.filter(
         unit=unit, period=period, org_key=org_key(org_kind_id), measure__in=measures,
         value__isnull=False).select_related("updated_by")}

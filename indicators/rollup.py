@@ -159,16 +159,30 @@ def apply_changes(changes: list[Change]):
         _recompute_chain(m, period_id, org, list(chain))
 
 
+def _source(rows: list[tuple], types: tuple[str, ...], pg_select: str, values: str) -> tuple[str, list]:
+    """The rows to upsert as a row source. PostgreSQL: one array parameter per column (`unnest`) — a statement
+    with thousands of placeholders costs more to send and parse than the upsert itself; elsewhere VALUES."""
+    if connection.vendor == "postgresql":
+        arrays = ", ".join(f"%s::{t}[]" for t in types)
+        names = ", ".join(f"c{i}" for i in range(len(types)))
+        return (f"SELECT {pg_select} FROM unnest({arrays}) AS t({names})",
+                [list(column) for column in zip(*rows)])
+    return "VALUES " + ", ".join([values] * len(rows)), [x for row in rows for x in row]
+
+
 def _upsert_additive(rows):
     rows = [(k, acc) for k, acc in rows if acc[0] or acc[1] or acc[2]]
     if not rows:
         return
-    values = ", ".join(["(%s, %s, %s, %s, CAST(%s AS NUMERIC), %s, %s, 0, 0, 0)"] * len(rows))
-    params = []
-    for (measure_id, period_id, org, _depth, unit_id), (dv, dr, dp) in rows:
-        params += [measure_id, period_id, org, unit_id, str(dv), dr, dp]
+    data = [(measure_id, period_id, org, unit_id, dv, dr, dp)
+            for (measure_id, period_id, org, _depth, unit_id), (dv, dr, dp) in rows]
+    if connection.vendor != "postgresql":
+        data = [(*row[:4], str(row[4]), *row[5:]) for row in data]
+    source, params = _source(data, ("bigint", "bigint", "bigint", "bigint", "numeric", "bigint", "bigint"),
+                             "c0, c1, c2, c3, c4, c5, c6, 0, 0, 0",
+                             "(%s, %s, %s, %s, CAST(%s AS NUMERIC), %s, %s, 0, 0, 0)")
     sql = (f"INSERT INTO {AGG} (measure_id, period_id, org_key, unit_id, value, reporting, positive, numerator, "
-           f"denominator, den_reporting) VALUES {values} "
+           f"denominator, den_reporting) {source} "
            f"ON CONFLICT (measure_id, period_id, org_key, unit_id) DO UPDATE SET "
            f"value = {AGG}.value + excluded.value, reporting = {AGG}.reporting + excluded.reporting, "
            f"positive = {AGG}.positive + excluded.positive")
@@ -180,17 +194,20 @@ def _upsert_ratio(m: Info, rows):
     rows = [(k, acc) for k, acc in rows if any(acc)]
     if not rows:
         return
-    values = ", ".join(["(%s, %s, %s, %s, CAST(%s AS NUMERIC), %s, 0, CAST(%s AS NUMERIC), CAST(%s AS NUMERIC), %s)"]
-                       * len(rows))
-    params = []
     known = numerator_known(m)
+    pg = connection.vendor == "postgresql"
+    text = (lambda x: x) if pg else (lambda x: None if x is None else str(x))  # noqa: E731
+    data = []
     for (ratio_id, period_id, org, _depth, unit_id), (num, den, rep, den_rep) in rows:
         fresh = ratio_value(m.scale, num, den, rep or known, den_rep)
-        params += [ratio_id, period_id, org, unit_id, None if fresh is None else str(fresh), rep, str(num), str(den),
-                   den_rep]
+        data.append((ratio_id, period_id, org, unit_id, text(fresh), rep, text(Decimal(num)), text(Decimal(den)),
+                     den_rep))
+    source, params = _source(data, ("bigint", "bigint", "bigint", "bigint", "numeric", "bigint", "numeric", "numeric",
+                                    "bigint"), "c0, c1, c2, c3, c4, c5, 0, c6, c7, c8",
+                             "(%s, %s, %s, %s, CAST(%s AS NUMERIC), %s, 0, CAST(%s AS NUMERIC), CAST(%s AS NUMERIC), %s)")
     a = AGG
     sql = (f"INSERT INTO {a} (measure_id, period_id, org_key, unit_id, value, reporting, positive, numerator, "
-           f"denominator, den_reporting) VALUES {values} "
+           f"denominator, den_reporting) {source} "
            f"ON CONFLICT (measure_id, period_id, org_key, unit_id) DO UPDATE SET "
            f"value = CASE WHEN ({a}.reporting + excluded.reporting > 0 OR {'1 = 1' if known else '1 = 0'}) "
            f"AND {a}.den_reporting + excluded.den_reporting > 0"
@@ -256,6 +273,10 @@ def rebuild(period_ids=None) -> int:
             c.execute("SET LOCAL work_mem = '256MB'")
             c.execute("SET LOCAL max_parallel_workers_per_gather = 2")  # the big scan, on every core
             c.execute("SET LOCAL parallel_setup_cost = 100")
+            # The planner expects ~6 groups per commune and measure where there is ~1, so it keeps the big GROUP BY
+            # serial; cheap tuple transfer lets it scan, join and sort in parallel workers (−25 % on the national
+            # tree: 16 → 12 s under load, the same rows)
+            c.execute("SET LOCAL parallel_tuple_cost = 0.001")
         where, params = _period_filter("a", period_ids)
         bulk = period_ids is None and connection.vendor == "postgresql"
         if bulk:
@@ -410,6 +431,9 @@ def differences(period_ids=None, limit=20) -> list[str]:
     from campaign.models import Period
     from units.models import Unit
 
+    from .pending import flush_for_read
+
+    flush_for_read()
     with transaction.atomic():
         stored = _snapshot(period_ids)
         rebuild(period_ids)

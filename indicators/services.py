@@ -19,7 +19,7 @@ from accounts import audit
 from campaign.models import Period
 from units.models import Level, Unit
 
-from . import derive, rollup
+from . import derive, pending, rollup
 from .models import DataValue, DataValueChange, Measure, org_key
 from .registers import Derivation, all_registers, get_register
 
@@ -184,16 +184,20 @@ def changed(register_code: str, unit: Unit, start: datetime.date, end: datetime.
     """The one entry point for registers: rows of `unit` changed, and what changed counts for dates start..end
     (end None: from start on — a model still running, a covenant in force). Call it inside the transaction of
     the write, with the old and the new dates covered (a moved row: both). The spine decides which periods and
-    measures that touches, derives each once and rolls up. Returns the number of values changed."""
+    measures that touches, derives each once and rolls up. Returns the number of values changed — 0 inside a
+    transaction: there the calls are collected and derived once just before it commits (`indicators.pending`),
+    so a row saved and then moved on in one transaction derives each (measure, period) once."""
     if unit is None or start is None:
         raise ValidationError("Không xác định được đơn vị hoặc ngày của dữ liệu để tính chỉ số.")
     if end is not None and end < start:
         raise ValidationError(f"Khoảng ngày không hợp lệ: {end:%d/%m/%Y} trước {start:%d/%m/%Y}.")
-    pending = _deferred.get()
-    if pending is not None:
-        entry = pending.setdefault(register_code, ({}, set()))
+    bulk = _deferred.get()
+    if bulk is not None:
+        entry = bulk.setdefault(register_code, ({}, set()))
         entry[0][unit.pk] = unit
         entry[1].add((start, end))
+        return 0
+    if pending.collect(register_code, unit, start, end, models, user):  # derived once, before the commit
         return 0
     return derive_units(register_code, [unit], touched_periods(start, end), models=models, user=user)
 
@@ -208,10 +212,10 @@ def deferred():
     token = _deferred.set({})
     try:
         yield
-        pending = _deferred.get()
+        collected = _deferred.get()
     finally:
         _deferred.reset(token)
-    for code, (units, spans) in sorted(pending.items()):
+    for code, (units, spans) in sorted(collected.items()):
         periods = sorted({p.pk: p for start, end in spans for p in touched_periods(start, end)}.values(),
                          key=lambda p: p.pk)
         if len(units) <= DEFERRED_UNIT_LIMIT:  # a commune's import: unit by unit is cheaper than every unit
@@ -228,7 +232,8 @@ def derive_units(register_code: str, units, periods, *, models=None, user=None) 
     periods = list(periods)
     if not periods:
         return 0
-    with transaction.atomic():
+    # no savepoint of its own: a failure here fails the caller's write (two round trips saved per write)
+    with transaction.atomic(savepoint=False):
         work = []  # (derivation, measure, capture unit)
         for d, measure in _claimed(reg, models):
             for unit in units:
@@ -239,10 +244,14 @@ def derive_units(register_code: str, units, periods, *, models=None, user=None) 
         list(Unit.objects.select_for_update().filter(pk__in=[pk for pk, _ in targets]).order_by("pk")
              .values_list("pk", flat=True))
         computed = {}  # (measure_id, unit_id, period_id, org_key) -> value
+        by_target = {}
         for d, measure, target in work:
-            for period_id, values in derive.for_unit(d, measure, target.pk, periods).items():
-                for (unit_id, org), value in values.items():
-                    computed[(measure.pk, unit_id, period_id, org_key(org))] = value
+            by_target.setdefault(target.pk, []).append((d, measure))
+        for target_pk, items in by_target.items():  # one read of the unit's rows per model, for every measure
+            for measure_id, by_period in derive.for_unit_many(items, target_pk, periods).items():
+                for period_id, values in by_period.items():
+                    for (unit_id, org), value in values.items():
+                        computed[(measure_id, unit_id, period_id, org_key(org))] = value
         measures = {m.pk: m for _, m, _ in work}
         units_by_id = dict(targets)
         changes = _store(computed, measures, units_by_id, periods, user)
@@ -275,11 +284,27 @@ def _store(computed: dict, measures: dict, units: dict, periods, user=None) -> i
                                            source=Measure.Source.REGISTER, by=by))
             changes.append(rollup.Change(measure_id, units[unit_id], period_id, org, old, value))
     DataValue.objects.bulk_create(new_rows)
-    if updates:
-        DataValue.objects.bulk_update(updates, ["value", "source", "updated_by"])
+    _update_values(updates, by)
     DataValueChange.objects.bulk_create(history)
     rollup.apply_changes(changes)
     return len(changes)
+
+
+def _update_values(updates: list[DataValue], by=None):
+    """Set value (source: register, by `by`) on these stored rows. PostgreSQL: one UPDATE … FROM unnest() of
+    ids and values (Django's bulk_update builds a CASE of every id, which costs more to compile than to run)."""
+    if not updates:
+        return
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        DataValue.objects.bulk_update(updates, ["value", "source", "updated_by"])
+        return
+    with connection.cursor() as c:
+        c.execute(f"UPDATE {DataValue._meta.db_table} d SET value = t.v, source = %s, updated_by_id = %s "
+                  f"FROM unnest(%s::bigint[], %s::numeric[]) AS t(id, v) WHERE d.id = t.id",
+                  [Measure.Source.REGISTER, getattr(by, "pk", None), [u.pk for u in updates],
+                   [u.value for u in updates]])
 
 
 def derive_all(register_codes=None, periods=None, *, fresh=False) -> int:

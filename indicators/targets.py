@@ -15,7 +15,8 @@ from django.db.models import Exists, OuterRef, Q
 from units.models import Unit, within
 
 from .models import AggregateValue, DataValue, Measure, org_key
-from .queries import NOT_REPORTED, Reading, reading, readings
+from .pending import flush_for_read
+from .queries import NOT_REPORTED, Reading, reading, readings, units_at_level
 
 TOTAL, EACH_UNIT, SHARE_OF_UNITS = "total", "each_unit", "share_of_units"
 SCOPES = {TOTAL: "Tổng trên địa bàn", EACH_UNIT: "Từng đơn vị", SHARE_OF_UNITS: "Tỷ lệ đơn vị đạt"}
@@ -23,6 +24,7 @@ COMPARATORS = {">=": operator.ge, ">": operator.gt, "<=": operator.le, "<": oper
 COMPARATOR_LABELS = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "=": "="}
 LOOKUPS = {">=": "gte", ">": "gt", "<=": "lte", "<": "lt", "=": "exact"}
 FAILING = {">=": ["lt"], ">": ["lte"], "<=": ["gt"], "<": ["gte"], "=": ["lt", "gt"]}  # lookups that miss
+SQL_OPS = {"lt": "<", "lte": "<=", "gt": ">", "gte": ">="}
 DAT, CHUA_DAT, CHUA_CO_SO_LIEU = "dat", "chua_dat", "chua_co_so_lieu"
 STATUS_LABELS = {DAT: "Đạt", CHUA_DAT: "Chưa đạt", CHUA_CO_SO_LIEU: "Chưa có số liệu"}
 BEHIND_LIMIT = 50
@@ -137,10 +139,10 @@ def _unit_values(target, level, comparator, threshold, limit):
                                    got.get(u.pk, NOT_REPORTED).value or 0))
         return (len(unit_list), len(reporting), len(meeting),
                 [(u, got.get(u.pk, NOT_REPORTED)) for u in behind[:limit]], max(0, len(behind) - limit))
-    total = units.count()
     is_area = level == "area"
+    total = units_at_level([target.issuer], level)[target.issuer.pk]  # counted once per page (shared_counts)
     if not is_area:
-        return _upper_level_values(target, units, key, comparator, threshold, limit, total)
+        return _upper_level_values(target, level, key, comparator, threshold, limit, total)
     # rows of the areas under the issuer, joined on the unit (not an IN over the whole level)
     issuer = target.issuer
     rows = DataValue.objects.filter(within(issuer), measure=measure, period=target.period, org_key=key,
@@ -150,9 +152,13 @@ def _unit_values(target, level, comparator, threshold, limit):
         issuer_agg = AggregateValue.objects.filter(measure=measure, period=target.period, org_key=key,
                                                    unit=target.issuer).values_list("reporting", "positive").first()
         reporting, meeting = issuer_agg or (0, 0)
+        # rows with a value that fails "> 0" (whole counts, yes/no): when there are none, the query for the lowest
+        # failing values below would find nothing — skip it (it scans every row of the measure under the issuer)
+        failing_rows = reporting - meeting
     else:
         reporting = rows.count()
         meeting = rows.filter(**{f"value__{LOOKUPS[comparator]}": threshold}).count()
+        failing_rows = None  # not known without the query
     # Behind, in tree order, in two short queries: areas that have not reported (an anti-join that stops at the
     # limit), then the lowest failing values.
     reported = DataValue.objects.filter(measure=measure, period=target.period, org_key=key, unit=OuterRef("pk"),
@@ -168,7 +174,7 @@ def _unit_values(target, level, comparator, threshold, limit):
     silent = Reading(Decimal(0), 0, 0, is_area=True) if measure.absent_is_zero else Reading(is_area=True)
     behind = [] if zero_meets else [
         (u, silent) for u in units.filter(~Exists(reported)).order_by("path")[:limit]]
-    if len(behind) < limit:
+    if len(behind) < limit and failing_rows != 0:
         failing = Q()
         for lookup in FAILING[comparator]:
             failing |= Q(**{f"value__{lookup}": threshold})
@@ -177,23 +183,41 @@ def _unit_values(target, level, comparator, threshold, limit):
     return total, reporting, meeting, behind, max(0, total - meeting - len(behind))
 
 
-def _upper_level_values(target, units, key, comparator, threshold, limit, total):
-    """Communes or provinces (a few thousand at most): their ids, then every aggregate of the measure, in memory."""
-    level_paths = dict(units.values_list("pk", "path"))
-    got = {u: (v, rep, drep) for u, v, rep, drep in AggregateValue.objects.filter(
-        measure=target.measure, period=target.period, org_key=key, value__isnull=False).values_list(
-        "unit_id", "value", "reporting", "den_reporting") if u in level_paths}
+def _upper_level_values(target, level, key, comparator, threshold, limit, total):
+    """Communes or provinces (a few thousand at most), counted and listed in SQL: how many have a value and how many
+    meet, then the units behind (not reported first, in tree order; then the lowest values) — only the ≤ `limit`
+    units listed leave the database."""
+    from django.db.models import Count
+
+    measure, issuer = target.measure, target.issuer
     test = COMPARATORS[comparator]
-    if target.measure.absent_is_zero:  # the register knows every unit: no aggregate reads 0
-        got = {u: got.get(u, (Decimal(0), 0, 0)) for u in level_paths}
-    meeting = [u for u, (v, _, _) in got.items() if test(v, threshold)]
-    silent = sorted(set(level_paths) - set(got), key=level_paths.get)
-    failing = sorted((u for u in got if not test(got[u][0], threshold)), key=lambda u: (got[u][0], level_paths[u]))
-    shown = (silent + failing)[:limit]
-    by_id = Unit.objects.in_bulk(shown)
-    behind = [(by_id[u], Reading(got[u][0], got[u][1], int(got[u][0] > 0)) if u in got else Reading())
-              for u in shown]
-    return total, len(got), len(meeting), behind, max(0, total - len(meeting) - len(behind))
+    meets = Q(**{f"value__{LOOKUPS[comparator]}": threshold})
+    rows = AggregateValue.objects.filter(within(issuer), measure=measure, period=target.period, org_key=key,
+                                         value__isnull=False, unit__level=level, unit__is_active=True)
+    counted = rows.aggregate(stored=Count("pk"), meeting=Count("pk", filter=meets))
+    stored, meeting = counted["stored"], counted["meeting"]
+    zero = measure.absent_is_zero  # the register knows every unit: a unit with no aggregate reads 0
+    reporting = total if zero else stored
+    if zero and test(Decimal(0), threshold):
+        meeting += total - stored
+    # the units of the level under the issuer with their aggregate (a LEFT JOIN on the aggregate's key), in SQL
+    unit_table, agg = Unit._meta.db_table, AggregateValue._meta.db_table
+    value = "COALESCE(a.value, 0)" if zero else "a.value"
+    base = (f"SELECT u.*, {value} AS dv_v, a.reporting AS dv_reporting FROM {unit_table} u "
+            f"LEFT JOIN {agg} a ON a.unit_id = u.id AND a.measure_id = %s AND a.period_id = %s AND a.org_key = %s "
+            f"AND a.value IS NOT NULL WHERE u.level = %s AND u.is_active AND u.path >= %s AND u.path < %s")
+    params = [measure.pk, target.period.pk, key, level, issuer.path, issuer.path + "A"]
+    behind = []
+    if not zero:  # not reported first, in tree order
+        behind = [(u, Reading()) for u in Unit.objects.raw(f"{base} AND a.id IS NULL ORDER BY u.path LIMIT %s",
+                                                           [*params, limit])]
+    if len(behind) < limit:  # then the lowest failing values
+        failing = " OR ".join(f"{value} {SQL_OPS[lookup]} CAST(%s AS NUMERIC)" for lookup in FAILING[comparator])
+        for u in Unit.objects.raw(f"{base} AND {value} IS NOT NULL AND ({failing}) ORDER BY dv_v, u.path LIMIT %s",
+                                  [*params, *([threshold] * len(FAILING[comparator])), limit - len(behind)]):
+            v = u.dv_v if isinstance(u.dv_v, Decimal) else Decimal(str(u.dv_v))  # SQLite: a raw column is a float
+            behind.append((u, Reading(v, u.dv_reporting or 0, int(v > 0))))
+    return total, reporting, meeting, behind, max(0, total - meeting - len(behind))
 
 
 def _counts_from_aggregate(target, level, comparator, threshold) -> bool:
@@ -205,6 +229,7 @@ def _counts_from_aggregate(target, level, comparator, threshold) -> bool:
 
 
 def evaluate(target, behind_limit: int = BEHIND_LIMIT) -> Evaluation:
+    flush_for_read()  # this transaction's register writes first
     threshold = Decimal(target.threshold)
     comparator = target.comparator or ">="
     if target.scope == TOTAL:

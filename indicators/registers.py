@@ -130,6 +130,26 @@ class Until(Window):
 
 
 @dataclass(frozen=True)
+class Within(Window):
+    """Rows that stand for a span of their own (a quarter's summary): the row's span lies inside the period, so a
+    quarterly summary counts in its quarter, its half and its year, never in a month."""
+
+    start: str
+    end: str
+
+    @property
+    def fields(self):
+        return (self.start, self.end)
+
+    def q(self, period):
+        return Q(**{f"{self.start}__gte": period.start, f"{self.end}__lte": period.end})
+
+    def test(self, row, period):
+        start, end = row[self.start], row[self.end]
+        return start is not None and end is not None and period.start <= start and end <= period.end
+
+
+@dataclass(frozen=True)
 class InYear(Window):
     """Yearly lists and titles: the row's year is the year the period stands for (`year_of(period)`, None when the
     period stands for none — a quarter that does not end a title year)."""
@@ -191,7 +211,7 @@ class Derivation:
     model         the Django model (or "app.Model") holding the rows
     unit          path to the unit the value belongs to ("unit", "household__unit", "fund__unit")
     organisation  path to the member-organisation kind, for measures split by organisation ("organisation__kind")
-    window        which rows count in a period: During, Running, Until, InYear
+    window        which rows count in a period: During, Running, Until, Within, InYear
     filter        which rows count at all (a Q; joins allowed)
     aggregate     Count(), CountDistinct(field), Sum(field), Any(field=None)
     missing       ZERO: the register knows every unit: no matching row reads 0 (not stored);

@@ -228,6 +228,7 @@ def save_opinion_summary(user, unit, period, data, submit=False) -> OpinionSumma
         audit.updated(user, obj, before, verb="Gửi tình hình Nhân dân" if submit else "")
     else:
         audit.created(user, obj, verb="Gửi tình hình Nhân dân" if submit else "")
+    changed("oversight", unit, period.start, period.end)  # opinion_summaries_submitted of the quarter
     return obj
 
 

@@ -6,16 +6,16 @@ from __future__ import annotations
 
 import contextvars
 import datetime
-import re
 from contextlib import contextmanager
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from accounts import audit
+from core.formatting import parse_number
 from campaign.models import Period
 from units.models import Level, Unit
 
@@ -33,41 +33,26 @@ MAX_VALUE = Decimal("1e15")
 
 
 def parse_value(measure: Measure, raw) -> Decimal | None:
-    """Text typed on a form (Vietnamese style: 1.234.567 or 12,5; có/không) -> Decimal; "" -> None (not reported).
-    Raises ValidationError with a Vietnamese message."""
+    """Text typed on a form, a report form, the API or an exchange file (Vietnamese style: 1.234.567 or 12,5;
+    có/không) -> Decimal; "" -> None (not reported). Numbers are read by the one parser,
+    core.formatting.parse_number: counts and money are whole and never negative. Raises ValidationError with a
+    Vietnamese message."""
     if raw is None or isinstance(raw, bool):
         return None if raw is None else Decimal(int(raw))
-    if isinstance(raw, (int, Decimal)):
-        value = Decimal(raw)
-    else:
-        text = str(raw).strip().lower()
+    if measure.is_bool and isinstance(raw, str):
+        text = raw.strip().lower()
         if text == "":
             return None
-        if measure.is_bool:
-            if text in YES_WORDS:
-                return Decimal(1)
-            if text in NO_WORDS:
-                return Decimal(0)
-            raise ValidationError(f"“{raw}” không phải “có” hoặc “không”.")
-        text = text.replace(" ", "").replace("đ", "")
-        if re.fullmatch(r"-?\d{1,3}(\.\d{3})+(,\d+)?", text):
-            text = text.replace(".", "").replace(",", ".")
-        elif re.fullmatch(r"-?\d+,\d+", text):
-            text = text.replace(",", ".")
-        try:
-            value = Decimal(text)
-        except InvalidOperation:
-            raise ValidationError(f"“{raw}” không phải là số.") from None
-    if not value.is_finite() or abs(value) >= MAX_VALUE:
-        raise ValidationError(f"“{raw}” quá lớn.")
-    if measure.is_bool and value not in (0, 1):
+        if text in YES_WORDS:
+            return Decimal(1)
+        if text in NO_WORDS:
+            return Decimal(0)
+        raise ValidationError(f"“{raw}” không phải “có” hoặc “không”.")
+    whole = measure.value_type in (Measure.ValueType.COUNT, Measure.ValueType.MONEY)
+    value = parse_number(raw, integral=whole, negative=not whole,
+                         money=measure.value_type == Measure.ValueType.MONEY, max_value=MAX_VALUE)
+    if measure.is_bool and value is not None and value not in (0, 1):
         raise ValidationError("Chỉ nhận “có” hoặc “không”.")
-    if measure.value_type in (Measure.ValueType.COUNT, Measure.ValueType.MONEY):
-        if value != value.to_integral_value():
-            what = "Số tiền (đồng)" if measure.value_type == Measure.ValueType.MONEY else "Số lượng"
-            raise ValidationError(f"{what} phải là số nguyên.")
-        if value < 0:
-            raise ValidationError("Không nhận số âm.")
     return value
 
 

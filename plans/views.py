@@ -343,8 +343,7 @@ def plan_coverage(request, pk):
 
 
 def target_allocate(request, pk, target_pk):
-    from decimal import Decimal, InvalidOperation
-
+    from core.formatting import NumberError, parse_number
     from units.models import Level, Unit
 
     from .models import TargetScope
@@ -362,14 +361,10 @@ def target_allocate(request, pk, target_pk):
     errors, values = [], {}
     if request.method == "POST":
         for unit in communes:
-            raw = request.POST.get(f"u{unit.pk}", "").strip().replace(".", "").replace(",", ".")
-            if not raw:
-                values[unit] = None
-                continue
             try:
-                values[unit] = Decimal(raw)
-            except InvalidOperation:
-                errors.append(f"{unit.name}: “{request.POST.get(f'u{unit.pk}')}” không phải là số.")
+                values[unit] = parse_number(request.POST.get(f"u{unit.pk}", ""), negative=False)
+            except NumberError as exc:
+                errors.append(f"{unit.name}: {exc}")
         if not errors:
             try:
                 services.save_allocations(request.user, target, values)

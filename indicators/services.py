@@ -205,6 +205,51 @@ def deferred():
             derive_all([code], periods)
 
 
+_batch: contextvars.ContextVar[dict | None] = contextvars.ContextVar("spine_batch", default=None)
+
+
+@contextmanager
+def batch():
+    """A whole bulk load in one go (the demo's registers): inside it, nothing is derived or rolled up — `changed`
+    calls, registers' `derive_all` and the derivation of periods created by the loaders are only noted — and when
+    it ends every noted register is derived for every noted period, set-based, with one rollup rebuild. The same
+    values the calls would have written one by one (`check_integrity` compares them with a recompute), at the
+    cost of one derivation instead of one per loader and per new period. Nothing may read derived values inside
+    the block. Nested blocks and `deferred()` inside it leave the work to the outermost block."""
+    if _batch.get() is not None:
+        yield
+        return
+    noted = {"registers": set(), "all": False, "periods": {}}
+    token, deferred_token = _batch.set(noted), _deferred.set({})
+    try:
+        yield
+        pending = _deferred.get()
+    finally:
+        _deferred.reset(deferred_token)
+        _batch.reset(token)
+    for code, (units, spans) in pending.items():  # the `changed` calls: their register, their periods
+        noted["registers"].add(code)
+        for start, end in spans:
+            noted["periods"].update({p.pk: p for p in touched_periods(start, end)})
+    if noted["all"]:
+        noted["registers"] = set(all_registers())
+    if noted["registers"] and noted["periods"]:
+        derive_all(sorted(noted["registers"]), sorted(noted["periods"].values(), key=lambda p: p.pk))
+
+
+def _note(register_codes, periods) -> bool:
+    """Inside `batch()`: note the work instead of doing it (True)."""
+    noted = _batch.get()
+    if noted is None:
+        return False
+    if register_codes is None:
+        noted["all"] = True
+    else:
+        noted["registers"].update(register_codes)
+    noted["periods"].update({p.pk: p for p in (periods if periods is not None else Period.objects.all())})
+    return True
+
+
 def derive_units(register_code: str, units, periods, *, models=None, user=None) -> int:
     """Derive a register's measures for these units (or their ancestors at each measure's capture level) in
     these periods: each measure once per unit, the rows read once for all periods; write what changed with its
@@ -271,6 +316,8 @@ def derive_all(register_codes=None, periods=None, *, fresh=False) -> int:
     """Derive registers' measures (default: every register) for every unit in these periods (default: all),
     set-based, then rebuild those periods' aggregates. For new periods (`fresh`: nothing stored yet), bulk loads
     and repairs. Returns the number of values written."""
+    if _note(register_codes, periods):
+        return 0
     codes = register_codes if register_codes is not None else sorted(all_registers())
     periods = list(periods if periods is not None else Period.objects.all())
     if not periods:

@@ -130,4 +130,30 @@ def reporting_consolidated(job, progress) -> Result:
                           + (f"; chưa gửi: {', '.join(c.unsent_names)}." if c.unsent else "."))
 
 
+@handler("welfare.household_list")
+def welfare_household_list(job, progress) -> Result:
+    """A province's or the nation's list of poor and near-poor households for a year (XLSX or CSV), masked unless
+    the requester may and asked to unmask (with the reason, logged as for a direct download)."""
+    from accounts import scope
+    from documents.tables import to_csv, to_xlsx
+    from units.models import Unit
+    from welfare import privacy, reports
+
+    p, user = job.params, job.created_by
+    unit = Unit.objects.filter(pk=p.get("unit")).first()
+    if unit is None or not scope.in_scope(user, unit):
+        raise JobError("Đơn vị của yêu cầu này không còn trong phạm vi của tài khoản.")
+    unmasked = bool(p.get("unmasked")) and privacy.can_export_identity(user)
+    fmt = "csv" if p.get("fmt") == "csv" else "xlsx"
+    progress(0, 2, force=True)
+    table = reports.export_table(user, unit, int(p["year"]), unmasked)
+    progress(1, force=True)
+    content = to_csv(table) if fmt == "csv" else to_xlsx(table)
+    privacy.log_export(user, unit, count=len(table.rows), unmasked=unmasked, reason=p.get("reason", ""), fmt=fmt)
+    progress(2, force=True)
+    return Result(f"danh-sach-ho-{p['year']}-{unit.code}.{fmt}", content,
+                  summary=f"{len(table.rows):,} hộ".replace(",", ".") + (", số định danh đầy đủ" if unmasked else
+                                                                           ", số định danh đã che"))
+
+
 __all__ = ["services"]

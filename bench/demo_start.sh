@@ -25,3 +25,4 @@ echo "first page HTTP $code after $(echo "$end - $start" | bc) s"
 echo "load after: $(cat /proc/loadavg)"
 grep "giây" "$DIR.log" || true
 kill -- -"$pid" 2>/dev/null
+sleep 1

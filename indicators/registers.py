@@ -20,7 +20,9 @@ After a write to its rows a register says only which rows changed, inside the tr
 
 from __future__ import annotations
 
+import contextvars
 import datetime
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 from importlib import import_module
@@ -31,6 +33,27 @@ from django.db.models import Q
 
 _REGISTERS: dict[str, "Register"] = {}
 _DISCOVERED = False
+
+
+_AS_OF: contextvars.ContextVar[datetime.date | None] = contextvars.ContextVar("spine_as_of", default=None)
+
+
+def today() -> datetime.date:
+    """The day measures "as at today" are judged on (Derivation(daily=True)): the day the daily job runs for
+    (`as_of`), otherwise today."""
+    from django.utils import timezone
+
+    return _AS_OF.get() or timezone.localdate()
+
+
+@contextmanager
+def as_of(day: datetime.date):
+    """Derive date-dependent measures as at `day` (the daily job run for a given date)."""
+    token = _AS_OF.set(day)
+    try:
+        yield
+    finally:
+        _AS_OF.reset(token)
 
 
 # --- measure definitions (the catalogue's rows) -----------------------------------------------------------

@@ -21,7 +21,7 @@ from units.models import Level, Unit
 
 from . import derive, rollup
 from .models import DataValue, DataValueChange, Measure, org_key
-from .registers import Derivation, all_registers, get_register
+from .registers import Derivation, all_registers, as_of, get_register
 
 CHUNK = 2000
 DEFERRED_UNIT_LIMIT = 300
@@ -401,7 +401,7 @@ def refresh_daily(today: datetime.date | None = None) -> int:
     today = today or timezone.localdate()
     periods = list(Period.objects.filter(start__lte=today, end__gte=today - datetime.timedelta(days=1)))
     written = 0
-    with transaction.atomic():
+    with transaction.atomic(), as_of(today):  # the registers' "today" is the day the job runs for
         for code, reg in sorted(all_registers().items()):
             for d, measure in _claimed(reg):
                 if d.daily:

@@ -26,7 +26,10 @@ MINUTES_MAX_BYTES = 10 * 1024 * 1024
 
 
 def today():
-    return timezone.localdate()
+    """Today, or the day the spine's daily job derives for (indicators.registers.as_of)."""
+    from indicators.registers import today as spine_today
+
+    return spine_today()
 
 
 # --- agencies ---------------------------------------------------------------------------------------

@@ -247,3 +247,22 @@ def test_an_autosave_arriving_after_its_own_forms_manual_save_never_overwrites_i
     assert 'data-conflict="1"' not in late.content.decode()
     dong_phuc_sub.refresh_from_db()
     assert dong_phuc_sub.narratives["1"]["ket_qua"] == "Bản đầy đủ." and dong_phuc_sub.version == 1
+
+
+def test_a_communes_consolidated_report_is_still_downloaded_at_once(client_for, dong_phuc_officer, tree):
+    """A commune consolidates a few dozen areas: its files are made in the request, no job."""
+    from campaign.periods import get_period
+    from jobs.models import Job
+    from reporting.models import ReporterKind
+
+    today = services.today()
+    rnd = services.open_round(dong_phuc_officer, tree.dong_phuc, {
+        "period": get_period(str(today.year)), "name": "Báo cáo năm của khu dân cư", "cut_off": today,
+        "due_date": today + datetime.timedelta(days=7), "reporters": ReporterKind.AREA, "measure_codes": []})
+    client = client_for(dong_phuc_officer)
+    page = client.get(reverse("reporting:consolidated", args=[rnd.pk])).content.decode()
+    assert "Tải báo cáo (DOCX)" in page and "Lập báo cáo (DOCX)" not in page
+    response = client.get(reverse("reporting:consolidated_docx", args=[rnd.pk]))
+    assert response.status_code == 200 and response["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert client.get(reverse("reporting:consolidated_xlsx", args=[rnd.pk])).status_code == 200
+    assert not Job.objects.exists()

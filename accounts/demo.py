@@ -1,5 +1,6 @@
 """Demo: one user per role, in Thái Nguyên (listed in the README)."""
 
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from units.models import Level, MemberOrganisation, Unit
@@ -32,12 +33,14 @@ def demo_users():
 
 @transaction.atomic
 def load(log):
+    hashed = None  # the published demo password, hashed once (a slow hash per account cost seconds per start)
     for username, full_name, role, unit, org, position in demo_users():
         user, created = User.objects.get_or_create(username=username)
         user.full_name, user.role, user.unit, user.organisation, user.position = full_name, role, unit, org, position
         user.email = f"{username}@demo.doanket.local"
         if created:
-            user.set_password(PASSWORD)
+            hashed = hashed or make_password(PASSWORD)
+            user.password = hashed
         user.is_superuser = user.is_staff = username == "quantri"
         user.save()
     log(f"Người dùng mẫu: {len(demo_users())} tài khoản, mật khẩu {PASSWORD}.")

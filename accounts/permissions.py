@@ -286,6 +286,7 @@ TABLE: dict[str, Rule] = {
     "reporting:consolidated": page(),
     "reporting:consolidated_docx": page(),
     "reporting:consolidated_xlsx": page(),
+    "reporting:consolidated_job": page(write=EVERYONE),  # a download made in the background: a read
     "reporting:fill_upward": form(FRONT_OFFICERS),
     "reporting:submission": page(write=WRITERS),  # residential areas' front committees report too
     "reporting:autosave": form(WRITERS),
@@ -335,6 +336,7 @@ TABLE: dict[str, Rule] = {
     "jobs:download": page(),
     "jobs:area_values_export": page(write=EVERYONE),
     "jobs:rollup_rebuild": form(ADMINS),
+    "jobs:registers_derive": form(ADMINS),
 }
 
 

@@ -3,8 +3,9 @@ words, and the place-date line of official documents."""
 
 import datetime
 import re
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 
@@ -25,31 +26,81 @@ def format_money(value) -> str:
 
 
 MAX_MONEY = 10**15  # a million billion đồng: anything larger is a typing slip
+MAX_NUMBER = MAX_MONEY
 _MONEY_SUFFIX = re.compile(r"\s*(đồng|vnđ|vnd|đ)\s*$", re.IGNORECASE)
 _GROUPED = re.compile(r"\d{1,3}(?:[. ]\d{3})+")
+_DECIMAL_COMMA = re.compile(r"(\d+|\d{1,3}(?:[. ]\d{3})+),(\d+)")
+_DECIMAL_POINT = re.compile(r"\d+\.\d+")  # 12.5: the canonical text of the API and the exchange files
+
+
+class NumberError(ValidationError, ValueError):
+    """A number that cannot be read; its message is Vietnamese and names what was typed. Both a ValidationError
+    (forms, services) and a ValueError (plain callers)."""
+
+    def __str__(self):
+        return " ".join(self.messages)
+
+
+def parse_number(raw, *, integral: bool = False, negative: bool = True, money: bool = False,
+                 max_value=MAX_NUMBER) -> Decimal | None:
+    """The one reader of numbers typed the Vietnamese way (forms, report forms, the API, exchange files, money
+    boxes) -> Decimal; "" or None -> None (not reported).
+
+    Accepts 15.000.000, 15000000, 15 000 000 (also with no-break spaces), 12,5 and 1.234,5 (decimal comma),
+    12.5 (the canonical text the API and exchange files write) where fractions are allowed, and JSON numbers.
+    Refuses 15tr, words, fractions where the measure is integral (`integral`), negatives unless `negative`.
+    With `money` a trailing đ / đồng / VNĐ is allowed and messages speak of đồng.
+    Raises NumberError (a ValidationError and a ValueError) with a Vietnamese message."""
+    if raw is None:
+        return None
+    if isinstance(raw, bool):
+        raise NumberError(f"“{raw}” không phải là số.")
+    if isinstance(raw, (int, Decimal, float)):
+        try:
+            value = Decimal(str(raw)) if isinstance(raw, float) else Decimal(raw)
+        except InvalidOperation:
+            raise NumberError(f"“{raw}” không phải là số.") from None
+        text = str(raw)
+    else:
+        text = str(raw).replace("\u00a0", " ").replace("\u202f", " ").strip()
+        if text == "":
+            return None
+        if money:
+            text = _MONEY_SUFFIX.sub("", text).strip()
+        value = _read_text(raw, text, integral, money)
+    if not value.is_finite() or abs(value) >= max_value:
+        raise NumberError(f"“{raw}” quá lớn.")
+    if integral and value != value.to_integral_value():
+        if money:
+            raise NumberError(f"“{raw}”: số tiền tính bằng đồng, không có phần lẻ.")
+        raise NumberError(f"“{raw}”: phải là số nguyên (không có phần lẻ).")
+    if value < 0 and not negative:
+        raise NumberError("Số tiền không được âm." if money else "Không nhận số âm.")
+    return value
+
+
+def _read_text(raw, text: str, integral: bool, money: bool) -> Decimal:
+    sign = -1 if text[:1] in "-−" and text[1:2] != "" else 1
+    body = text[1:].strip() if sign < 0 else text
+    if re.fullmatch(r"\d+", body) or _GROUPED.fullmatch(body):
+        return sign * Decimal(re.sub(r"[. ]", "", body))
+    if m := _DECIMAL_COMMA.fullmatch(body):
+        return sign * Decimal(f"{re.sub(r'[. ]', '', m[1])}.{m[2]}")
+    if _DECIMAL_POINT.fullmatch(body) and not integral:
+        return sign * Decimal(body)
+    if money:
+        raise NumberError(f"“{raw}” không phải số tiền: viết bằng chữ số, ví dụ 15.000.000.")
+    if _DECIMAL_POINT.fullmatch(body):
+        raise NumberError(f"“{raw}”: phải là số nguyên; hàng nghìn ngăn bằng dấu chấm, ví dụ 1.500.")
+    raise NumberError(f"“{raw}” không phải là số: viết bằng chữ số, ví dụ 1.500 hoặc 12,5.")
 
 
 def parse_money(raw) -> int | None:
     """An amount of đồng as Vietnamese write it -> int; "" -> None. Accepts 15.000.000, 15000000,
-    15 000 000 and 15.000.000 đ; refuses 15tr, 15,5 and 15.00 with a Vietnamese message (ValueError)."""
-    if raw is None:
-        return None
-    if isinstance(raw, int) and not isinstance(raw, bool):
-        return raw
-    text = str(raw).replace("\u00a0", " ").replace("\u202f", " ").strip()
-    if text == "":
-        return None
-    text = _MONEY_SUFFIX.sub("", text).strip()
-    sign = -1 if text[:1] in "-−" and text[1:2] != "" else 1
-    digits = text[1:].strip() if sign < 0 else text
-    if re.fullmatch(r"\d+", digits) or _GROUPED.fullmatch(digits):
-        value = sign * int(re.sub(r"[. ]", "", digits))
-        if abs(value) >= MAX_MONEY:
-            raise ValueError(f"“{raw}” quá lớn.")
-        return value
-    if re.fullmatch(r"\d[\d. ]*,\d+", digits):
-        raise ValueError(f"“{raw}”: số tiền tính bằng đồng, không có phần lẻ.")
-    raise ValueError(f"“{raw}” không phải số tiền: viết bằng chữ số, ví dụ 15.000.000.")
+    15 000 000 and 15.000.000 đ; refuses 15tr, 15,5 and 15.00 with a Vietnamese message (NumberError, a
+    ValueError). The reading is parse_number's."""
+    value = parse_number(raw, integral=True, money=True, max_value=MAX_MONEY)
+    return None if value is None else int(value)
 
 
 def format_percent(value, decimals: int = 1) -> str:

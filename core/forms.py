@@ -40,7 +40,7 @@ class MoneyInput(forms.TextInput):
 
 class MoneyField(forms.IntegerField):
     """An amount of đồng typed the Vietnamese way (15.000.000, 15 000 000, 15.000.000 đ): one parser for
-    every money field, core.formatting.parse_money."""
+    every money field, core.formatting.parse_money (itself the one number reader, parse_number)."""
 
     widget = MoneyInput
 
@@ -59,8 +59,8 @@ class MoneyField(forms.IntegerField):
             return None
         try:
             amount = formatting.parse_money(value)
-        except ValueError as e:
-            raise ValidationError(str(e), code="invalid") from None
+        except formatting.NumberError as e:
+            raise ValidationError(e.messages, code="invalid") from None
         if self.min_value is not None and amount < self.min_value:
             if amount < 0 <= self.min_value:
                 raise ValidationError("Số tiền không được âm.", code="min_value")

@@ -30,7 +30,7 @@ def check_worker() -> dict:
     if not heartbeat.worker_expected():
         return {"ok": True, "mode": "in-process"}
     age = heartbeat.age_seconds()
-    return {"ok": age is not None and age <= heartbeat.STALE_SECONDS,
+    return {"ok": age is not None and age <= heartbeat.stale_seconds(),
             "last_seen_seconds": None if age is None else round(age)}
 
 

@@ -221,6 +221,8 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "doanket <khong-tra-lo
 # Background work goes through Django's tasks interface: in-process by default, a database-backed worker
 # (`manage.py db_worker`, see deploy/) in production.
 TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django.tasks.backends.immediate.ImmediateBackend")}}
+# A worker whose heartbeat is older than this is dead: its running jobs are run again (or failed) by the reaper.
+JOBS_WORKER_STALE_SECONDS = envint("JOBS_WORKER_STALE_SECONDS", 90)
 
 # Shared cache (throttles, the worker heartbeat): one for every process. Redis when configured, otherwise the
 # database table `doanket_cache` (created by core's migration 0003_cache_table).

@@ -165,6 +165,12 @@ MEASURES = [
     M("recommendations_overdue", "Số kiến nghị quá hạn chưa được trả lời", "count", "any", "sum", "kiến nghị", 5,
       order=64, description="Kiến nghị đã qua hạn mà chưa được trả lời, tính đến cuối kỳ (hoặc hôm nay nếu kỳ chưa "
       "kết thúc)."),
+    M("recommendations_pending", "Số kiến nghị đang chờ trả lời", "count", "any", "sum", "kiến nghị", 5, order=64,
+      description="Kiến nghị đã gửi mà chưa được trả lời (trong hạn hoặc quá hạn), tính đến cuối kỳ (hoặc hôm nay "
+      "nếu kỳ chưa kết thúc)."),
+    M("opinion_summaries_submitted", "Số báo cáo tình hình Nhân dân hằng quý đã gửi", "count", "commune", "sum",
+      "báo cáo", 5, order=64, description="Báo cáo tình hình tư tưởng, dư luận Nhân dân của các xã, phường, đặc "
+      "khu đã gửi lên cấp trên, cho các quý nằm trong kỳ."),
     M("dialogues_held", "Số cuộc đối thoại giữa chính quyền và Nhân dân", "count", "any", "sum", "cuộc", 5, order=65),
     M("citizen_meetings_held", "Số cuộc đối thoại, tiếp xúc cử tri, “Lắng nghe ý kiến của Nhân dân”", "count",
       "any", "sum", "cuộc", 5, order=65),

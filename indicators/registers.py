@@ -20,7 +20,9 @@ After a write to its rows a register says only which rows changed, inside the tr
 
 from __future__ import annotations
 
+import contextvars
 import datetime
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 from importlib import import_module
@@ -31,6 +33,27 @@ from django.db.models import Q
 
 _REGISTERS: dict[str, "Register"] = {}
 _DISCOVERED = False
+
+
+_AS_OF: contextvars.ContextVar[datetime.date | None] = contextvars.ContextVar("spine_as_of", default=None)
+
+
+def today() -> datetime.date:
+    """The day measures "as at today" are judged on (Derivation(daily=True)): the day the daily job runs for
+    (`as_of`), otherwise today."""
+    from django.utils import timezone
+
+    return _AS_OF.get() or timezone.localdate()
+
+
+@contextmanager
+def as_of(day: datetime.date):
+    """Derive date-dependent measures as at `day` (the daily job run for a given date)."""
+    token = _AS_OF.set(day)
+    try:
+        yield
+    finally:
+        _AS_OF.reset(token)
 
 
 # --- measure definitions (the catalogue's rows) -----------------------------------------------------------
@@ -130,6 +153,26 @@ class Until(Window):
 
 
 @dataclass(frozen=True)
+class Within(Window):
+    """Rows that stand for a span of their own (a quarter's summary): the row's span lies inside the period, so a
+    quarterly summary counts in its quarter, its half and its year, never in a month."""
+
+    start: str
+    end: str
+
+    @property
+    def fields(self):
+        return (self.start, self.end)
+
+    def q(self, period):
+        return Q(**{f"{self.start}__gte": period.start, f"{self.end}__lte": period.end})
+
+    def test(self, row, period):
+        start, end = row[self.start], row[self.end]
+        return start is not None and end is not None and period.start <= start and end <= period.end
+
+
+@dataclass(frozen=True)
 class InYear(Window):
     """Yearly lists and titles: the row's year is the year the period stands for (`year_of(period)`, None when the
     period stands for none — a quarter that does not end a title year)."""
@@ -191,7 +234,7 @@ class Derivation:
     model         the Django model (or "app.Model") holding the rows
     unit          path to the unit the value belongs to ("unit", "household__unit", "fund__unit")
     organisation  path to the member-organisation kind, for measures split by organisation ("organisation__kind")
-    window        which rows count in a period: During, Running, Until, InYear
+    window        which rows count in a period: During, Running, Until, Within, InYear
     filter        which rows count at all (a Q; joins allowed)
     aggregate     Count(), CountDistinct(field), Sum(field), Any(field=None)
     missing       ZERO: the register knows every unit: no matching row reads 0 (not stored);

@@ -6,22 +6,22 @@ from __future__ import annotations
 
 import contextvars
 import datetime
-import re
 from contextlib import contextmanager
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from accounts import audit
+from core.formatting import parse_number
 from campaign.models import Period
 from units.models import Level, Unit
 
 from . import derive, pending, rollup
 from .models import DataValue, DataValueChange, Measure, org_key
-from .registers import Derivation, all_registers, get_register
+from .registers import Derivation, all_registers, as_of, get_register
 
 CHUNK = 2000
 DEFERRED_UNIT_LIMIT = 300
@@ -33,41 +33,26 @@ MAX_VALUE = Decimal("1e15")
 
 
 def parse_value(measure: Measure, raw) -> Decimal | None:
-    """Text typed on a form (Vietnamese style: 1.234.567 or 12,5; có/không) -> Decimal; "" -> None (not reported).
-    Raises ValidationError with a Vietnamese message."""
+    """Text typed on a form, a report form, the API or an exchange file (Vietnamese style: 1.234.567 or 12,5;
+    có/không) -> Decimal; "" -> None (not reported). Numbers are read by the one parser,
+    core.formatting.parse_number: counts and money are whole and never negative. Raises ValidationError with a
+    Vietnamese message."""
     if raw is None or isinstance(raw, bool):
         return None if raw is None else Decimal(int(raw))
-    if isinstance(raw, (int, Decimal)):
-        value = Decimal(raw)
-    else:
-        text = str(raw).strip().lower()
+    if measure.is_bool and isinstance(raw, str):
+        text = raw.strip().lower()
         if text == "":
             return None
-        if measure.is_bool:
-            if text in YES_WORDS:
-                return Decimal(1)
-            if text in NO_WORDS:
-                return Decimal(0)
-            raise ValidationError(f"“{raw}” không phải “có” hoặc “không”.")
-        text = text.replace(" ", "").replace("đ", "")
-        if re.fullmatch(r"-?\d{1,3}(\.\d{3})+(,\d+)?", text):
-            text = text.replace(".", "").replace(",", ".")
-        elif re.fullmatch(r"-?\d+,\d+", text):
-            text = text.replace(",", ".")
-        try:
-            value = Decimal(text)
-        except InvalidOperation:
-            raise ValidationError(f"“{raw}” không phải là số.") from None
-    if not value.is_finite() or abs(value) >= MAX_VALUE:
-        raise ValidationError(f"“{raw}” quá lớn.")
-    if measure.is_bool and value not in (0, 1):
+        if text in YES_WORDS:
+            return Decimal(1)
+        if text in NO_WORDS:
+            return Decimal(0)
+        raise ValidationError(f"“{raw}” không phải “có” hoặc “không”.")
+    whole = measure.value_type in (Measure.ValueType.COUNT, Measure.ValueType.MONEY)
+    value = parse_number(raw, integral=whole, negative=not whole,
+                         money=measure.value_type == Measure.ValueType.MONEY, max_value=MAX_VALUE)
+    if measure.is_bool and value is not None and value not in (0, 1):
         raise ValidationError("Chỉ nhận “có” hoặc “không”.")
-    if measure.value_type in (Measure.ValueType.COUNT, Measure.ValueType.MONEY):
-        if value != value.to_integral_value():
-            what = "Số tiền (đồng)" if measure.value_type == Measure.ValueType.MONEY else "Số lượng"
-            raise ValidationError(f"{what} phải là số nguyên.")
-        if value < 0:
-            raise ValidationError("Không nhận số âm.")
     return value
 
 
@@ -224,6 +209,51 @@ def deferred():
             derive_all([code], periods)
 
 
+_batch: contextvars.ContextVar[dict | None] = contextvars.ContextVar("spine_batch", default=None)
+
+
+@contextmanager
+def batch():
+    """A whole bulk load in one go (the demo's registers): inside it, nothing is derived or rolled up — `changed`
+    calls, registers' `derive_all` and the derivation of periods created by the loaders are only noted — and when
+    it ends every noted register is derived for every noted period, set-based, with one rollup rebuild. The same
+    values the calls would have written one by one (`check_integrity` compares them with a recompute), at the
+    cost of one derivation instead of one per loader and per new period. Nothing may read derived values inside
+    the block. Nested blocks and `deferred()` inside it leave the work to the outermost block."""
+    if _batch.get() is not None:
+        yield
+        return
+    noted = {"registers": set(), "all": False, "periods": {}}
+    token, deferred_token = _batch.set(noted), _deferred.set({})
+    try:
+        yield
+        pending = _deferred.get()
+    finally:
+        _deferred.reset(deferred_token)
+        _batch.reset(token)
+    for code, (units, spans) in pending.items():  # the `changed` calls: their register, their periods
+        noted["registers"].add(code)
+        for start, end in spans:
+            noted["periods"].update({p.pk: p for p in touched_periods(start, end)})
+    if noted["all"]:
+        noted["registers"] = set(all_registers())
+    if noted["registers"] and noted["periods"]:
+        derive_all(sorted(noted["registers"]), sorted(noted["periods"].values(), key=lambda p: p.pk))
+
+
+def _note(register_codes, periods) -> bool:
+    """Inside `batch()`: note the work instead of doing it (True)."""
+    noted = _batch.get()
+    if noted is None:
+        return False
+    if register_codes is None:
+        noted["all"] = True
+    else:
+        noted["registers"].update(register_codes)
+    noted["periods"].update({p.pk: p for p in (periods if periods is not None else Period.objects.all())})
+    return True
+
+
 def derive_units(register_code: str, units, periods, *, models=None, user=None) -> int:
     """Derive a register's measures for these units (or their ancestors at each measure's capture level) in
     these periods: each measure once per unit, the rows read once for all periods; write what changed with its
@@ -311,6 +341,8 @@ def derive_all(register_codes=None, periods=None, *, fresh=False) -> int:
     """Derive registers' measures (default: every register) for every unit in these periods (default: all),
     set-based, then rebuild those periods' aggregates. For new periods (`fresh`: nothing stored yet), bulk loads
     and repairs. Returns the number of values written."""
+    if _note(register_codes, periods):
+        return 0
     codes = register_codes if register_codes is not None else sorted(all_registers())
     periods = list(periods if periods is not None else Period.objects.all())
     if not periods:
@@ -394,7 +426,7 @@ def refresh_daily(today: datetime.date | None = None) -> int:
     today = today or timezone.localdate()
     periods = list(Period.objects.filter(start__lte=today, end__gte=today - datetime.timedelta(days=1)))
     written = 0
-    with transaction.atomic():
+    with transaction.atomic(), as_of(today):  # the registers' "today" is the day the job runs for
         for code, reg in sorted(all_registers().items()):
             for d, measure in _claimed(reg):
                 if d.daily:

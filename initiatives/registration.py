@@ -3,7 +3,6 @@ dựng nông thôn mới, đô thị văn minh năm …", annex of the Bắc K�
 back from XLSX with row-level validation. An upload writes every row or none."""
 
 import datetime
-import re
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -12,7 +11,7 @@ from django.db import transaction
 
 from accounts import audit, scope
 from campaign.models import Content
-from core.formatting import format_date
+from core.formatting import NumberError, format_date, parse_number
 from core.text import fold
 from core.uploads import UploadError, read_table
 from documents.tables import Column, Table
@@ -176,21 +175,15 @@ def _where(line, columns, key):
     return f"Dòng {line}, cột {LETTERS[columns[key]] if columns[key] < 26 else columns[key] + 1} ({label})"
 
 
-def _number(raw, where, errors, allow_negative=False):
+def _number(raw, where, errors, allow_negative=False, money=False):
     text = _text(raw)
     if text == "":
         return None
-    if isinstance(raw, (int, float)) and not isinstance(raw, bool):
-        value = raw
-    else:
-        cleaned = re.sub(r"[\s.đ]", "", text.lower()).replace(",", ".")
-        try:
-            value = float(cleaned)
-        except ValueError:
-            errors.append(f"{where}: “{text}” không phải số.")
-            return None
-    if value != int(value):
-        errors.append(f"{where}: “{text}” phải là số nguyên.")
+    try:
+        value = parse_number(raw if isinstance(raw, (int, float)) and not isinstance(raw, bool) else text,
+                             integral=True, money=money)
+    except NumberError as exc:
+        errors.append(f"{where}: {exc}")
         return None
     if value < 0 and not allow_negative:
         errors.append(f"{where}: “{text}” là số âm; chỉ nhận số từ 0 trở lên.")
@@ -310,7 +303,7 @@ def parse_list(user, drive, organisation, filename, content) -> list[ParsedRow]:
             data["started_on"] = _date(cell(raw, "started_on"), w("started_on"), e)
         for key in ("money", "workdays", "land_m2"):
             if key in columns:
-                data[key] = _number(cell(raw, key), w(key), e)
+                data[key] = _number(cell(raw, key), w(key), e, money=key == "money")
         if "description" in columns:
             data["description"] = _text(cell(raw, "description"))
         if "id" in columns and _text(cell(raw, "id")):

@@ -77,4 +77,83 @@ def rollup_rebuild(job, progress) -> Result:
     return Result("", b"", summary=f"Đã tính lại {rows:,} số tổng hợp của {len(ids)} kỳ.".replace(",", "."))
 
 
+@handler("registers.derive")
+def registers_derive(job, progress) -> Result:
+    """Re-derive every register's measures for every unit, then rebuild the aggregates — one period at a time,
+    each period (all registers and its rollup) in one transaction: a stop between periods leaves every period
+    either as it was (consistent) or re-derived, and running it again gives the same values."""
+    from campaign.models import Period
+    from indicators.services import derive_all
+
+    periods = Period.objects.order_by("start", "pk")
+    if job.params.get("periods"):
+        periods = periods.filter(pk__in=job.params["periods"])
+    periods = list(periods)
+    progress(0, len(periods), force=True)
+    changed = 0
+    for done, period in enumerate(periods, start=1):
+        changed += derive_all(job.params.get("registers"), [period])
+        progress(done)
+    return Result("", b"", summary=f"Đã tính lại số liệu từ các sổ theo dõi của {len(periods)} kỳ: {changed:,} giá "
+                                   "trị thay đổi.".replace(",", "."))
+
+
+CONSOLIDATED_FORMATS = {"docx": "báo cáo tổng hợp (DOCX)", "xlsx": "phụ lục tổng hợp theo đơn vị (XLSX)"}
+
+
+@handler("reporting.consolidated")
+def reporting_consolidated(job, progress) -> Result:
+    """A round's consolidated report (DOCX, ND 30) or its annex per reporting unit (XLSX), built from the
+    submissions and the spine as they are when the job runs (nothing is written)."""
+    from documents.nd30 import render_docx
+    from documents.tables import to_xlsx
+    from reporting import consolidation
+    from reporting.models import ReportingRound
+
+    p = job.params
+    rnd = ReportingRound.objects.select_related("issuer", "period").filter(pk=p.get("round")).first()
+    if rnd is None:
+        raise JobError("Đợt báo cáo của yêu cầu này không còn tồn tại.")
+    fmt = p.get("fmt")
+    if fmt not in CONSOLIDATED_FORMATS:
+        raise JobError("Chỉ lập được báo cáo tổng hợp dạng DOCX hoặc phụ lục dạng XLSX.")
+    progress(0, 2, force=True)
+    c = consolidation.build(rnd)
+    progress(1, force=True)
+    if fmt == "docx":
+        content, name = render_docx(consolidation.document(c)), "bao-cao-tong-hop"
+    else:
+        content, name = to_xlsx(c.annex), "phu-luc-tong-hop"
+    progress(2, force=True)
+    return Result(f"{name}-{rnd.period.code}-{rnd.issuer.code}.{fmt}", content,
+                  summary=f"{c.state.received}/{c.state.expected} đơn vị đã gửi báo cáo"
+                          + (f"; chưa gửi: {', '.join(c.unsent_names)}." if c.unsent else "."))
+
+
+@handler("welfare.household_list")
+def welfare_household_list(job, progress) -> Result:
+    """A province's or the nation's list of poor and near-poor households for a year (XLSX or CSV), masked unless
+    the requester may and asked to unmask (with the reason, logged as for a direct download)."""
+    from accounts import scope
+    from documents.tables import to_csv, to_xlsx
+    from units.models import Unit
+    from welfare import privacy, reports
+
+    p, user = job.params, job.created_by
+    unit = Unit.objects.filter(pk=p.get("unit")).first()
+    if unit is None or not scope.in_scope(user, unit):
+        raise JobError("Đơn vị của yêu cầu này không còn trong phạm vi của tài khoản.")
+    unmasked = bool(p.get("unmasked")) and privacy.can_export_identity(user)
+    fmt = "csv" if p.get("fmt") == "csv" else "xlsx"
+    progress(0, 2, force=True)
+    table = reports.export_table(user, unit, int(p["year"]), unmasked)
+    progress(1, force=True)
+    content = to_csv(table) if fmt == "csv" else to_xlsx(table)
+    privacy.log_export(user, unit, count=len(table.rows), unmasked=unmasked, reason=p.get("reason", ""), fmt=fmt)
+    progress(2, force=True)
+    return Result(f"danh-sach-ho-{p['year']}-{unit.code}.{fmt}", content,
+                  summary=f"{len(table.rows):,} hộ".replace(",", ".") + (", số định danh đầy đủ" if unmasked else
+                                                                           ", số định danh đã che"))
+
+
 __all__ = ["services"]

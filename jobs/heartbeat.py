@@ -8,7 +8,11 @@ from django.core.cache import cache
 
 KEY = "jobs:worker-heartbeat"
 INTERVAL_SECONDS = 15
-STALE_SECONDS = 90
+STALE_SECONDS = 90  # the default of settings.JOBS_WORKER_STALE_SECONDS
+
+
+def stale_seconds() -> float:
+    return float(getattr(settings, "JOBS_WORKER_STALE_SECONDS", STALE_SECONDS))
 
 
 def worker_expected() -> bool:
@@ -19,8 +23,8 @@ def worker_expected() -> bool:
 
 def beat(worker_id: str) -> None:
     now = time.time()
-    cache.set(KEY, now, STALE_SECONDS * 10)
-    cache.set(f"{KEY}:{worker_id}", now, STALE_SECONDS * 10)
+    cache.set(KEY, now, stale_seconds() * 10)
+    cache.set(f"{KEY}:{worker_id}", now, stale_seconds() * 10)
 
 
 def age_seconds(worker_id: str | None = None) -> float | None:
@@ -30,4 +34,4 @@ def age_seconds(worker_id: str | None = None) -> float | None:
 
 def alive(worker_id: str) -> bool:
     age = age_seconds(worker_id)
-    return age is not None and age <= STALE_SECONDS
+    return age is not None and age <= stale_seconds()

@@ -10,4 +10,5 @@ urlpatterns = [
     path("<int:pk>/tai/", views.download, name="download"),
     path("xuat-khu-dan-cu/", views.area_values_export, name="area_values_export"),
     path("tinh-lai-tong-hop/", views.rollup_rebuild, name="rollup_rebuild"),
+    path("tinh-lai-so-theo-doi/", views.registers_derive, name="registers_derive"),
 ]

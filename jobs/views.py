@@ -65,3 +65,13 @@ def rollup_rebuild(request):
     job = services.start(request.user, "rollup.rebuild", "Tính lại toàn bộ số tổng hợp từ số liệu gốc", {},
                          unit=request.user.unit)
     return redirect("jobs:detail", pk=job.pk)
+
+
+@require_POST
+def registers_derive(request):
+    if not may_rebuild(request.user):
+        messages.error(request, "Chỉ quản trị toàn hệ thống được tính lại toàn bộ số liệu từ các sổ theo dõi.")
+        return redirect("jobs:index")
+    job = services.start(request.user, "registers.derive", "Tính lại toàn bộ số liệu từ các sổ theo dõi", {},
+                         unit=request.user.unit)
+    return redirect("jobs:detail", pk=job.pk)

@@ -26,7 +26,10 @@ MINUTES_MAX_BYTES = 10 * 1024 * 1024
 
 
 def today():
-    return timezone.localdate()
+    """Today, or the day the spine's daily job derives for (indicators.registers.as_of)."""
+    from indicators.registers import today as spine_today
+
+    return spine_today()
 
 
 # --- agencies ---------------------------------------------------------------------------------------
@@ -228,6 +231,7 @@ def save_opinion_summary(user, unit, period, data, submit=False) -> OpinionSumma
         audit.updated(user, obj, before, verb="Gửi tình hình Nhân dân" if submit else "")
     else:
         audit.created(user, obj, verb="Gửi tình hình Nhân dân" if submit else "")
+    changed("oversight", unit, period.start, period.end)  # opinion_summaries_submitted of the quarter
     return obj
 
 

@@ -4,7 +4,6 @@ import os
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -60,7 +59,8 @@ def _scoped(request, model):
 # --- overview ----------------------------------------------------------------------------------------
 
 YEAR_STATS = {"supervisions": "supervisions_held", "critiques": "social_critiques_held",
-              "sent": "recommendations_made"}
+              "sent": "recommendations_made", "waiting": "recommendations_pending",
+              "overdue": "recommendations_overdue"}
 
 
 def index(request, pk):
@@ -70,11 +70,10 @@ def index(request, pk):
     supervisions = _subtree(_scoped(request, Supervision), unit)
     overdue = services.with_overdue(recs.filter(status=Status.SENT, due_on__lt=today), today) \
         .select_related("agency", "unit")
-    # the year's counts are the spine's (oversight/measures.py derives them once, the rollup adds the units up);
-    # the open recommendations are a live list of records, counted as listed
+    # every count is the spine's (oversight/measures.py derives them once, the rollup adds the units up); the
+    # open recommendations "as at today" are the year's stock, re-derived daily; the page only lists records
     got = summaries.readings_by_code(unit, [], get_period(str(today.year)), list(YEAR_STATS.values()))
     stats = {key: summaries.number(summaries.value(got, code, unit.pk)) or 0 for key, code in YEAR_STATS.items()}
-    stats.update(waiting=recs.filter(status=Status.SENT).count(), overdue=overdue.count())
     return render(request, "oversight/index.html", _context(
         request, unit, "index", stats=stats, overdue=overdue[:10],
         recent=supervisions.select_related("unit")[:5], breadcrumbs=_crumbs(request, unit)[:-1] + [
@@ -293,12 +292,12 @@ def opinions(request, pk):
         rows = [(p, mine.get(p.pk)) for p in periods]
         return render(request, "oversight/opinions_commune.html", _context(
             request, unit, "opinions", rows=rows, breadcrumbs=_crumbs(request, unit, {"label": "Tình hình Nhân dân"})))
-    communes = services.communes_under(unit)
-    counts = {row["period_id"]: row["n"] for row in OpinionSummary.objects.filter(
-        unit__in=communes, period__in=periods, submitted_at__isnull=False).values("period_id").annotate(
-        n=Count("id"))}
-    total = communes.count()
-    rows = [(p, counts.get(p.pk, 0), total) for p in periods]
+    # the summaries sent are the spine's count (opinion_summaries_submitted, rolled up); the communes are the tree
+    total = services.communes_under(unit).count()
+    rows = []
+    for p in periods:
+        got = summaries.readings_by_code(unit, [], p, ["opinion_summaries_submitted"])
+        rows.append((p, summaries.number(summaries.value(got, "opinion_summaries_submitted", unit.pk)) or 0, total))
     return render(request, "oversight/opinions_overview.html", _context(
         request, unit, "opinions", rows=rows, breadcrumbs=_crumbs(request, unit, {"label": "Tình hình Nhân dân"})))
 

@@ -7,9 +7,8 @@ numbers on the allocation page, and the officer saves them (plans.services.save_
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
 
@@ -84,17 +83,13 @@ def split(rows: list[Commune], total, method: str) -> tuple[dict[int, int], list
 
 
 def parse_value(text: str) -> Decimal:
-    """'1.234' → 1234, '12,5' → 12.5, '15' → 15 (the Vietnamese way); ValueError otherwise."""
-    text = "".join(str(text).split())
-    if re.fullmatch(r"\d{1,3}(\.\d{3})+", text):
-        text = text.replace(".", "")
-    text = text.replace(",", ".")
-    try:
-        value = Decimal(text)
-    except InvalidOperation:
-        raise ValueError(text) from None
-    if not value.is_finite() or value < 0:
-        raise ValueError(text)
+    """'1.234' → 1234, '12,5' → 12.5, '15' → 15 (the Vietnamese way, core.formatting.parse_number); ValueError
+    (a NumberError with its Vietnamese message) for text that is not a number or is negative."""
+    from core.formatting import NumberError, parse_number
+
+    value = parse_number(text, negative=False)
+    if value is None:
+        raise NumberError("Chưa có số.")
     return value
 
 

@@ -10,6 +10,7 @@ from django.db.models import Count
 from accounts import audit, scope
 from indicators import services as spine
 from indicators import summaries
+from core.formatting import NumberError, parse_number
 from core.uploads import UploadError, prepare_image, read_table
 from core.concurrency import claim_version, create_once
 from units.models import Level, Unit, within
@@ -36,20 +37,14 @@ def _int(value, label, where, errors):
     """A whole number from a form or a spreadsheet cell ("1.234" grouping allowed); None when empty."""
     if value is None:
         return None
-    if isinstance(value, bool):
-        number = None
-    elif isinstance(value, int):
-        number = value
-    elif isinstance(value, float):
-        number = int(value) if value.is_integer() else None
-    else:
-        text = str(value).strip().replace(".", "").replace(" ", "")
-        if text == "":
-            return None
-        number = int(text) if text.lstrip("-").isdigit() else None
-    if number is None:
-        errors.append(f"{where}, cột “{label}”: “{value}” không phải số nguyên.")
+    try:
+        number = parse_number(value, integral=True)
+    except NumberError as exc:
+        errors.append(f"{where}, cột “{label}”: {exc}")
         return None
+    if number is None:
+        return None
+    number = int(number)
     if number < 0:
         errors.append(f"{where}, cột “{label}”: không được âm.")
         return None

@@ -17,6 +17,7 @@ from . import consolidation, figures
 from .models import ReporterKind, ReportingRound, State, Submission, Transition
 
 ORDER = 90
+NEEDS_DERIVED = True  # snapshots the accepted reports' figures: runs after the spine derived the registers
 PROVINCE_CODE, DONG_PHUC_CODE, BANG_THANH_CODE = "19", "01933", "01864"
 ROUND_NAME = "Báo cáo 6 tháng đầu năm 2026 kết quả thực hiện Cuộc vận động"
 CENTRAL_NAME = "Báo cáo 6 tháng đầu năm 2026 của các tỉnh, thành phố về Cuộc vận động"

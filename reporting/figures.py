@@ -135,7 +135,7 @@ def parse_for(field: Field, raw):
         return None
     if field.value_type == "bool":
         return bool(value)
-    if value < 0:
+    if value < 0:  # a report form takes no negative figure of any kind
         raise ValueError(f"“{field.name}”: không nhận số âm.")
     return plain(value)
 

@@ -18,6 +18,7 @@ urlpatterns = [
     path("dot/<int:pk>/tong-hop/", views.consolidated, name="consolidated"),
     path("dot/<int:pk>/tong-hop.docx", views.consolidated_docx, name="consolidated_docx"),
     path("dot/<int:pk>/tong-hop.xlsx", views.consolidated_xlsx, name="consolidated_xlsx"),
+    path("dot/<int:pk>/tong-hop/lap-tep/", views.consolidated_job, name="consolidated_job"),
     path("dot/<int:pk>/tong-hop/gui-cap-tren/", views.fill_upward, name="fill_upward"),
     path("<int:pk>/", views.submission, name="submission"),
     path("<int:pk>/luu-tu-dong/", views.autosave, name="autosave"),

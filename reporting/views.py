@@ -134,20 +134,36 @@ def remind(request, pk, sub_pk=None):
     return redirect("reporting:round", pk=rnd.pk)
 
 
+BACKGROUND_LEVELS = ("nation", "province")  # a round issued here consolidates hundreds of reports: files as jobs
+
+
+def in_background(rnd) -> bool:
+    """The consolidated files of a province's or the nation's round are made by a background job."""
+    return rnd.issuer.level in BACKGROUND_LEVELS
+
+
 def consolidated(request, pk):
     rnd = services.get_round(request.user, pk)
     c = consolidation.build(rnd)
     upward = rnd.parent_submission
     context = {"round": rnd, "c": c, "figures": consolidation.figure_table(c), "section_labels": SECTION_LABELS,
                "upward": upward, "can_fill_upward": upward is not None and services.is_reporter(request.user, upward)
-               and upward.state in (State.DRAFT, State.RETURNED),
+               and upward.state in (State.DRAFT, State.RETURNED), "in_background": in_background(rnd),
                "breadcrumbs": _crumbs(request.user, rnd.issuer, {"label": rnd.name, "url": reverse(
                    "reporting:round", args=[rnd.pk])}, {"label": "Báo cáo tổng hợp"})}
     return render(request, "reporting/consolidated.html", context)
 
 
+def _made_in_background(request, rnd):
+    messages.info(request, "Báo cáo tổng hợp cấp tỉnh và toàn quốc được lập ở nền: bấm “Lập báo cáo (DOCX)” hoặc "
+                           "“Lập phụ lục (XLSX)”, rồi tải tệp khi thanh tiến độ chạy xong.")
+    return redirect("reporting:consolidated", pk=rnd.pk)
+
+
 def consolidated_docx(request, pk):
     rnd = services.get_round(request.user, pk)
+    if in_background(rnd):
+        return _made_in_background(request, rnd)
     doc = consolidation.document(consolidation.build(rnd))
     audit.record(request.user, audit.Action.EXPORT, rnd, verb="Tải báo cáo tổng hợp (DOCX)")
     return docx_response(doc, f"Báo cáo tổng hợp {rnd.period.code} {rnd.issuer.short_name}")
@@ -155,9 +171,28 @@ def consolidated_docx(request, pk):
 
 def consolidated_xlsx(request, pk):
     rnd = services.get_round(request.user, pk)
+    if in_background(rnd):
+        return _made_in_background(request, rnd)
     c = consolidation.build(rnd)
     audit.record(request.user, audit.Action.EXPORT, rnd, verb="Tải phụ lục tổng hợp (XLSX)")
     return xlsx_response(c.annex, f"Phụ lục tổng hợp {rnd.period.code} {rnd.issuer.short_name}")
+
+
+@require_POST
+def consolidated_job(request, pk):
+    """Start the background job that makes a round's consolidated DOCX or XLSX; the job's page polls it."""
+    from jobs import services as jobs
+    from jobs.handlers import CONSOLIDATED_FORMATS
+
+    rnd = services.get_round(request.user, pk)
+    fmt = request.POST.get("fmt", "")
+    if fmt not in CONSOLIDATED_FORMATS:
+        messages.error(request, "Chọn lập báo cáo (DOCX) hoặc phụ lục (XLSX).")
+        return redirect("reporting:consolidated", pk=rnd.pk)
+    job = jobs.start(request.user, "reporting.consolidated",
+                     f"Lập {CONSOLIDATED_FORMATS[fmt]}: {rnd.name} · {rnd.issuer.name}",
+                     {"round": rnd.pk, "fmt": fmt}, unit=rnd.issuer)
+    return redirect("jobs:detail", pk=job.pk)
 
 
 @require_POST

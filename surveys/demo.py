@@ -69,12 +69,28 @@ def _answer(survey, respondents, rng, satisfaction, days, entered_by, online_sha
         ballots.append(ballot)
         p = 0.985 if rng.random() < satisfaction else 0.45  # the household's general mood
         for q in questions:
-            answers.append(Answer(ballot=ballot, question=q, satisfied=rng.random() < p))
+            answers.append((ballot, q.pk, rng.random() < p))
     rng.shuffle(ballots)  # rows are not written in the receipts' order
     Receipt.objects.bulk_create(receipts, batch_size=2000)
     Ballot.objects.bulk_create(ballots, batch_size=2000)
-    Answer.objects.bulk_create(answers, batch_size=5000)
+    _insert_answers(answers)
     return len(receipts)
+
+
+def _insert_answers(answers):
+    """Tens of thousands of answers in one executemany: the rows bulk_create would write (a new UUID each), without
+    building a model instance and compiling SQL for every row."""
+    import uuid
+
+    from django.db import connection
+
+    key, to_ballot = Answer._meta.pk, Answer._meta.get_field("ballot")
+    table = connection.ops.quote_name(Answer._meta.db_table)
+    rows = [(key.get_db_prep_value(uuid.uuid4(), connection), to_ballot.get_db_prep_value(ballot.pk, connection),
+             question_id, satisfied) for ballot, question_id, satisfied in answers]
+    with connection.cursor() as cursor:
+        cursor.executemany(f"INSERT INTO {table} (id, ballot_id, question_id, satisfied) VALUES (%s, %s, %s, %s)",
+                           rows)
 
 
 def _days(start, n):

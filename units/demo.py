@@ -44,16 +44,16 @@ def _area_names(rng: random.Random, commune: Unit, count: int) -> list[tuple[str
 
 @transaction.atomic
 def load_areas(province: Unit) -> int:
-    created = 0
+    new = []
     for commune in province.children.filter(level=Level.COMMUNE).order_by("code"):
         if commune.children.exists():
             continue
         rng = random.Random(int(commune.code))
         for i, (kind, name) in enumerate(_area_names(rng, commune, rng.randint(15, 40)), start=1):
-            Unit(parent=commune, level=Level.AREA, kind=kind, code=f"{i:02d}", name=name,
-                 households=rng.randint(60, 320)).save()
-            created += 1
-    return created
+            new.append(Unit(parent=commune, level=Level.AREA, kind=kind, code=f"{i:02d}", name=name,
+                            households=rng.randint(60, 320)))
+    Unit.add_many(new)
+    return len(new)
 
 
 @transaction.atomic

@@ -182,6 +182,19 @@ class Unit(models.Model):
         if old_path and old_path != self.path:
             self._move_descendants(old_path)
 
+    @classmethod
+    def add_many(cls, units: list["Unit"]) -> list["Unit"]:
+        """Create many new units at once (the map and the demo's residential areas): the fields `save` derives,
+        then the paths from the new ids — two statements per thousand units instead of two per unit. Every
+        parent must already be saved (it has its path)."""
+        for u in units:
+            u.search_key, u.sort_key, u.is_urban = fold(u.name), sort_key(u.short_name), u.kind in URBAN_KINDS
+        cls.objects.bulk_create(units, batch_size=1000)
+        for u in units:
+            u._set_path()
+        cls.objects.bulk_update(units, ["path", "depth"], batch_size=1000)
+        return units
+
     def _set_path(self):
         self.path = (self.parent.path if self.parent_id else "") + f"{self.pk:0{SEGMENT}d}"
         self.depth = len(self.path) // SEGMENT - 1

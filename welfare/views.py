@@ -220,6 +220,14 @@ def household_export(request, unit_pk):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         unmasked = bool(can_unmask and data.get("unmask"))
+        if unit.level in (Level.PROVINCE, Level.NATION):  # thousands of households: made by a background job
+            from jobs import services as jobs
+
+            job = jobs.start(request.user, "welfare.household_list",
+                             f"Xuất danh sách hộ năm {data['year']} — {unit.name} ({data['fmt'].upper()})",
+                             {"unit": unit.pk, "year": data["year"], "unmasked": unmasked,
+                              "reason": data.get("reason", "").strip(), "fmt": data["fmt"]}, unit=unit)
+            return redirect("jobs:detail", pk=job.pk)
         table = reports.export_table(request.user, unit, data["year"], unmasked)
         privacy.log_export(request.user, unit, count=len(table.rows), unmasked=unmasked,
                            reason=data.get("reason", "").strip(), fmt=data["fmt"])

@@ -203,6 +203,32 @@ def test_deferred_changes_are_derived_once_at_the_end(tree, activities, value_of
     assert register_differences() == []
 
 
+def test_a_batch_notes_changes_derivations_and_new_periods_and_derives_them_once_at_the_end(
+        tree, activities, value_of):
+    """The demo's bulk load: registers' writes, their derive_all and periods created on the way are only noted;
+    at the end each noted register is derived for every noted period in one pass, with one rollup."""
+    from campaign.periods import get_period
+
+    with CaptureQueriesContext(connection) as inside:
+        with services.batch():
+            _gud(tree.na_hai, datetime.date(2026, 11, 18), 10)
+            services.changed("test_activities", tree.na_hai, datetime.date(2026, 11, 18))
+            year, q4 = get_period("2026"), get_period("2026-q4")  # created inside: derived at the end
+            _gud(tree.ban_bang, datetime.date(2027, 3, 8), 20)
+            assert services.derive_all(["test_activities"]) == 0  # noted, not done
+            y2027 = get_period("2027")
+            with services.deferred():  # a loader's own deferred block leaves the work to the batch
+                _gud(tree.na_lan, datetime.date(2027, 5, 1), 5)
+                services.changed("test_activities", tree.na_lan, datetime.date(2027, 5, 1))
+            assert not DataValue.objects.exists() and not rollup.AggregateValue.objects.exists()
+            queries_inside = len(inside.captured_queries)
+    assert value_of("great_unity_day_held", tree.province, year).value == 1
+    assert value_of("great_unity_day_participants", tree.dong_phuc, q4).value == 10
+    assert value_of("great_unity_day_participants", tree.province, y2027).value == 25
+    assert register_differences() == [] and rollup.differences() == []
+    assert len(inside.captured_queries) > queries_inside  # the derivation ran once, after the block
+
+
 def test_values_split_by_organisation_keep_a_total(tree, activities, value_of):
     from campaign.periods import get_period
     from activities.models import Activity

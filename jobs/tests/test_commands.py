@@ -53,3 +53,25 @@ def test_daily_jobs_prune_the_api_call_log_older_than_the_retention(tree, settin
     ApiCall.objects.filter(pk=recent.pk).update(at=timezone.now() - datetime.timedelta(days=29))
     call_command("daily_jobs")
     assert list(ApiCall.objects.values_list("pk", flat=True)) == [recent.pk]
+
+
+def test_daily_jobs_run_for_a_given_date_judge_overdue_as_at_that_date(tree):
+    """`daily_jobs --date D` (a missed day run late, or a test) derives the "as at today" measures as at D."""
+    from django.utils import timezone
+
+    from indicators.models import DataValue
+    from indicators.sync import sync_measures
+    from oversight.models import Agency, Recommendation
+
+    sync_measures()
+    today = timezone.localdate()
+    day = today + datetime.timedelta(days=20)
+    call_command("daily_jobs", date=day.isoformat())
+    agency = Agency.objects.create(unit=tree.dong_phuc, name="UBND xã Đồng Phúc")
+    Recommendation.objects.create(source=Recommendation.Source.OPINION, unit=tree.dong_phuc, agency=agency,
+                                  content="Sửa cầu tràn", sent_on=today - datetime.timedelta(days=5),
+                                  due_on=today + datetime.timedelta(days=10))
+    call_command("daily_jobs", date=day.isoformat())
+    values = dict(DataValue.objects.filter(unit=tree.dong_phuc, period__code=str(day.year), measure__code__in=[
+        "recommendations_overdue", "recommendations_pending"]).values_list("measure__code", "value"))
+    assert values == {"recommendations_overdue": 1, "recommendations_pending": 1}  # due before the 20th day

@@ -129,3 +129,23 @@ def test_only_a_national_administrator_may_rebuild_every_aggregate(tree, values,
     client_for(national).post(reverse("jobs:rollup_rebuild"))
     job = Job.objects.get()
     assert job.status == Job.Status.DONE and job.total >= 1 and "số tổng hợp" in job.message
+
+
+def test_a_national_administrator_re_derives_every_register_as_a_job(tree, client_for, province_admin):
+    from accounts.models import User
+    from campaign.periods import get_period
+    from indicators.models import DataValue
+    from indicators.sync import sync_measures
+
+    sync_measures()
+    year = get_period("2026")
+    client_for(province_admin).post(reverse("jobs:registers_derive"))
+    assert not Job.objects.exists()  # a province's administrator may not
+    national = User.objects.create(username="qt", role="admin", unit=tree.nation, full_name="Quản trị")
+    before = sorted(DataValue.objects.filter(period=year).values_list("measure_id", "unit_id", "value"))
+    client_for(national).post(reverse("jobs:registers_derive"))
+    job = Job.objects.get()
+    assert job.status == Job.Status.DONE and job.total >= 1 and "sổ theo dõi" in job.message
+    assert sorted(DataValue.objects.filter(period=year).values_list("measure_id", "unit_id", "value")) == before
+    page = client_for(national).get(reverse("jobs:index")).content.decode()
+    assert reverse("jobs:registers_derive") in page

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from accounts.models import AuditEvent
 from indicators.derive import recompute
 from oversight import services
-from oversight.measures import overdue
+from oversight.measures import overdue, pending
 from oversight.models import Recommendation, RecommendationEvent
 
 D = datetime.date
@@ -141,6 +141,10 @@ def test_derived_measures_count_the_raw_rows(make_rec, agencies, tree, dong_phuc
     # at the end of Q1 two were overdue (the late one was still unanswered on 31/3); by today only one
     assert {k: v for k, v in overdue(q1, [u.pk for u in units], today=fixed_today).items()} == {key: 2}
     assert {k: v for k, v in overdue(h1, [u.pk for u in units], today=fixed_today).items()} == {key: 1}
+    # pending: sent and unanswered on the as-at date (in time or not)
+    assert pending(q1, [u.pk for u in units], today=fixed_today) == {key: 2}
+    assert pending(h1, [u.pk for u in units], today=fixed_today) == {key: 1}
+    assert pending(get_period("2025"), [u.pk for u in units], today=fixed_today) == {}
     # Bằng Thành recorded nothing: no value at all (not reported), never 0
     assert (tree.bang_thanh.pk, None) not in recompute("supervisions_held", h1, units)
 
@@ -182,3 +186,21 @@ def test_the_spine_receives_the_derived_values(make_rec, agencies, tree, dong_ph
     services.change_status(dong_phuc_officer, rec, "answered", D(2026, 2, 5), answer="Đã trả lời")
     assert reading(on_time, tree.province, q1).value == 2
     assert float(reading(rate, tree.province, q1).value) == pytest.approx(100)
+
+
+def test_opinion_summaries_count_in_their_quarter_half_and_year_never_a_month(tree, dong_phuc_officer,
+                                                                               other_officer):
+    from campaign.periods import get_period
+
+    q1, q2 = get_period("2026-q1"), get_period("2026-q2")
+    services.save_opinion_summary(dong_phuc_officer, tree.dong_phuc, q1, {"situation": "Ổn định"}, submit=True)
+    services.save_opinion_summary(dong_phuc_officer, tree.dong_phuc, q2, {"situation": "Ổn định"}, submit=True)
+    services.save_opinion_summary(other_officer, tree.bang_thanh, q1, {"situation": "Nháp"})  # a draft
+    units = [tree.dong_phuc, tree.bang_thanh]
+    key = (tree.dong_phuc.pk, None)
+    assert recompute("opinion_summaries_submitted", q1, units) == {key: 1}
+    assert recompute("opinion_summaries_submitted", get_period("2026-h1"), units) == {key: 2}
+    assert recompute("opinion_summaries_submitted", get_period("2026"), units) == {key: 2}
+    assert recompute("opinion_summaries_submitted", get_period("2026-01"), units) == {}
+    services.save_opinion_summary(other_officer, tree.bang_thanh, q1, {"situation": "Gửi"}, submit=True)
+    assert recompute("opinion_summaries_submitted", q1, units) == {key: 1, (tree.bang_thanh.pk, None): 1}

@@ -168,11 +168,31 @@ def test_the_overview_reads_the_years_counts_from_the_spine(year_2026, world, cl
     page = client_for(province_officer).get(reverse("oversight:index", args=[tree.province.pk]))
     stats = page.context["stats"]
     assert (stats["supervisions"], stats["critiques"], stats["sent"]) == (1, 0, 2)
-    assert (stats["waiting"], stats["overdue"]) == (1, 1)  # the open recommendations: a live list
-    # the count is the spine's: change the derived value behind the page's back and the page follows it
-    DataValue.objects.filter(measure__code="supervisions_held", unit=tree.dong_phuc, period=year_2026).delete()
+    assert (stats["waiting"], stats["overdue"]) == (1, 1)  # the open stock as at today, derived daily
+    # every count is the spine's: change the derived values behind the page's back and the page follows them
+    DataValue.objects.filter(measure__code__in=["supervisions_held", "recommendations_pending",
+                                                "recommendations_overdue"], unit=tree.dong_phuc,
+                             period=year_2026).delete()
     from indicators import rollup
 
     rollup.rebuild([year_2026.pk])
     page = client_for(province_officer).get(reverse("oversight:index", args=[tree.province.pk]))
-    assert page.context["stats"]["supervisions"] == 0
+    assert (page.context["stats"]["supervisions"], page.context["stats"]["waiting"],
+            page.context["stats"]["overdue"]) == (0, 0, 0)
+    assert [r.pk for r in page.context["overdue"]] == [world.overdue.pk]  # the list stays a list of records
+
+
+def test_the_opinions_overview_reads_the_quarters_counts_from_the_spine(world, client_for, province_officer, tree):
+    from campaign.periods import get_period
+    from indicators import rollup
+    from indicators.models import DataValue
+
+    q1 = get_period("2026-q1")
+    page = client_for(province_officer).get(reverse("oversight:opinions", args=[tree.province.pk]))
+    rows = {p.code: (n, total) for p, n, total in page.context["rows"]}
+    assert rows["2026-q1"][0] == 1 and rows["2026-q2"][0] == 0
+    assert rows["2026-q1"][1] == services.communes_under(tree.province).count()
+    DataValue.objects.filter(measure__code="opinion_summaries_submitted", period=q1).delete()
+    rollup.rebuild([q1.pk])
+    page = client_for(province_officer).get(reverse("oversight:opinions", args=[tree.province.pk]))
+    assert {p.code: n for p, n, _ in page.context["rows"]}["2026-q1"] == 0

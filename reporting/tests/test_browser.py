@@ -63,15 +63,23 @@ def test_the_whole_cycle_in_a_browser(page_for, dong_phuc_officer, province_offi
 
     _open(province, f"/bao-cao/dot/{h1_round.pk}/tong-hop/")
     screenshot(province, "reporting-4-consolidated")
+    # a province's report is made by a background job: its page shows the progress, then the download
+    province.click("text=Lập báo cáo (DOCX)")
+    province.wait_for_load_state("networkidle")
+    assert "/cong-viec/" in province.url and "100%" in province.content()
+    screenshot(province, "reporting-5-consolidated-job")
     with province.expect_download() as info:
-        province.click("text=Tải báo cáo (DOCX)")
+        province.click("text=Tải bao-cao-tong-hop")
     document = docx.Document(info.value.path())
     text = "\n".join(p.text for p in document.paragraphs)
     assert "Xã Đồng Phúc: Hỗ trợ 27 hộ nghèo phát triển sinh kế bằng giống chè." in text
     assert "Xã Đồng Phúc: Địa bàn rộng, đi lại khó khăn." in text
     assert "Số cây xanh được trồng: 7 cây" in text  # the province's rollup holds only Đồng Phúc's 7
+    _open(province, f"/bao-cao/dot/{h1_round.pk}/tong-hop/")
+    province.click("text=Lập phụ lục theo đơn vị (XLSX)")
+    province.wait_for_load_state("networkidle")
     with province.expect_download() as info:
-        province.click("text=Tải phụ lục theo đơn vị (XLSX)")
+        province.click("text=Tải phu-luc-tong-hop")
     sheet = openpyxl.load_workbook(io.BytesIO(open(info.value.path(), "rb").read())).active
     cells = [c.value for row in sheet.iter_rows() for c in row]
     assert "Xã Đồng Phúc" in cells and "Đã tiếp nhận" in cells

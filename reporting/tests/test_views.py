@@ -18,7 +18,8 @@ def _submission_urls(sub, att_pk=1):
 def _round_urls(rnd, sub):
     return [reverse(n, args=[rnd.pk]) for n in ("reporting:round", "reporting:round_xlsx", "reporting:remind_all",
                                                 "reporting:consolidated", "reporting:consolidated_docx",
-                                                "reporting:consolidated_xlsx", "reporting:fill_upward")] + [
+                                                "reporting:consolidated_xlsx", "reporting:consolidated_job",
+                                                "reporting:fill_upward")] + [
         reverse("reporting:remind", args=[rnd.pk, sub.pk])]
 
 
@@ -147,21 +148,56 @@ def test_round_can_be_opened_from_the_form(client_for, province_officer, tree):
 
 def test_consolidated_docx_and_xlsx_carry_the_communes_text(client_for, province_officer, dong_phuc_officer,
                                                             dong_phuc_sub, h1_round):
+    """A province's round consolidates hundreds of reports: its files are made by a background job (the tests'
+    task backend runs it at once), polled on the job's page and downloaded from there."""
     import io
 
     import docx
     import openpyxl
+
+    from jobs.models import Job
+
     services.submit(dong_phuc_officer, dong_phuc_sub, 0, narratives=NARRATIVES)
     client = client_for(province_officer)
     page = client.get(reverse("reporting:consolidated", args=[h1_round.pk])).content.decode()
     assert "Xã Đồng Phúc:</b> Hỗ trợ 12 hộ nghèo phát triển sinh kế." in page
-    response = client.get(reverse("reporting:consolidated_docx", args=[h1_round.pk]))
-    text = "\n".join(p.text for p in docx.Document(io.BytesIO(response.content)).paragraphs)
+    assert reverse("reporting:consolidated_job", args=[h1_round.pk]) in page and "Lập báo cáo (DOCX)" in page
+    # the direct download does not build a province's report inside the request: it points to the job
+    direct = client.get(reverse("reporting:consolidated_docx", args=[h1_round.pk]))
+    assert direct.status_code == 302 and direct.url == reverse("reporting:consolidated", args=[h1_round.pk])
+
+    def made(fmt):
+        response = client.post(reverse("reporting:consolidated_job", args=[h1_round.pk]), {"fmt": fmt})
+        job = Job.objects.latest("pk")
+        assert response.status_code == 302 and response.url == reverse("jobs:detail", args=[job.pk])
+        assert job.status == Job.Status.DONE and job.percent == 100, job.message
+        status = client.get(reverse("jobs:status", args=[job.pk])).content.decode()
+        assert "Tải " in status and "hx-trigger" not in status
+        download = client.get(reverse("jobs:download", args=[job.pk]))
+        assert download.status_code == 200 and job.filename.endswith("." + fmt)
+        return io.BytesIO(b"".join(download.streaming_content))
+
+    text = "\n".join(p.text for p in docx.Document(made("docx")).paragraphs)
     assert "BÁO CÁO" in text and "Xã Đồng Phúc: Hỗ trợ 12 hộ nghèo phát triển sinh kế." in text
-    sheet = openpyxl.load_workbook(io.BytesIO(client.get(
-        reverse("reporting:consolidated_xlsx", args=[h1_round.pk])).content)).active
+    sheet = openpyxl.load_workbook(made("xlsx")).active
     cells = [c.value for row in sheet.iter_rows() for c in row]
     assert "Xã Đồng Phúc" in cells and "Gửi đúng hạn" in cells
+    assert client.post(reverse("reporting:consolidated_job", args=[h1_round.pk]), {"fmt": "pdf"}).status_code == 302
+    assert Job.objects.count() == 2  # an unknown format starts nothing
+
+
+def test_a_failed_consolidation_job_says_why_in_vietnamese(client_for, province_officer, h1_round, monkeypatch):
+    from jobs.models import Job
+    from reporting import consolidation
+
+    def broken(rnd, on=None):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(consolidation, "build", broken)
+    client_for(province_officer).post(reverse("reporting:consolidated_job", args=[h1_round.pk]), {"fmt": "docx"})
+    job = Job.objects.get()
+    assert job.status == Job.Status.FAILED and not job.file
+    assert "Không hoàn thành được" in job.message and "boom" not in job.message
 
 
 def test_pressing_save_while_the_forms_own_autosave_is_answering_is_not_a_conflict(client_for, dong_phuc_officer,
@@ -211,3 +247,22 @@ def test_an_autosave_arriving_after_its_own_forms_manual_save_never_overwrites_i
     assert 'data-conflict="1"' not in late.content.decode()
     dong_phuc_sub.refresh_from_db()
     assert dong_phuc_sub.narratives["1"]["ket_qua"] == "Bản đầy đủ." and dong_phuc_sub.version == 1
+
+
+def test_a_communes_consolidated_report_is_still_downloaded_at_once(client_for, dong_phuc_officer, tree):
+    """A commune consolidates a few dozen areas: its files are made in the request, no job."""
+    from campaign.periods import get_period
+    from jobs.models import Job
+    from reporting.models import ReporterKind
+
+    today = services.today()
+    rnd = services.open_round(dong_phuc_officer, tree.dong_phuc, {
+        "period": get_period(str(today.year)), "name": "Báo cáo năm của khu dân cư", "cut_off": today,
+        "due_date": today + datetime.timedelta(days=7), "reporters": ReporterKind.AREA, "measure_codes": []})
+    client = client_for(dong_phuc_officer)
+    page = client.get(reverse("reporting:consolidated", args=[rnd.pk])).content.decode()
+    assert "Tải báo cáo (DOCX)" in page and "Lập báo cáo (DOCX)" not in page
+    response = client.get(reverse("reporting:consolidated_docx", args=[rnd.pk]))
+    assert response.status_code == 200 and response["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert client.get(reverse("reporting:consolidated_xlsx", args=[rnd.pk])).status_code == 200
+    assert not Job.objects.exists()

@@ -1,6 +1,7 @@
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from core.text import sort_key
 from units.models import Kind, Level, Unit
 
 
@@ -56,3 +57,19 @@ def test_subtree_query_uses_an_index(tree):
 
 def test_urban_flag_follows_kind(tree):
     assert tree.ward.is_urban and not tree.dong_phuc.is_urban
+
+
+def test_units_added_together_are_the_units_saved_one_by_one(tree):
+    """Unit.add_many (the map, the demo's areas): the same keys, flags and paths as save(), in a few statements."""
+    one = Unit(parent=tree.ward, level=Level.AREA, kind=Kind.STREET_GROUP, code="01", name="Tổ dân phố số 1")
+    one.save()
+    many = [Unit(parent=tree.ward, level=Level.AREA, kind=Kind.STREET_GROUP, code=f"{i:02d}",
+                 name=f"Tổ dân phố số {i}") for i in range(2, 12)]
+    with CaptureQueriesContext(connection) as ctx:
+        Unit.add_many(many)
+    assert len(ctx.captured_queries) <= 4
+    fields = ("search_key", "is_urban", "depth")
+    for u in Unit.objects.filter(pk__in=[x.pk for x in many]):
+        assert tuple(getattr(u, f) for f in fields) == (u.search_key, one.is_urban, one.depth)
+        assert u.path == tree.ward.path + f"{u.pk:0{len(one.path) - len(tree.ward.path)}d}"
+        assert u.sort_key == sort_key(u.short_name) and u.search_key == "to dan pho so " + u.code.lstrip("0")

@@ -109,3 +109,22 @@ def test_only_administrators_grant_rights(client_for, dong_phuc_officer, provinc
     response = client_for(dong_phuc_officer).post(reverse("welfare:rights"), {"user": province_officer.pk,
                                                                              "sensitive": "1"})
     assert response.status_code == 403
+
+
+def test_a_provinces_list_is_exported_by_a_background_job_masked_and_logged(client_for, province_officer, tree,
+                                                                             households):
+    """Thousands of households: the province's export runs as a job (progress page, download when done), with the
+    same masking and the same log as a direct download."""
+    from jobs.models import Job
+
+    client = client_for(province_officer)
+    response = _export(client, tree.province, unmask="on", reason="không có quyền nên vẫn che")
+    job = Job.objects.get()
+    assert response.status_code == 302 and response.url == reverse("jobs:detail", args=[job.pk])
+    assert job.status == Job.Status.DONE and job.filename.endswith(".xlsx") and "đã che" in job.message
+    download = client.get(reverse("jobs:download", args=[job.pk]))
+    book = openpyxl.load_workbook(io.BytesIO(b"".join(download.streaming_content)))
+    cells = [c for row in book.active.iter_rows(values_only=True) for c in row if c is not None]
+    assert "0012******89" in cells and "001203004589" not in cells and "Hoàng Văn Mạnh" in cells
+    event = AuditEvent.objects.filter(action="export", verb="Xuất danh sách hộ").latest("pk")
+    assert event.actor == province_officer and "đã che" in event.note

@@ -27,7 +27,7 @@ class ActivityForm(GuardedForm, forms.ModelForm):
         super().__init__(*args, **kwargs)
         keep = set(services.COMMON_FIELDS + services.KIND_FIELDS[Activity.Kind(kind)])
         for name in list(self.fields):
-            if name not in keep and name not in ("photo", "caption"):
+            if name not in keep and name not in ("photo", "caption", "once", "version"):
                 del self.fields[name]
         if not with_photo:
             del self.fields["photo"], self.fields["caption"]
@@ -56,7 +56,7 @@ class ActivityForm(GuardedForm, forms.ModelForm):
         return day
 
 
-class CovenantForm(forms.ModelForm):
+class CovenantForm(GuardedForm, forms.ModelForm):
     class Meta:
         model = CovenantUpdate
         fields = ["unit", "kind", "updated_on", "rules", "approved_by", "note"]

@@ -198,6 +198,11 @@ def get_covenant(user, pk) -> CovenantUpdate:
 
 @transaction.atomic
 def save_covenant(actor, data: dict, instance: CovenantUpdate | None = None) -> CovenantUpdate:
+    """Create or update a covenant amendment; a create form's one-time key (`once`) makes a resent form (a double
+    click, the phone's outbox sending again after a lost answer) one row."""
+    if instance is None and data.get("once"):
+        rest = {k: v for k, v in data.items() if k != "once"}
+        return create_once(actor, data["once"], lambda: save_covenant(actor, rest))
     unit = data.get("unit") or instance.unit
     scope.require_write(actor, unit)
     if instance is not None:

@@ -8,6 +8,8 @@
   "use strict";
   document.addEventListener("submit", function (e) {
     var form = e.target;
+    // signing out: forget the pages the phone app kept for offline use (they show this person's data)
+    if (form.action && /\/dang-xuat\/$/.test(form.action) && window.caches) caches.delete("doanket-pages");
     if (form.matches && form.matches("form[data-confirm]") && !window.confirm(form.dataset.confirm)) {
       e.preventDefault();
     }

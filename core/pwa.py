@@ -19,7 +19,7 @@ from django.urls import reverse
 
 WORKBOX = "vendor/workbox/"
 SHELL = ["css/doanket.css", "js/doanket.js", "js/outbox.js", "django_htmx/htmx-2.min.js", "img/logo.svg",
-         "initiatives/registers.css", "initiatives/draft.js", "pwa/manifest.webmanifest", "pwa/icon-192.png",
+         "initiatives/registers.css", "initiatives/draft.js", "core/money-input.js", "pwa/manifest.webmanifest", "pwa/icon-192.png",
          "pwa/icon-512.png"]
 
 

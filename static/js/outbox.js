@@ -74,6 +74,7 @@
     });
     body.append("csrfmiddlewaretoken", cookie("csrftoken") || item.csrf || "");
     item.state = "sending";
+    item.offline = false;
     return put(item).then(function () {
       return fetch(item.url, {method: "POST", body: body, credentials: "same-origin",
                               headers: {"X-Doanket-Outbox": "1"}});
@@ -117,17 +118,23 @@
   function flush() {
     if (flushing || navigator.onLine === false) return Promise.resolve();
     flushing = true;
+    if (panel) panel.dataset.flushing = "1";
     return all().then(function (items) {
       var queue = waiting(items);
       function next(i) {
         if (i >= queue.length) return null;
         return send(queue[i]).then(function (done) {
+          if (done.state === "accepted" && panel) panel.querySelector(".outbox-reload").hidden = false;
           if (done.offline || done.state === "login") return null;  // no signal, or sign in again: stop here
           return next(i + 1);
         });
       }
       return next(0);
-    }).then(function () { flushing = false; return render(); }, function () { flushing = false; return render(); });
+    }).then(done, done);
+    function done() {
+      flushing = false;
+      return render().then(function () { if (panel) panel.dataset.flushing = "0"; });
+    }
   }
 
   // --- the panel -------------------------------------------------------------------------------------------
@@ -184,9 +191,12 @@
   // --- forms -----------------------------------------------------------------------------------------------
   function describe(form) {
     var parts = [];
-    ["title", "held_on", "updated_on", "participants"].forEach(function (name) {
-      var el = form.elements[name];
-      if (el && el.value) parts.push(name === "participants" ? el.value + " người" : el.value);
+    ["title", "held_on", "updated_on", "started_on", "participants"].forEach(function (name) {
+      var el = form.elements[name], value = el && el.value;
+      if (!value || (name === "title" && value === form.dataset.outbox)) return;
+      var iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);  // a date field: shown dd/mm/yyyy
+      if (iso) value = iso[3] + "/" + iso[2] + "/" + iso[1];
+      parts.push(name === "participants" ? value + " người" : value);
     });
     return parts.join(" · ");
   }

@@ -48,7 +48,7 @@ def _rows(tree, na_hai_head, dong_phuc_officer):
                                                     "started_on": day})
 
 
-def pages_of(user, tree):
+def pages_of(user, area):
     """The landing page, the top bar's links, the unit pages and the cards on them, and the phone forms."""
     from django.urls import reverse
 
@@ -57,14 +57,14 @@ def pages_of(user, tree):
 
     urls = [landing_url(user), reverse("units:detail", args=[user.unit.pk])]
     urls += [url for _, url in nav_links(user)]
-    areas = [tree.na_hai] if user.unit.level == "area" else [user.unit, tree.na_hai]
+    areas = [area] if user.unit.level == "area" else [user.unit, area]
     for unit in areas:
         urls += [url for _, url, _ in unit_links(user, unit)]
-    urls += [reverse("activities:add", args=["ngay_hoi", tree.na_hai.pk]),
-             reverse("activities:covenant_add", args=[tree.na_hai.pk]),
-             reverse("initiatives:add", args=[tree.na_hai.pk])]
+    urls += [reverse("activities:add", args=["ngay_hoi", area.pk]),
+             reverse("activities:covenant_add", args=[area.pk]),
+             reverse("initiatives:add", args=[area.pk])]
     if user.unit.level != "area":
-        urls.append(reverse("units:detail", args=[tree.na_hai.pk]))
+        urls.append(reverse("units:detail", args=[area.pk]))
     seen, unique = set(), []
     for url in urls:
         if url not in seen:
@@ -73,7 +73,7 @@ def pages_of(user, tree):
     return unique
 
 
-def _phone(chromium, live_server, user):
+def phone(chromium, base_url, user, password=PASSWORD):
     context = chromium.new_context(viewport={"width": 360, "height": 780}, locale="vi-VN",
                                    timezone_id="Asia/Ho_Chi_Minh", service_workers="block")
     context.add_init_script(path=str(AXE))
@@ -88,42 +88,39 @@ def _phone(chromium, live_server, user):
         counter["requests"] += 1
 
     cdp.on("Network.loadingFinished", finished)
-    page.goto(f"{live_server.url}/dang-nhap/")
+    page.goto(f"{base_url}/dang-nhap/")
     page.fill("#id_username", user.username)
-    page.fill("#id_password", PASSWORD)
+    page.fill("#id_password", password)
     page.click("button[type=submit]")
     page.wait_for_load_state("networkidle")
     cold = {"url": urlsplit(page.url).path, "bytes": counter["bytes"], "requests": counter["requests"]}
     return context, page, counter, cold
 
 
-def _visit(page, counter, url):
+def visit(page, counter, url):
     counter["bytes"] = counter["requests"] = 0
     response = page.goto(url)
     page.wait_for_load_state("networkidle")
     return response, counter["bytes"], counter["requests"]
 
 
-@pytest.mark.skipif(not AXE.exists(), reason="axe-core chưa được cài (npm ci trong bin/setup)")
-def test_phone_pages_stay_under_150_kb_fit_360_px_and_pass_axe(chromium, live_server, tree, na_hai_head,
-                                                                dong_phuc_officer, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    _rows(tree, na_hai_head, dong_phuc_officer)
+def measure(chromium, base_url, people, password=PASSWORD):
+    """[(role, user, area)] -> (figures per page, problems, cold starts)."""
     results, problems, cold_starts = [], [], {}
-    for role, user in (("area_head", na_hai_head), ("commune_officer", dong_phuc_officer)):
-        context, page, counter, cold_starts[role] = _phone(chromium, live_server, user)
+    for role, user, area in people:
+        context, page, counter, cold_starts[role] = phone(chromium, base_url, user, password)
         try:
-            for path in pages_of(user, tree):
-                url = live_server.url + path
-                _, first, _ = _visit(page, counter, url)  # the shell is cached already: this page's own bytes
-                response, repeat, requests = _visit(page, counter, url)
+            for path in pages_of(user, area):
+                url = base_url + path
+                _, first, _ = visit(page, counter, url)  # the shell is cached already: this page's own bytes
+                response, repeat, requests = visit(page, counter, url)
                 final = urlsplit(page.url).path
                 width = page.evaluate("() => document.documentElement.scrollWidth")
                 violations = page.evaluate(AXE_RUN)
                 row = {"role": role, "url": path, "status": response.status if response else None,
                        "first_visit_bytes": first, "repeat_bytes": repeat, "repeat_requests": requests,
                        "scroll_width": width, "axe_serious_or_critical": violations}
-                if final != path:
+                if final != urlsplit(path).path:
                     row["landed_on"] = final
                 results.append(row)
                 if response is None or response.status != 200:
@@ -136,10 +133,23 @@ def test_phone_pages_stay_under_150_kb_fit_360_px_and_pass_axe(chromium, live_se
                     problems.append(f"{role} {path}: axe {v['impact']} {v['id']} {v['nodes']}")
         finally:
             context.close()
-    out = os.environ.get("PHONE_BUDGET_OUT")
-    if out:
-        Path(out).write_text(json.dumps({"budget_bytes": BUDGET, "viewport": "360x780",
-                                                    "cold_start_login_and_landing": cold_starts, "pages": results},
-                                        ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return results, problems, cold_starts
+
+
+def write(out, results, cold_starts, **extra):
+    Path(out).write_text(json.dumps({"budget_bytes": BUDGET, "viewport": "360x780", **extra,
+                                     "cold_start_login_and_landing": cold_starts, "pages": results},
+                                    ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+@pytest.mark.skipif(not AXE.exists(), reason="axe-core chưa được cài (npm ci trong bin/setup)")
+def test_phone_pages_stay_under_150_kb_fit_360_px_and_pass_axe(chromium, live_server, tree, na_hai_head,
+                                                                dong_phuc_officer, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    _rows(tree, na_hai_head, dong_phuc_officer)
+    results, problems, cold_starts = measure(chromium, live_server.url, [
+        ("area_head", na_hai_head, tree.na_hai), ("commune_officer", dong_phuc_officer, tree.na_hai)])
+    if os.environ.get("PHONE_BUDGET_OUT"):
+        write(os.environ["PHONE_BUDGET_OUT"], results, cold_starts, data="test fixtures")
     assert len(results) >= 20
     assert not problems, "\n".join(problems)

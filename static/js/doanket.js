@@ -30,17 +30,18 @@
   document.addEventListener("change", function (e) {
     if (e.target.matches && e.target.matches("select[data-autosubmit]") && e.target.form) e.target.form.submit();
   });
-  // A table wider than the phone scrolls sideways: make its frame reachable with the keyboard (axe:
+  // A table wider (or longer) than its frame scrolls: make the frame reachable with the keyboard (axe:
   // scrollable-region-focusable), named after the table's caption or the heading before it.
   function scrollables() {
-    document.querySelectorAll(".table-wrap").forEach(function (wrap) {
-      if (wrap.scrollWidth <= wrap.clientWidth || wrap.hasAttribute("tabindex")) return;
+    document.querySelectorAll(".table-wrap, .map-table").forEach(function (wrap) {
+      var scrolls = wrap.scrollWidth > wrap.clientWidth || wrap.scrollHeight > wrap.clientHeight;
+      if (!scrolls || wrap.hasAttribute("tabindex")) return;
       wrap.tabIndex = 0;
       wrap.setAttribute("role", "region");
       var caption = wrap.querySelector("caption");
       var heading = caption ? null : wrap.previousElementSibling;
       var name = caption ? caption.textContent : heading && /^H[1-6]$/.test(heading.tagName) ? heading.textContent : "";
-      wrap.setAttribute("aria-label", (name.trim() || "Bảng") + " (vuốt ngang để xem hết)");
+      wrap.setAttribute("aria-label", (name.trim() || "Bảng") + " (vuốt để xem hết)");
     });
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", scrollables);

@@ -6,6 +6,10 @@
 //   <button data-toggle="ID">                           open/close the element ID (the menu on phones)
 (function () {
   "use strict";
+  // the sign-in page: nobody is signed in on this browser, so no kept page of the phone app may stay
+  if (window.caches && document.querySelector("form input[name=username]") && /\/dang-nhap\/$/.test(location.pathname)) {
+    caches.delete("doanket-pages");
+  }
   document.addEventListener("submit", function (e) {
     var form = e.target;
     // signing out: forget the pages the phone app kept for offline use (they show this person's data)

@@ -34,14 +34,18 @@ def test_area_head_records_with_no_signal_and_the_totals_count_it_once(page_for,
     photo = tmp_path / "ngay-hoi.jpg"
     photo.write_bytes(image_bytes((1200, 900)))
     page = page_for(na_hai_head, phone=True)
-    page.on("console", lambda m: print("CONSOLE", m.type, m.text))
-    page.on("pageerror", lambda e: print("PAGEERROR", e))
-    page.on("requestfailed", lambda r: print("FAILED", r.method, r.url, r.failure))
+    errors_in_page = []
+    page.on("pageerror", lambda error: errors_in_page.append(str(error)))
     context, base = page.context, page.base_url
     home = f"{base}/hoat-dong/khu-dan-cu/"
     page.goto(home)
     page.wait_for_selector("html[data-offline-ready]")
     assert page.evaluate("navigator.serviceWorker.controller !== null")
+    # installable: Chrome finds nothing missing in the manifest, icons or worker (a test profile is incognito)
+    cdp = context.new_cdp_session(page)
+    errors = cdp.send("Page.getInstallabilityErrors")["installabilityErrors"]
+    assert [e["errorId"] for e in errors if e["errorId"] != "in-incognito"] == []
+    assert cdp.send("Page.getAppManifest").get("errors") == []
 
     # --- no signal ------------------------------------------------------------------------------------------
     context.set_offline(True)
@@ -114,3 +118,4 @@ def test_area_head_records_with_no_signal_and_the_totals_count_it_once(page_for,
     page.goto(home)
     assert "Đã tổ chức" in page.content() and "315 người" in page.content()
     assert page.inner_text(".outbox-state").startswith("Không có mục nào chờ gửi")
+    assert errors_in_page == []

@@ -101,3 +101,13 @@ def test_the_service_worker_is_served_from_the_root_without_a_cdn(client, settin
     assert 'importScripts("/static/vendor/workbox/workbox-sw.js")' in body
     assert "http" not in body.split("importScripts", 1)[1].split("\n")[0]  # same origin, no CDN
     assert "/static/js/outbox.js" in body and "/hoat-dong/khu-dan-cu/" in body
+
+
+def test_without_workbox_there_is_no_worker_and_the_pages_work_online(head, tree, monkeypatch):
+    from core import pwa
+
+    monkeypatch.setattr(pwa, "available", lambda: False)
+    assert head.get("/sw.js").status_code == 404
+    assert head.get(reverse("activities:area_home")).status_code == 200
+    url = reverse("activities:add", args=["ngay_hoi", tree.na_hai.pk])
+    assert head.post(url, great_unity_day(tree, "hop-7")).status_code == 302  # the plain form still works

@@ -158,7 +158,10 @@ def delete_activity(actor, activity: Activity):
 
 
 @transaction.atomic
-def add_photo(actor, activity: Activity, upload, caption: str = "") -> ActivityPhoto:
+def add_photo(actor, activity: Activity, upload, caption: str = "", once: str = "") -> ActivityPhoto:
+    """Attach a photo (shrunk by `prepare`); a one-time key (`once`) makes a resent photo one photo."""
+    if once:
+        return create_once(actor, once, lambda: add_photo(actor, activity, upload, caption))
     require_edit(actor, activity)
     content = prepare(upload)
     photo = ActivityPhoto(activity=activity, caption=caption.strip()[:250], uploaded_by=actor)

@@ -130,16 +130,30 @@ def delete(request, pk):
 def photo_add(request, pk):
     activity = services.get_activity(request.user, pk)
     form = PhotoForm(request.POST, request.FILES)
+    after = reverse("activities:detail", args=[pk]) + "#anh"
+    once = request.POST.get("once", "")  # the phone's outbox sends a one-time key: a resend adds no second photo
     if form.is_valid():
         try:
-            services.add_photo(request.user, activity, form.cleaned_data["image"], form.cleaned_data["caption"])
+            services.add_photo(request.user, activity, form.cleaned_data["image"], form.cleaned_data["caption"],
+                               once=once)
+        except AlreadySubmitted as exc:
+            if outbox.wanted(request):
+                return outbox.duplicate(request, exc, after)
+            messages.info(request, str(exc))
         except ValidationError as exc:
+            if outbox.wanted(request):
+                form.add_error("image", exc)
+                return outbox.refused(form)
             messages.error(request, " ".join(exc.messages))
         else:
+            if outbox.wanted(request):
+                return outbox.accepted(request, "Đã thêm ảnh.", after)
             messages.success(request, "Đã thêm ảnh.")
+    elif outbox.wanted(request):
+        return outbox.refused(form)
     else:
         messages.error(request, "Chưa chọn ảnh.")
-    return redirect(reverse("activities:detail", args=[pk]) + "#anh")
+    return redirect(after)
 
 
 def photo(request, pk):
@@ -216,8 +230,9 @@ def area_home(request, unit_pk=None):
         if unit.level != Level.AREA:
             raise Http404("Trang này dành cho một khu dân cư.")
     year = timezone.localdate().year
+    summary = services.area_summary(unit, year)
     return render(request, "activities/area_home.html", {
-        "unit": unit, "year": year, **services.area_summary(unit, year),
-        "offline_pages": pwa.offline_pages(request.user, unit),
+        "unit": unit, "year": year, **summary,
+        "offline_pages": pwa.offline_pages(request.user, unit, summary["gud"]),
         "can_write": request.user.can_write and not scope.organisation_filter(request.user),
         "breadcrumbs": _crumbs(request, unit, "Ghi nhanh")})

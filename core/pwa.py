@@ -32,12 +32,19 @@ def offline_prefixes() -> list[str]:
             cut(reverse("activities:covenant_add", args=[0])), cut(reverse("initiatives:add", args=[0]))]
 
 
-def offline_pages(user, unit) -> list[str]:
+# Pages kept too, matched by pattern: an activity's page (to add photos to this year's Great Unity Day).
+OFFLINE_PATTERNS = [r"^/hoat-dong/\d+/$"]
+
+
+def offline_pages(user, unit, great_unity_day=None) -> list[str]:
     """The pages of one residential area that the phone keeps for offline use."""
     home = reverse("activities:area_home") if user.role == "area_head" else \
         reverse("activities:area_home_for", args=[unit.pk])
-    return [home, reverse("activities:add", args=["ngay_hoi", unit.pk]),
-            reverse("activities:covenant_add", args=[unit.pk]), reverse("initiatives:add", args=[unit.pk])]
+    pages = [home, reverse("activities:add", args=["ngay_hoi", unit.pk]),
+             reverse("activities:covenant_add", args=[unit.pk]), reverse("initiatives:add", args=[unit.pk])]
+    if great_unity_day is not None:
+        pages.append(reverse("activities:detail", args=[great_unity_day.pk]))
+    return pages
 
 
 def _precache() -> tuple[str, str]:
@@ -62,7 +69,8 @@ def service_worker(request):
     precache, version = _precache()
     body = render_to_string("core/sw.js", {
         "workbox": static(WORKBOX), "precache": precache, "version": version,
-        "pages": json.dumps(offline_prefixes()), "static_url": static(""),
+        "pages": json.dumps(offline_prefixes()), "patterns": json.dumps(OFFLINE_PATTERNS),
+        "static_url": static(""),
     })
     response = HttpResponse(body, content_type="text/javascript; charset=utf-8")
     response["Cache-Control"] = "no-cache"  # the browser checks for a new worker on every visit

@@ -118,4 +118,18 @@ def test_area_head_records_with_no_signal_and_the_totals_count_it_once(page_for,
     page.goto(home)
     assert "Đã tổ chức" in page.content() and "315 người" in page.content()
     assert page.inner_text(".outbox-state").startswith("Không có mục nào chờ gửi")
+
+    # --- a photo added later to the recorded day, again with no signal ----------------------------------------
+    page.wait_for_selector("html[data-offline-ready]")  # the day's page is kept now
+    context.set_offline(True)
+    page.goto(home)
+    page.click("text=Xem, thêm ảnh")
+    page.wait_for_selector("form[data-outbox]")
+    page.set_input_files("input[name=image]", str(photo))
+    page.click("main form[data-outbox] button[type=submit]")
+    page.wait_for_selector(".outbox-note")
+    context.set_offline(False)
+    page.evaluate("window.dispatchEvent(new Event('online'))")
+    page.wait_for_selector("[data-outbox-panel][data-flushing='0'][data-waiting='0']", state="attached")
+    assert activity.photos.count() == 2
     assert errors_in_page == []

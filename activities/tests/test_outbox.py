@@ -111,3 +111,22 @@ def test_without_workbox_there_is_no_worker_and_the_pages_work_online(head, tree
     assert head.get(reverse("activities:area_home")).status_code == 200
     url = reverse("activities:add", args=["ngay_hoi", tree.na_hai.pk])
     assert head.post(url, great_unity_day(tree, "hop-7")).status_code == 302  # the plain form still works
+
+
+def test_a_photo_sent_twice_is_one_photo(head, na_hai_head, tree):
+    import datetime
+
+    from activities import services
+
+    activity = services.save_activity(na_hai_head, "ngay_hoi", {
+        "unit": tree.na_hai, "held_on": datetime.date(2026, 11, 18), "participants": 10})
+    url = reverse("activities:photo_add", args=[activity.pk])
+    first = head.post(url, {"image": upload(), "caption": "Văn nghệ", "once": "hop-8"}, **OUTBOX)
+    assert first.status_code == 201 and first.json()["ok"]
+    again = head.post(url, {"image": upload(), "caption": "Văn nghệ", "once": "hop-8"}, **OUTBOX)
+    assert again.json()["duplicate"] and activity.photos.count() == 1
+    refused = head.post(url, {"caption": "Không có ảnh", "once": "hop-9"}, **OUTBOX)
+    assert refused.status_code == 400 and "Ảnh" in refused.json()["message"]
+    detail = head.get(reverse("activities:detail", args=[activity.pk])).content.decode()
+    assert 'data-outbox="Ảnh: ' in detail and "data-outbox-panel" in detail
+

@@ -13,8 +13,11 @@ workbox.precaching.cleanupOutdatedCaches();
 
 // The area head's pages: from the network when there is signal (and kept), the last copy when there is none.
 var PAGES = {{ pages|safe }};
+var PATTERNS = {{ patterns|safe }}.map(function (p) { return new RegExp(p); });
 workbox.routing.registerRoute(function (ctx) {
-  return ctx.request.mode === "navigate" && PAGES.some(function (p) { return ctx.url.pathname.indexOf(p) === 0; });
+  var path = ctx.url.pathname;
+  return ctx.request.mode === "navigate" && (PAGES.some(function (p) { return path.indexOf(p) === 0; }) ||
+    PATTERNS.some(function (re) { return re.test(path); }));
 }, new workbox.strategies.NetworkFirst({
   cacheName: "doanket-pages", networkTimeoutSeconds: 6, matchOptions: {ignoreVary: true}
 }));

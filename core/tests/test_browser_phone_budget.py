@@ -52,7 +52,9 @@ def pages_of(user, area):
     """The landing page, the top bar's links, the unit pages and the cards on them, and the phone forms."""
     from django.urls import reverse
 
+    from activities.models import Activity
     from core.registry import nav_links, unit_links
+    from initiatives.models import Initiative
     from core.views import landing_url
 
     urls = [landing_url(user), reverse("units:detail", args=[user.unit.pk])]
@@ -65,6 +67,11 @@ def pages_of(user, area):
              reverse("initiatives:add", args=[area.pk])]
     if user.unit.level != "area":
         urls.append(reverse("units:detail", args=[area.pk]))
+    # the pages the area's phone page links to: this year's Great Unity Day (photos) and a model
+    day = Activity.objects.filter(unit=area, kind="ngay_hoi").order_by("-held_on").first()
+    model = Initiative.objects.filter(unit=area).order_by("pk").first()
+    urls += [reverse("activities:detail", args=[day.pk])] if day else []
+    urls += [reverse("initiatives:detail", args=[model.pk])] if model else []
     seen, unique = set(), []
     for url in urls:
         if url not in seen:

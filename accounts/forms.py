@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
+from core.forms import DateField
 from units.models import MemberOrganisation, Unit
 
 from .models import Role, User
@@ -63,8 +64,8 @@ class UserForm(forms.Form):
 
 class HistoryFilterForm(forms.Form):
     actor = forms.ModelChoiceField(label="Người thực hiện", queryset=User.objects.none(), required=False)
-    date_from = forms.DateField(label="Từ ngày", required=False, widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))
-    date_to = forms.DateField(label="Đến ngày", required=False, widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))
+    date_from = DateField(label="Từ ngày", required=False)
+    date_to = DateField(label="Đến ngày", required=False)
 
     def __init__(self, *args, actors, **kwargs):
         super().__init__(*args, **kwargs)

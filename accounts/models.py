@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 
+from core.collation import vi
 from units.models import Level
 
 
@@ -29,7 +30,7 @@ class User(AbstractUser):
     class Meta:
         verbose_name = "người dùng"
         verbose_name_plural = "người dùng"
-        ordering = ["full_name", "username"]
+        ordering = [vi("full_name"), "username"]
 
     def __str__(self):
         return self.full_name or self.username

@@ -80,6 +80,7 @@ TABLE: dict[str, Rule] = {
     "units:area_import": form(FRONT_OFFICERS),
     "units:area_template": page(),
     "units:attributes": form(FRONT_OFFICERS),
+    "units:leaders": form(FRONT_OFFICERS),  # the chair and vice-chair who sign the unit's plans
     "units:organisation_add": form(FRONT_OFFICERS),
     # plans
     "plans:list": page(),
@@ -95,6 +96,7 @@ TABLE: dict[str, Rule] = {
     "plans:edit_reports": form(FRONT_OFFICERS),
     "plans:edit_targets": form(FRONT_OFFICERS),
     "plans:allocate": form(FRONT_OFFICERS),
+    "plans:allocate_xlsx": form(FRONT_OFFICERS),  # the sheet to fill in and upload back on the allocation page
     "plans:cascade": form(FRONT_OFFICERS),
     "plans:coverage": page(),
     "plans:issue": form(FRONT_OFFICERS),
@@ -144,6 +146,8 @@ TABLE: dict[str, Rule] = {
     "initiatives:drive_download": page(),
     # activities: member organisations record their own; covenants belong to the residential area
     "activities:index": page(),
+    "activities:export": page(),
+    "activities:lists": page(write=ADMINS),  # propaganda channels, training topics: administrators edit
     "activities:area_home": page(),
     "activities:area_home_for": page(),
     "activities:add": form(WRITERS),
@@ -183,6 +187,17 @@ TABLE: dict[str, Rule] = {
     "welfare:reveal_identity": form(EVERYONE - {ORG_OFFICER}),  # and the welfare.export_identity right; logged
     "welfare:support_add": form(WRITERS),
     "welfare:support_delete": form(WRITERS),
+    # adoption of households and sponsored children: the Front's officers and member organisations (own rows)
+    "welfare:adoptions": page(),
+    "welfare:adoption_export": page(),
+    "welfare:adoption_add": form(REGISTRANTS),
+    "welfare:adoption_edit": form(REGISTRANTS),
+    "welfare:adoption_delete": form(REGISTRANTS),
+    "welfare:children": page(),
+    "welfare:children_export": page(),
+    "welfare:child_add": form(REGISTRANTS),
+    "welfare:child_edit": form(REGISTRANTS),
+    "welfare:child_delete": form(REGISTRANTS),
     # funds: the book is kept by the unit's Front officers
     "funds:list": page(),
     "funds:open": form(FRONT_OFFICERS),
@@ -209,6 +224,35 @@ TABLE: dict[str, Rule] = {
     "oversight:agencies": page(write=FRONT),
     "oversight:opinions": page(),
     "oversight:opinion_quarter": page(write=FRONT),
+    # budget: estimates and settlements are kept by the unit's Front officers; the catalogue by administrators
+    "budget:index": page(),
+    "budget:open": form(FRONT_OFFICERS),
+    "budget:detail": page(),
+    "budget:edit": form(FRONT_OFFICERS),
+    "budget:line_add": form(FRONT_OFFICERS),
+    "budget:line_edit": form(FRONT_OFFICERS),
+    "budget:line_delete": form(FRONT_OFFICERS),
+    "budget:import": form(FRONT_OFFICERS),
+    "budget:export": page(),
+    "budget:estimate_docx": page(),
+    "budget:settlement_docx": page(),
+    "budget:catalogue": page(),
+    "budget:item_add": form(ADMINS),
+    "budget:item_edit": form(ADMINS),
+    "budget:source_add": form(ADMINS),
+    "budget:source_edit": form(ADMINS),
+    # committees: set up and renewed by the unit's Front officers; the kinds by administrators
+    "committees:index": page(),
+    "committees:establish": form(FRONT_OFFICERS),
+    "committees:detail": page(),
+    "committees:renew": form(FRONT_OFFICERS),
+    "committees:term_edit": form(FRONT_OFFICERS),
+    "committees:decision": page(),
+    "committees:member_add": form(FRONT_OFFICERS),
+    "committees:member_edit": form(FRONT_OFFICERS),
+    "committees:kinds": page(),
+    "committees:kind_add": form(ADMINS),
+    "committees:kind_edit": form(ADMINS),
     # recognition
     "recognition:index": page(),
     "recognition:titles": page(write=FRONT),

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from core import params
+from core.collation import vi
 from units.breadcrumbs import unit_breadcrumbs
 
 from . import scope, services
@@ -24,7 +25,7 @@ def _events_in_scope(user):
 
 def _filtered(request, events):
     """Apply the person and date filters of the history page; 50 events a page."""
-    actors = User.objects.filter(unit__in=scope.units_in_scope(request.user)).order_by("full_name")
+    actors = User.objects.filter(unit__in=scope.units_in_scope(request.user)).order_by(vi("full_name"))
     form = HistoryFilterForm(request.GET or None, actors=actors)
     if form.is_valid():
         tz = timezone.get_current_timezone()
@@ -69,7 +70,7 @@ def users(request):
     if not scope.can_manage_users(request.user):
         raise PermissionDenied("Chỉ quản trị viên quản lý người dùng.")
     units = scope.units_in_scope(request.user)
-    people = User.objects.filter(unit__in=units).select_related("unit", "organisation").order_by("unit__path", "full_name")
+    people = User.objects.filter(unit__in=units).select_related("unit", "organisation").order_by("unit__path", vi("full_name"))
     q = params.query_text(request)
     if q:
         people = people.filter(full_name__icontains=q) | people.filter(username__icontains=q)

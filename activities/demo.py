@@ -5,6 +5,10 @@
 - ~85% of those days integrated environment / crime prevention / civilised-lifestyle content.
 - ~70% of areas' covenants carry civilised-lifestyle rules (target 90%).
 - The province and ~75% of communes held a cultural-sports festival; ~60% of communes a commendation event.
+- Issue #16 (loaded once, on its own, so an existing demo gains it): propaganda with counts per channel and the
+  campaign contents, training by topic, study tours, the security (19/8) and defence (22/12) festival days,
+  27/7 gratitude, dialogues / voter contact / "Lắng nghe ý kiến của Nhân dân" with opinions raised, and
+  security pledges in ~70% of residential areas. Thái Nguyên has no land border: no Ngày hội Biên phòng.
 """
 
 import datetime
@@ -14,7 +18,7 @@ from django.db import transaction
 
 from units.models import Level, Unit
 
-from .models import Activity, CovenantRule, CovenantUpdate
+from .models import Activity, ActivityChannel, CovenantRule, CovenantUpdate, PropagandaChannel, TrainingTopic
 
 ORDER = 55
 PROVINCE_CODE = "19"
@@ -32,8 +36,12 @@ def load(log):
     province = Unit.objects.get(level=Level.PROVINCE, code=PROVINCE_CODE)
     if Activity.objects.filter(unit__path__startswith=province.path).exists():
         log("Hoạt động Thái Nguyên: đã có, bỏ qua.")
-        return
-    _load(log, province)
+    else:
+        _load(log, province)
+    if Activity.objects.filter(unit__path__startswith=province.path, kind=Kind.DIALOGUE).exists():
+        log("Đối thoại, cam kết, học tập kinh nghiệm Thái Nguyên: đã có, bỏ qua.")
+    else:
+        _load_outreach(log, province)
     from indicators.services import derive_all
 
     log(f"Giá trị chỉ số từ sổ hoạt động: {derive_all(['activities'])} giá trị.")
@@ -98,3 +106,88 @@ def _load(log, province):
     Through.objects.bulk_create([Through(covenantupdate_id=u.pk, covenantrule_id=r.pk)
                                  for u, chosen in covenant_rules for r in chosen], batch_size=2000)
     log(f"Hoạt động Thái Nguyên: {len(activities)} hoạt động, {len(covenants)} cập nhật hương ước, quy ước.")
+
+
+TOURS = ["Mô hình “Khu dân cư Sáng – Xanh – Sạch – Đẹp” xã Tân Cương", "Hợp tác xã chè Tân Cương",
+         "Mô hình thôn thông minh, xã Phúc Xuân", "Làng văn hóa du lịch cộng đồng Hồng Thái (Na Hang, Tuyên Quang)",
+         "Mô hình tự quản về an ninh trật tự “Camera an ninh” phường Phan Đình Phùng"]
+DIALOGUE_TITLES = {
+    Activity.DialogueForm.DIALOGUE: "Hội nghị đối thoại giữa người đứng đầu cấp ủy, chính quyền với Nhân dân",
+    Activity.DialogueForm.VOTERS: "Tiếp xúc cử tri với đại biểu Hội đồng nhân dân",
+    Activity.DialogueForm.LISTENING: "Chương trình “Lắng nghe ý kiến của Nhân dân”",
+}
+
+
+def _load_outreach(log, province):
+    from campaign.models import Content
+
+    communes = list(province.children.filter(level=Level.COMMUNE).order_by("code"))
+    areas = list(Unit.objects.filter(parent__in=communes, level=Level.AREA).order_by("parent_id", "code"))
+    channels = list(PropagandaChannel.objects.filter(is_active=True))
+    topics = list(TrainingTopic.objects.filter(is_active=True))
+    contents = {c.number: c for c in Content.objects.all()}
+    rows, channel_rows, content_rows = [], [], []
+
+    def add(activity, channel_counts=(), numbers=()):
+        rows.append(activity)
+        channel_rows.append(channel_counts)
+        content_rows.append([contents[n] for n in numbers if n in contents])
+
+    for commune in communes:
+        rng = random.Random(int(commune.code) + 16)
+        for _ in range(rng.randint(1, 3)):
+            picked = rng.sample(channels, rng.randint(2, min(5, len(channels))))
+            counts = [(c, rng.randint(1, 12)) for c in picked]
+            add(Activity(kind=Kind.PROPAGANDA, unit=commune, held_on=D(2026, rng.randint(1, 10), rng.randint(1, 28)),
+                         title=rng.choice(["Tuyên truyền Cuộc vận động và Nghị quyết Đại hội Mặt trận",
+                                           "Tuyên truyền phân loại rác tại nguồn, nếp sống văn minh",
+                                           "Tuyên truyền phòng chống ma túy, tội phạm công nghệ cao"]),
+                         sessions=sum(n for _, n in counts), participants=rng.randint(80, 600),
+                         articles=rng.randint(0, 15), integrates_environment=rng.random() < 0.5),
+                counts, rng.sample([1, 2, 3, 4, 5], rng.randint(1, 3)))
+        if topics and rng.random() < 0.7:
+            add(Activity(kind=Kind.TRAINING, unit=commune, held_on=D(2026, rng.randint(2, 9), 12),
+                         topic=rng.choice(topics), title="Lớp tập huấn cho cán bộ Mặt trận cơ sở", sessions=1,
+                         participants=rng.randint(25, 80)), (), [5])
+        if rng.random() < 0.45:
+            add(Activity(kind=Kind.STUDY_TOUR, unit=commune, held_on=D(2026, rng.randint(3, 10), 8),
+                         title="Đoàn học tập kinh nghiệm xây dựng nông thôn mới", destination=rng.choice(TOURS),
+                         participants=rng.randint(15, 45), money_spent=rng.randint(8, 40) * 1_000_000),
+                (), [1, 3])
+        add(Activity(kind=Kind.SECURITY_DAY, unit=commune, held_on=D(2025, 8, rng.randint(10, 19)),
+                     title="Ngày hội toàn dân bảo vệ an ninh Tổ quốc", participants=rng.randint(200, 700),
+                     households=rng.randint(120, 400), money_spent=rng.randint(5, 20) * 1_000_000))
+        if rng.random() < 0.6:
+            add(Activity(kind=Kind.DEFENCE_DAY, unit=commune, held_on=D(2025, 12, rng.randint(15, 22)),
+                         title="Ngày hội quốc phòng toàn dân", participants=rng.randint(150, 500)))
+        add(Activity(kind=Kind.GRATITUDE, unit=commune, held_on=D(2026, 7, rng.randint(20, 27)),
+                     title="Thăm, tặng quà gia đình chính sách nhân kỷ niệm Ngày Thương binh – Liệt sĩ 27/7",
+                     households=rng.randint(10, 60), participants=rng.randint(20, 80),
+                     money_mobilised=rng.randint(10, 80) * 1_000_000))
+        for form in rng.sample(list(Activity.DialogueForm), rng.randint(1, 3)):
+            people = rng.randint(40, 250)
+            add(Activity(kind=Kind.DIALOGUE, unit=commune, dialogue_form=form,
+                         held_on=D(2026, rng.randint(2, 10), rng.randint(1, 28)), title=DIALOGUE_TITLES[form],
+                         participants=people, opinions=rng.randint(3, max(4, people // 8))), (), [5])
+    for area in areas:
+        rng = random.Random(area.pk * 17 + 16)
+        if rng.random() < 0.7:
+            households = area.households or rng.randint(60, 300)
+            add(Activity(kind=Kind.SECURITY_PLEDGE, unit=area, held_on=D(2026, rng.randint(2, 6), rng.randint(1, 28)),
+                         title="Ký cam kết bảo đảm an ninh trật tự, không ma túy",
+                         households=int(households * rng.uniform(0.8, 1.0)), participants=rng.randint(40, 200)))
+    add(Activity(kind=Kind.STUDY_TOUR, unit=province, held_on=D(2026, 5, 14),
+                 title="Đoàn Ủy ban MTTQ tỉnh học tập kinh nghiệm khu dân cư kiểu mẫu",
+                 destination="Tỉnh Bắc Ninh, mô hình khu dân cư kiểu mẫu", participants=32,
+                 money_spent=96_000_000), (), [1, 2, 3])
+    add(Activity(kind=Kind.DIALOGUE, unit=province, dialogue_form=Activity.DialogueForm.DIALOGUE,
+                 held_on=D(2026, 6, 20), title="Hội nghị đối thoại giữa Chủ tịch UBND tỉnh với Nhân dân",
+                 participants=420, opinions=57), (), [5])
+    Activity.objects.bulk_create(rows, batch_size=1000)
+    ActivityChannel.objects.bulk_create([ActivityChannel(activity=a, channel=c, count=n)
+                                         for a, counts in zip(rows, channel_rows) for c, n in counts], batch_size=2000)
+    Through = Activity.contents.through
+    Through.objects.bulk_create([Through(activity_id=a.pk, content_id=c.pk)
+                                 for a, chosen in zip(rows, content_rows) for c in chosen], batch_size=2000)
+    log(f"Đối thoại, cam kết, học tập kinh nghiệm, ngày hội, tuyên truyền theo hình thức Thái Nguyên: "
+        f"{len(rows)} hoạt động.")

@@ -9,12 +9,15 @@ def nav(user):
     links = [("Hoạt động", reverse("activities:index"))]
     if user.role == "area_head":
         links.insert(0, ("Khu dân cư của tôi", reverse("activities:area_home")))
+    if user.role == "admin" or user.is_superuser:
+        links.append(("Danh mục hình thức, chủ đề", reverse("activities:lists")))
     return links
 
 
 def unit(user, unit):
     links = [("Hoạt động", reverse("activities:index") + f"?don_vi={unit.pk}",
-              "Ngày hội Đại đoàn kết, tuyên truyền, tập huấn, liên hoan, biểu dương")]
+              "Ngày hội, tuyên truyền theo hình thức, tập huấn theo chủ đề, học tập kinh nghiệm, đối thoại, "
+              "cam kết an ninh trật tự, đền ơn đáp nghĩa")]
     if unit.level == Level.AREA:
         links.insert(0, ("Ghi nhanh cho khu dân cư", reverse("activities:area_home_for", args=[unit.pk]),
                          "Ngày hội, hương ước, mô hình — dùng trên điện thoại"))

@@ -1,4 +1,7 @@
-"""The activities register: Great Unity Day, propaganda, training, festivals, commendation events, covenants."""
+"""The activities register: Great Unity Day, propaganda, training, festivals, commendation events, study tours,
+the other festival days (border, security, defence), 27/7 gratitude, dialogues and voter contact, security pledges,
+covenants. Propaganda channels and training topics are data (tables seeded by a data migration, edited by
+administrators on /hoat-dong/danh-muc/)."""
 
 from django.conf import settings
 from django.db import models
@@ -16,6 +19,18 @@ class Activity(Versioned):
         TRAINING = "tap_huan", "Tập huấn"
         FESTIVAL = "lien_hoan", "Liên hoan văn hóa, thể thao"
         COMMENDATION = "bieu_duong", "Biểu dương, khen thưởng"
+        STUDY_TOUR = "hoc_tap", "Học tập kinh nghiệm, tham quan mô hình"
+        BORDER_DAY = "nh_bien_phong", "Ngày hội Biên phòng toàn dân"
+        SECURITY_DAY = "nh_an_ninh", "Ngày hội toàn dân bảo vệ an ninh Tổ quốc"
+        DEFENCE_DAY = "nh_quoc_phong", "Ngày hội quốc phòng toàn dân"
+        GRATITUDE = "den_on", "Hoạt động đền ơn đáp nghĩa (27/7)"
+        DIALOGUE = "doi_thoai", "Đối thoại, tiếp xúc cử tri, lắng nghe ý kiến Nhân dân"
+        SECURITY_PLEDGE = "cam_ket_antt", "Ký cam kết bảo đảm an ninh trật tự"
+
+    class DialogueForm(models.TextChoices):
+        DIALOGUE = "doi_thoai", "Đối thoại giữa chính quyền và Nhân dân"
+        VOTERS = "tiep_xuc", "Tiếp xúc cử tri"
+        LISTENING = "lang_nghe", "“Lắng nghe ý kiến của Nhân dân”"
 
     kind = models.CharField("loại hoạt động", max_length=14, choices=Kind.choices)
     unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="activities",
@@ -35,6 +50,13 @@ class Activity(Versioned):
     integrates_environment = models.BooleanField("lồng ghép bảo vệ môi trường", default=False)
     integrates_crime_prevention = models.BooleanField("lồng ghép phòng chống tội phạm, tệ nạn xã hội", default=False)
     integrates_civilised_lifestyle = models.BooleanField("lồng ghép nếp sống văn minh", default=False)
+    destination = models.CharField("nơi đến, mô hình tham quan", max_length=300, blank=True)
+    dialogue_form = models.CharField("hình thức", max_length=10, choices=DialogueForm.choices, blank=True)
+    opinions = models.PositiveIntegerField("số ý kiến, kiến nghị Nhân dân nêu", null=True, blank=True)
+    topic = models.ForeignKey("TrainingTopic", on_delete=models.PROTECT, null=True, blank=True,
+                              related_name="activities", verbose_name="chủ đề tập huấn")
+    contents = models.ManyToManyField("campaign.Content", blank=True, related_name="activities",
+                                      verbose_name="nội dung Cuộc vận động")
     highlights = models.TextField("điểm nổi bật", blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                                    related_name="+")
@@ -59,6 +81,54 @@ class Activity(Versioned):
     @property
     def is_integrated(self) -> bool:
         return self.integrates_environment or self.integrates_crime_prevention or self.integrates_civilised_lifestyle
+
+
+class ListItem(models.Model):
+    """An entry of a configurable list: code, name, order, whether it is still offered on forms."""
+
+    code = models.SlugField("mã", max_length=40, unique=True)
+    name = models.CharField("tên", max_length=150)
+    order = models.PositiveSmallIntegerField("thứ tự", default=100)
+    is_active = models.BooleanField("đang dùng", default=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class PropagandaChannel(ListItem):
+    """A channel of propaganda (hội nghị, họp thôn, Zalo/Facebook, pano–áp phích …)."""
+
+    class Meta(ListItem.Meta):
+        verbose_name = "hình thức tuyên truyền"
+
+
+class TrainingTopic(ListItem):
+    """A topic of training (nghiệp vụ công tác Mặt trận, giám sát, chuyển đổi số …)."""
+
+    class Meta(ListItem.Meta):
+        verbose_name = "chủ đề tập huấn"
+
+
+class ActivityChannel(models.Model):
+    """How many sessions, posts or items of one activity went through one channel."""
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="channel_counts")
+    channel = models.ForeignKey(PropagandaChannel, on_delete=models.PROTECT, related_name="counts",
+                                verbose_name="hình thức")
+    count = models.PositiveIntegerField("số buổi, tin bài, sản phẩm")
+
+    class Meta:
+        verbose_name = "số lượt tuyên truyền theo hình thức"
+        ordering = ["channel__order"]
+        constraints = [models.UniqueConstraint(fields=["activity", "channel"], name="activity_channel_once"),
+                       models.CheckConstraint(condition=Q(count__gte=1), name="activity_channel_count_positive")]
+
+    def __str__(self):
+        return f"{self.channel.name}: {self.count}"
 
 
 def _photo_path(instance, filename):

@@ -12,7 +12,7 @@ from core.concurrency import claim_version, create_once
 from initiatives.photos import prepare
 from units.models import Level, MemberOrganisation, Unit
 
-from .models import Activity, ActivityPhoto, CovenantUpdate
+from .models import Activity, ActivityChannel, ActivityPhoto, CovenantUpdate, PropagandaChannel, TrainingTopic
 
 REGISTER_CODE = "activities"
 Kind = Activity.Kind
@@ -20,14 +20,30 @@ Kind = Activity.Kind
 KIND_FIELDS = {
     Kind.GREAT_UNITY_DAY: ["participants", "households", "money_spent", "money_mobilised",
                            "integrates_environment", "integrates_crime_prevention", "integrates_civilised_lifestyle"],
-    Kind.PROPAGANDA: ["sessions", "participants", "articles", "integrates_environment",
+    Kind.PROPAGANDA: ["sessions", "participants", "articles", "contents", "integrates_environment",
                       "integrates_crime_prevention", "integrates_civilised_lifestyle"],
-    Kind.TRAINING: ["sessions", "participants"],
+    Kind.TRAINING: ["topic", "sessions", "participants", "contents"],
     Kind.FESTIVAL: ["participants", "money_spent", "money_mobilised"],
     Kind.COMMENDATION: ["commended", "participants"],
+    Kind.STUDY_TOUR: ["destination", "participants", "money_spent", "contents"],
+    Kind.BORDER_DAY: ["participants", "households", "money_spent", "money_mobilised"],
+    Kind.SECURITY_DAY: ["participants", "households", "money_spent", "money_mobilised"],
+    Kind.DEFENCE_DAY: ["participants", "households", "money_spent", "money_mobilised"],
+    Kind.GRATITUDE: ["participants", "households", "money_mobilised"],
+    Kind.DIALOGUE: ["dialogue_form", "participants", "opinions", "contents"],
+    Kind.SECURITY_PLEDGE: ["households", "participants"],
+}
+# Fields a kind cannot do without: {kind: {field: message}}.
+REQUIRED = {
+    Kind.STUDY_TOUR: {"destination": "Ghi nơi đến, mô hình tham quan.", "participants": "Ghi số người của đoàn."},
+    Kind.DIALOGUE: {"dialogue_form": "Chọn hình thức: đối thoại, tiếp xúc cử tri hay lắng nghe ý kiến Nhân dân."},
+    Kind.SECURITY_PLEDGE: {"households": "Ghi số hộ ký cam kết."},
+    Kind.TRAINING: {"topic": "Chọn chủ đề tập huấn."},
 }
 COMMON_FIELDS = ["unit", "organisation", "held_on", "title", "highlights"]
-AREA_ONLY = {Kind.GREAT_UNITY_DAY}
+AREA_ONLY = {Kind.GREAT_UNITY_DAY, Kind.SECURITY_PLEDGE}
+WITH_CHANNELS = {Kind.PROPAGANDA}
+RELATED = {"contents"}  # many-to-many: set after the row is saved
 
 
 def refresh_spine(unit, on):
@@ -35,7 +51,7 @@ def refresh_spine(unit, on):
     from indicators.services import changed
 
     day = on or timezone.localdate()
-    changed(REGISTER_CODE, unit, day, day, models=[Activity])
+    changed(REGISTER_CODE, unit, day, day, models=[Activity, ActivityChannel])
 
 
 def refresh_covenant(unit, *days):
@@ -94,7 +110,7 @@ def _check(actor, activity):
     unit = activity.unit
     scope.require_write(actor, unit)
     if activity.kind in AREA_ONLY and unit.level != Level.AREA:
-        raise ValidationError("Ngày hội Đại đoàn kết được ghi cho từng khu dân cư.")
+        raise ValidationError({"unit": f"{Kind(activity.kind).label} được ghi cho từng khu dân cư."})
     if unit.level not in (Level.AREA, Level.COMMUNE, Level.PROVINCE, Level.DISTRICT):
         raise ValidationError("Chọn khu dân cư, xã/phường hoặc tỉnh.")
     org = scope.organisation_filter(actor)
@@ -108,6 +124,56 @@ def _check(actor, activity):
             raise ValidationError("Số tiền không được âm.")
     if activity.held_on and activity.held_on > timezone.localdate():
         raise ValidationError("Ngày tổ chức không được sau hôm nay.")
+    errors = {}
+    for field, message in REQUIRED.get(Kind(activity.kind), {}).items():
+        if getattr(activity, field) in (None, ""):
+            errors[field] = message
+    if activity.topic_id and not activity.topic.is_active and activity.kind == Kind.TRAINING:
+        if activity.pk is None or Activity.objects.filter(pk=activity.pk).values_list("topic_id", flat=True)[0] \
+                != activity.topic_id:
+            errors["topic"] = f"Chủ đề “{activity.topic.name}” không còn dùng."
+    if activity.opinions is not None and activity.participants is not None and activity.kind == Kind.DIALOGUE \
+            and activity.opinions > 50 * max(activity.participants, 1):
+        errors["opinions"] = "Số ý kiến quá lớn so với số người dự; kiểm tra lại."
+    if errors:
+        raise ValidationError(errors)
+
+
+def clean_channels(raw: dict | None) -> dict:
+    """{channel or its pk: count} → {PropagandaChannel: count ≥ 1}; a negative or unknown entry is refused."""
+    counts, errors = {}, {}
+    by_pk = {c.pk: c for c in PropagandaChannel.objects.all()}
+    for key, value in (raw or {}).items():
+        channel = key if isinstance(key, PropagandaChannel) else by_pk.get(int(key))
+        if channel is None:
+            raise ValidationError("Hình thức tuyên truyền không có trong danh mục.")
+        if value in (None, "", 0):
+            continue
+        if not isinstance(value, int) or value < 0:
+            errors[f"kenh_{channel.code}"] = f"{channel.name}: số lượt phải là số nguyên không âm."
+            continue
+        counts[channel] = value
+    if errors:
+        raise ValidationError(errors)
+    return counts
+
+
+def _save_channels(activity, counts: dict):
+    existing = {c.channel_id: c for c in activity.channel_counts.all()}
+    for channel, count in counts.items():
+        row = existing.pop(channel.pk, None)
+        if row is None:
+            ActivityChannel.objects.create(activity=activity, channel=channel, count=count)
+        elif row.count != count:
+            row.count = count
+            row.save(update_fields=["count"])
+    for row in existing.values():
+        row.delete()
+
+
+def _related_snapshot(activity) -> dict:
+    return {"contents": sorted(c.number for c in activity.contents.all()),
+            "channels": {c.channel.name: c.count for c in activity.channel_counts.select_related("channel")}}
 
 
 # --- writing ------------------------------------------------------------------------------------------------
@@ -124,20 +190,30 @@ def save_activity(actor, kind: str, data: dict, instance: Activity | None = None
     if instance is not None:
         require_edit(actor, instance)
         claim_version(instance, data.get("version"))
-        before = audit.snapshot(Activity.objects.get(pk=instance.pk))  # a ModelForm has already changed it
-        old_unit, old_day = instance.unit, instance.held_on
+        stored = Activity.objects.get(pk=instance.pk)  # a ModelForm has already changed the instance
+        before = {**audit.snapshot(stored), **_related_snapshot(stored)}
+        old_unit, old_day = stored.unit, stored.held_on
     activity = instance or Activity(kind=kind, created_by=actor)
     for name in COMMON_FIELDS + KIND_FIELDS[Kind(kind)]:
-        if name in data:
+        if name in data and name not in RELATED:
             setattr(activity, name, data[name])
     if actor.role == Role.ORG_OFFICER:
         activity.organisation = actor.organisation
+    channels = clean_channels(data.get("channels")) if kind in WITH_CHANNELS and "channels" in data else None
     _check(actor, activity)
     activity.save()
+    if "contents" in KIND_FIELDS[Kind(kind)] and "contents" in data:
+        activity.contents.set(data["contents"] or [])
+    if channels is not None:
+        _save_channels(activity, channels)
     if instance is None:
-        audit.created(actor, activity)
+        changes = {k: [None, v] for k, v in {**audit.snapshot(activity), **_related_snapshot(activity)}.items()
+                   if v not in (None, "", [], {})}
+        audit.record(actor, audit.Action.CREATE, activity, changes=changes)
     else:
-        audit.updated(actor, activity, before)
+        changes = audit.diff(before, {**audit.snapshot(activity), **_related_snapshot(activity)})
+        if changes:
+            audit.record(actor, audit.Action.UPDATE, activity, changes=changes)
         if old_unit.pk != activity.unit_id or old_day != activity.held_on:
             refresh_spine(old_unit, old_day)
     if photo is not None:
@@ -261,4 +337,97 @@ def area_summary(area: Unit, year: int) -> dict:
     covenant = CovenantUpdate.objects.filter(unit=area).order_by("-updated_on").prefetch_related("rules").first()
     civilised = CovenantUpdate.objects.filter(unit=area, rules__is_civilised_lifestyle=True).exists()
     models = Initiative.objects.filter(unit=area).exclude(status=Initiative.Status.STOPPED).order_by("title")
-    return {"gud": gud, "covenant": covenant, "civilised": civilised, "models": models}
+    pledges = Activity.objects.filter(unit=area, kind=Kind.SECURITY_PLEDGE, held_on__year=year).order_by("held_on")
+    return {"gud": gud, "covenant": covenant, "civilised": civilised, "models": models, "pledges": pledges}
+
+
+# --- configurable lists: propaganda channels, training topics ------------------------------------------------
+LISTS = {"kenh": PropagandaChannel, "chu_de": TrainingTopic}
+
+
+def _require_list_admin(actor):
+    if not scope.can_manage_users(actor):
+        raise PermissionDenied("Chỉ quản trị viên sửa danh mục hình thức tuyên truyền, chủ đề tập huấn.")
+
+
+@transaction.atomic
+def add_list_item(actor, which: str, name: str):
+    """Administrators extend a list; a name already there (ignoring case) is refused."""
+    import unicodedata
+
+    from django.utils.text import slugify
+
+    from core.text import fold
+
+    _require_list_admin(actor)
+    Model = LISTS.get(which)
+    if Model is None:
+        raise ValidationError({"which": "Chọn danh mục."})
+    name = unicodedata.normalize("NFC", " ".join((name or "").split()))
+    if not name:
+        raise ValidationError({"name": "Ghi tên."})
+    if Model.objects.filter(name__iexact=name).exists():
+        raise ValidationError({"name": f"Đã có “{name}” trong danh mục {Model._meta.verbose_name}."})
+    base = slugify(fold(name))[:34] or which
+    code, n = base, 1
+    while Model.objects.filter(code=code).exists():
+        n += 1
+        code = f"{base}-{n}"
+    item = Model.objects.create(code=code, name=name, order=Model.objects.count() + 1)
+    audit.created(actor, item, unit=actor.unit)
+    return item
+
+
+@transaction.atomic
+def toggle_list_item(actor, which: str, pk: int):
+    """Stop offering an entry on forms (rows that used it keep it), or offer it again."""
+    _require_list_admin(actor)
+    Model = LISTS.get(which)
+    if Model is None:
+        raise Http404("Không có danh mục này.")
+    item = get_object_or_404(Model.objects.select_for_update(), pk=pk)
+    before = audit.snapshot(item)
+    item.is_active = not item.is_active
+    item.save(update_fields=["is_active"])
+    audit.updated(actor, item, before, unit=actor.unit)
+    return item
+
+
+def channel_summary(activities) -> list[dict]:
+    """Per channel: activities and uses among the listed activities (the register's detail behind the spine's
+    total `propaganda_channel_uses`)."""
+    from django.db.models import Count as DCount, Sum as DSum
+
+    rows = (ActivityChannel.objects.filter(activity__in=activities).values("channel__name", "channel__order")
+            .annotate(activities=DCount("activity", distinct=True), uses=DSum("count"))
+            .order_by("channel__order", "channel__name"))
+    return [{"channel": r["channel__name"], "activities": r["activities"], "uses": r["uses"]} for r in rows]
+
+
+def export_table(activities, unit, label: str):
+    """The listed activities as one table (XLSX): every kind's fields, channels and contents in text."""
+    from documents.tables import Column, Table
+
+    rows = []
+    qs = activities.select_related("topic").prefetch_related("contents", "channel_counts__channel")
+    for n, a in enumerate(qs, start=1):
+        rows.append({
+            "stt": n, "held_on": a.held_on, "kind": a.get_kind_display(), "title": a.title, "unit": a.unit.name,
+            "organisation": a.organisation.name if a.organisation_id else "Mặt trận Tổ quốc",
+            "detail": a.get_dialogue_form_display() if a.dialogue_form else (a.topic.name if a.topic_id else
+                                                                              a.destination),
+            "participants": a.participants, "households": a.households, "sessions": a.sessions,
+            "opinions": a.opinions, "money_spent": a.money_spent, "money_mobilised": a.money_mobilised,
+            "channels": "; ".join(f"{c.channel.name}: {c.count}" for c in a.channel_counts.all()),
+            "contents": ", ".join(str(c.number) for c in a.contents.all()),
+        })
+    return Table(title=f"Hoạt động — {unit.name}", subtitle=[label] if label else [], columns=[
+        Column("stt", "STT", "integer", summable=False), Column("held_on", "Ngày", "date"),
+        Column("kind", "Loại hoạt động", width=30), Column("title", "Tên hoạt động", width=40),
+        Column("unit", "Đơn vị", width=24), Column("organisation", "Chủ trì", width=24),
+        Column("detail", "Hình thức, chủ đề, nơi đến", width=30),
+        Column("participants", "Số người", "integer"), Column("households", "Số hộ", "integer"),
+        Column("sessions", "Số buổi", "integer"), Column("opinions", "Số ý kiến", "integer"),
+        Column("money_spent", "Kinh phí (đồng)", "money"), Column("money_mobilised", "Vận động (đồng)", "money"),
+        Column("channels", "Theo hình thức tuyên truyền", width=40), Column("contents", "Nội dung số"),
+    ], rows=rows)

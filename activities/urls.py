@@ -5,6 +5,8 @@ from . import views
 app_name = "activities"
 urlpatterns = [
     path("", views.index, name="index"),
+    path("xuat.xlsx", views.export, name="export"),
+    path("danh-muc/", views.lists, name="lists"),
     path("khu-dan-cu/", views.area_home, name="area_home"),
     path("khu-dan-cu/<int:unit_pk>/", views.area_home, name="area_home_for"),
     path("them/<str:kind>/<int:unit_pk>/", views.add, name="add"),

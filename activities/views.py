@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -16,8 +16,8 @@ from units.breadcrumbs import unit_breadcrumbs
 from units.models import Level
 
 from . import services
-from .forms import ActivityForm, CovenantForm
-from .models import Activity
+from .forms import ActivityForm, CovenantForm, ListItemForm
+from .models import Activity, PropagandaChannel, TrainingTopic
 
 
 def _crumbs(request, unit, *labels):
@@ -35,19 +35,76 @@ def _kind(kind):
     return Activity.Kind(kind)
 
 
-def index(request):
+def _filtered(request):
+    """The list's activities under the chosen unit, with the filters of the query string."""
     unit = _filter_unit(request)
     qs = services.visible(request.user).filter(unit__path__startswith=unit.path)
-    kind, year = request.GET.get("loai", ""), params.query_year(request)
-    if kind in Activity.Kind.values:
-        qs = qs.filter(kind=kind)
-    if year:
-        qs = qs.filter(held_on__year=year)
-    page = Paginator(qs.order_by("-held_on", "-id"), 50).get_page(request.GET.get("trang"))
+    f = {"kind": request.GET.get("loai", ""), "year": params.query_year(request) or "",
+         "topic": request.GET.get("chu_de", ""), "channel": request.GET.get("kenh", ""),
+         "content": request.GET.get("noi_dung", "")}
+    if f["kind"] in Activity.Kind.values:
+        qs = qs.filter(kind=f["kind"])
+    if f["year"]:
+        qs = qs.filter(held_on__year=f["year"])
+    if f["topic"]:
+        qs = qs.filter(topic_id=params.to_pk(f["topic"]))
+    if f["channel"]:
+        qs = qs.filter(channel_counts__channel_id=params.to_pk(f["channel"]))
+    if f["content"]:
+        qs = qs.filter(contents__number=params.to_pk(f["content"]))
+    return unit, qs.distinct().order_by("-held_on", "-id"), f
+
+
+def index(request):
+    from campaign.models import Content
+
+    unit, qs, f = _filtered(request)
+    page = Paginator(qs, 50).get_page(request.GET.get("trang"))
     return render(request, "activities/index.html", {
-        "unit": unit, "page": page, "kinds": Activity.Kind.choices, "f": {"kind": kind, "year": year or ""},
+        "unit": unit, "page": page, "kinds": Activity.Kind.choices, "f": f,
+        "topics": TrainingTopic.objects.all(), "channels": PropagandaChannel.objects.all(),
+        "contents": Content.objects.all(), "channel_summary": services.channel_summary(qs),
+        "query": request.GET.urlencode(),
         "can_add": request.user.can_write,
         "breadcrumbs": _crumbs(request, unit, "Hoạt động")})
+
+
+def export(request):
+    """The filtered list as XLSX (what officers keep in Excel today)."""
+    from documents.tables import xlsx_response
+
+    unit, qs, f = _filtered(request)
+    label = " · ".join(x for x in [Activity.Kind(f["kind"]).label if f["kind"] in Activity.Kind.values else "",
+                                   f"Năm {f['year']}" if f["year"] else ""] if x)
+    table = services.export_table(qs[:20000], unit, label)
+    return xlsx_response(table, f"Hoạt động {unit.name}{' ' + str(f['year']) if f['year'] else ''}.xlsx")
+
+
+def lists(request):
+    """The configurable lists: propaganda channels and training topics; administrators add and retire entries."""
+    can_edit = scope.can_manage_users(request.user)
+    form = ListItemForm(request.POST or None)
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied("Chỉ quản trị viên sửa danh mục.")
+        if request.POST.get("toggle"):
+            item = services.toggle_list_item(request.user, request.POST.get("which", ""),
+                                             params.to_pk(request.POST.get("toggle")))
+            messages.success(request, f"Đã {'dùng lại' if item.is_active else 'ngừng dùng'} “{item.name}”.")
+            return redirect("activities:lists")
+        if form.is_valid():
+            try:
+                item = services.add_list_item(request.user, form.cleaned_data["which"], form.cleaned_data["name"])
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, f"Đã thêm “{item.name}”.")
+                return redirect("activities:lists")
+    unit = scope.root_unit(request.user)
+    return render(request, "activities/lists.html", {
+        "channels": PropagandaChannel.objects.all(), "topics": TrainingTopic.objects.all(), "form": form,
+        "can_edit": can_edit, "breadcrumbs": unit_breadcrumbs(request.user, unit) + [
+            {"label": "Danh mục hình thức tuyên truyền, chủ đề tập huấn"}]})
 
 
 def add(request, kind, unit_pk):
@@ -69,7 +126,10 @@ def add(request, kind, unit_pk):
                 return outbox.duplicate(request, exc, _after_add(request, exc.object))
             return already_submitted(request, exc, "activities:detail")
         except ValidationError as exc:
-            form.add_error("photo" if "ảnh" in " ".join(exc.messages).lower() else None, exc)
+            if hasattr(exc, "error_dict"):
+                form.add_error(None, exc)
+            else:
+                form.add_error("photo" if "ảnh" in " ".join(exc.messages).lower() else None, exc)
         else:
             text = f"Đã ghi {activity.get_kind_display()} ở {activity.unit.name}."
             if outbox.wanted(request):
@@ -93,8 +153,8 @@ def _after_add(request, activity):
 def edit(request, pk):
     activity = services.get_activity(request.user, pk)
     services.require_edit(request.user, activity)
-    context_unit = activity.unit.parent if activity.unit.level == Level.AREA and activity.kind != "ngay_hoi" \
-        else activity.unit
+    context_unit = activity.unit.parent if activity.unit.level == Level.AREA and \
+        activity.kind not in services.AREA_ONLY else activity.unit
     form = ActivityForm(request.POST or None, instance=activity, user=request.user, kind=activity.kind,
                         context_unit=context_unit, with_photo=False)
     if request.method == "POST" and form.is_valid():

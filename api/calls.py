@@ -38,3 +38,16 @@ def logged(view):
 
     wrapper.login_required = False  # the API authenticates itself (token or session), never redirects to login
     return wrapper
+
+
+def prune(today, days=None) -> int:
+    """Delete the call log older than API_CALL_RETENTION_DAYS (default 180) before `today`; returns how many."""
+    import datetime
+
+    from django.conf import settings
+    from django.utils import timezone
+
+    days = settings.API_CALL_RETENTION_DAYS if days is None else days
+    cutoff = timezone.make_aware(datetime.datetime.combine(today - datetime.timedelta(days=days), datetime.time()))
+    deleted, _ = ApiCall.objects.filter(at__lt=cutoff).delete()
+    return deleted

@@ -1,6 +1,8 @@
 from django import forms
 
 from accounts.models import User
+from core.collation import vi
+from core.forms import CountField, DateField
 from units.models import Level
 
 from .models import ApiToken, Permission
@@ -17,14 +19,13 @@ class TokenForm(forms.Form):
     permissions = forms.MultipleChoiceField(label="Quyền", choices=Permission.choices,
                                             widget=forms.CheckboxSelectMultiple,
                                             initial=[Permission.READ_VALUES, Permission.READ_PLANS])
-    expires_on = forms.DateField(label="Hết hạn sau ngày", required=False, input_formats=["%d/%m/%Y", "%Y-%m-%d"],
-                                 widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    expires_on = DateField(label="Hết hạn sau ngày", required=False,
                                  help_text="Để trống: không hết hạn (nên đặt hạn cho hệ thống đối tác).")
-    rate_limit = forms.IntegerField(label="Giới hạn lượt gọi mỗi phút", min_value=1, max_value=6000, required=False)
+    rate_limit = CountField(label="Giới hạn lượt gọi mỗi phút", min_value=1, max_value=6000, required=False)
 
     def __init__(self, *args, users, units, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = users.filter(is_active=True).order_by("unit__path", "full_name")
+        self.fields["user"].queryset = users.filter(is_active=True).order_by("unit__path", vi("full_name"))
         self.fields["unit"].queryset = units.exclude(level=Level.AREA).order_by("path")
 
 

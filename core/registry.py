@@ -41,8 +41,8 @@ def unit_links(user, unit) -> list[tuple[str, str, str]]:
 NAV_GROUPS = [
     ("Kế hoạch & chỉ tiêu", ("/ke-hoach/", "/chi-so/")),
     ("Báo cáo", ("/bao-cao/",)),
-    ("Sổ theo dõi", ("/mo-hinh/", "/hoat-dong/")),
-    ("Quỹ & an sinh", ("/quy/", "/ho-gia-dinh/", "/cong-khai/")),
+    ("Sổ theo dõi", ("/mo-hinh/", "/hoat-dong/", "/ban/")),
+    ("Quỹ & an sinh", ("/quy/", "/kinh-phi/", "/ho-gia-dinh/", "/cong-khai/")),
     ("Giám sát", ("/giam-sat/", "/lay-y-kien/")),
     ("Thi đua", ("/thi-dua/",)),
     ("Quản trị", ("/tai-khoan/", "/don-vi/", "/ho-gia-dinh/quyen/", "/ho-gia-dinh/hoan-canh/", "/api/")),

@@ -104,6 +104,14 @@ def strip_type_prefix(name: str) -> str:
     return name.strip()
 
 
+def in_sentence(name: str) -> str:
+    """A unit's name inside a sentence: the type word in lower case ('Xã Đồng Phúc' -> 'xã Đồng Phúc')."""
+    proper = strip_type_prefix(name)
+    if proper == name.strip():
+        return name.strip()
+    return name.strip()[: len(name.strip()) - len(proper)].lower() + proper
+
+
 _DETACHED_MARKS = re.compile(r"(\S)([ \t]+)([\u0300-\u036f]+)")
 
 

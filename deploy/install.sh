@@ -23,7 +23,7 @@ echo "» Người dùng và thư mục"
 id doanket >/dev/null 2>&1 || useradd --system --home-dir "$APP" --shell /usr/sbin/nologin doanket
 install -d -o doanket -g doanket -m 0750 "$APP" "$DATA" "$DATA/media" "$DATA/backups"
 install -d -o root -g doanket -m 0750 /etc/doanket
-rsync -a --delete --exclude .venv --exclude .git --exclude media --exclude staticfiles --exclude 'db.sqlite3*' \
+rsync -a --delete --exclude .venv --exclude .cache --exclude .git --exclude media --exclude staticfiles --exclude 'db.sqlite3*' \
   "$SRC"/ "$APP"/
 chown -R doanket:doanket "$APP"
 
@@ -41,10 +41,12 @@ if [ ! -f "$ENV_FILE" ]; then
       -e "s|^CSRF_TRUSTED_ORIGINS=.*|CSRF_TRUSTED_ORIGINS=https://$HOST|" \
       -e "s|^DATABASE_URL=.*|DATABASE_URL=postgres:///doanket|" \
       -e "s|^MEDIA_ROOT=.*|MEDIA_ROOT=$DATA/media|" \
-      -e "s|^EMAIL_HOST=.*|EMAIL_HOST=|" \
+      -e "s|^EMAIL_HOST=.*|EMAIL_HOST=localhost|" -e "s|^EMAIL_PORT=.*|EMAIL_PORT=25|" \
+      -e "s|^EMAIL_USE_TLS=.*|EMAIL_USE_TLS=0|" -e "s|^EMAIL_HOST_USER=.*|EMAIL_HOST_USER=|" \
+      -e "s|^EMAIL_HOST_PASSWORD=.*|EMAIL_HOST_PASSWORD=|" \
       deploy/env.example > "$ENV_FILE"
   chown root:doanket "$ENV_FILE"; chmod 0640 "$ENV_FILE"
-  echo "  Sửa thư điện tử (EMAIL_*) trong $ENV_FILE khi có máy chủ thư."
+  echo "  Thư điện tử gửi qua máy chủ thư cục bộ (localhost:25): sửa EMAIL_* trong $ENV_FILE khi có máy chủ thư của tỉnh."
 fi
 
 echo "» Môi trường Python, cơ sở dữ liệu, tệp tĩnh"
@@ -76,7 +78,8 @@ fi
 sed "s/doanket.example.vn/$HOST/g" "$APP"/deploy/nginx.conf > /etc/nginx/sites-available/doanket
 ln -sf /etc/nginx/sites-available/doanket /etc/nginx/sites-enabled/doanket
 rm -f /etc/nginx/sites-enabled/default
-nginx -t -q && systemctl reload nginx
+nginx -t -q || { echo "Cấu hình nginx có lỗi (xem trên)." >&2; exit 1; }
+systemctl reload-or-restart nginx
 
 sleep 2
 curl -fsS "http://127.0.0.1:8001/healthz" -H "Host: $HOST" && echo

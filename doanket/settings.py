@@ -74,6 +74,8 @@ INSTALLED_APPS = [
     "activities",
     "welfare",
     "funds",
+    "budget",
+    "committees",
     "oversight",
     "recognition",
     "reporting",
@@ -145,6 +147,7 @@ if os.environ.get("DATABASE_REPLICA_URL"):
         os.environ["DATABASE_REPLICA_URL"], conn_max_age=envint("DB_CONN_MAX_AGE", 0)), "TEST": {"MIRROR": "default"}}
     DATABASE_ROUTERS = ["core.replica.ReplicaRouter"]
 REPLICA_STICKY_SECONDS = envint("REPLICA_STICKY_SECONDS", 10)
+API_CALL_RETENTION_DAYS = envint("API_CALL_RETENTION_DAYS", 180)  # the API call log is pruned daily
 # Parallel runs (several checkouts on one machine) keep their test databases apart.
 if os.environ.get("TEST_DB_SUFFIX"):
     DATABASES["default"]["TEST"] = {"NAME": f"test_doanket_{os.environ['TEST_DB_SUFFIX']}"}

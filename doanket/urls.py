@@ -27,6 +27,8 @@ urlpatterns = [
     path("chi-so/", include("indicators.urls")),
     path("ho-gia-dinh/", include("welfare.urls")),
     path("quy/", include("funds.urls")),
+    path("kinh-phi/", include("budget.urls")),
+    path("ban/", include("committees.urls")),
     path("cong-khai/", include("funds.public_urls")),
     path("giam-sat/", include("oversight.urls")),
     path("thi-dua/", include("recognition.urls")),

@@ -3,14 +3,13 @@ import datetime
 from django import forms
 
 from core.concurrency import GuardedForm
-from core.forms import MoneyField
+from core.forms import DateField, MoneyField
 
 from .models import Category, DonorType, FundKind
 
 
 def _date(label="Ngày"):
-    return forms.DateField(label=label, initial=datetime.date.today,
-                           widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    return DateField(label=label, initial=datetime.date.today)
 
 
 class OpenFundForm(forms.Form):
@@ -20,7 +19,7 @@ class OpenFundForm(forms.Form):
     name = forms.CharField(label="Tên sổ", max_length=200, required=False,
                            help_text="Để trống để dùng tên chuẩn của loại quỹ.")
     opened_on = _date("Ngày mở sổ")
-    opening_balance = forms.IntegerField(label="Số dư chuyển sang (đồng)", min_value=0, required=False,
+    opening_balance = MoneyField(label="Số dư chuyển sang (đồng)", min_value=0, required=False,
                                          help_text="Số dư cuối năm trước hoặc của sổ cũ; không tính là khoản thu.")
 
 

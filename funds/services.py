@@ -16,6 +16,7 @@ from django.utils import timezone
 from accounts import audit
 from accounts.models import Role
 from accounts.scope import in_scope, require_write
+from core.collation import vi
 from core.formatting import format_date, format_money
 from units.models import Level
 
@@ -187,7 +188,7 @@ def transfer_targets(actor, source: Fund):
     ancestors = source.unit.ancestor_ids
     return (Fund.objects.filter(kind=source.kind).exclude(pk=source.pk)
             .filter(Q(unit_id__in=ancestors) | Q(unit__path__startswith=source.unit.path))
-            .select_related("unit").order_by("unit__depth", "unit__sort_key", "name"))
+            .select_related("unit").order_by("unit__depth", "unit__sort_key", vi("name")))
 
 
 @transaction.atomic

@@ -5,20 +5,23 @@ from django.utils import timezone
 
 from campaign.models import CriteriaSet, Criterion
 from core.concurrency import GuardedForm
-from core.forms import MoneyField
+from core.forms import CountField, DateField, MoneyField
 from units.models import Unit
 
 from . import services
 from .models import Initiative, Topic
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-def current_criteria():
+def current_criteria(unit=None):
+    """The criteria in force today that fit `unit` (a commune's models serve new-rural criteria, a ward's
+    civilised-urban ones; campaign.fit)."""
+    from campaign import fit
+
     today = timezone.localdate()
     sets = [s for s in (CriteriaSet.current(k, today) for k in (CriteriaSet.Kind.NEW_RURAL, CriteriaSet.Kind.CIVILISED_URBAN))
             if s]
-    return Criterion.objects.filter(criteria_set__in=sets).select_related("criteria_set")
+    return fit.criteria(Criterion.objects.filter(criteria_set__in=sets).select_related("criteria_set"), unit)
 
 
 class CriterionField(forms.ModelMultipleChoiceField):
@@ -35,9 +38,10 @@ class InitiativeForm(GuardedForm, forms.ModelForm):
         model = Initiative
         fields = ["kind", "title", "unit", "organisation", "content", "criteria", "topics", "is_pilot",
                   "is_self_managed", "started_on", "description", "money", "workdays", "land_m2", "is_exemplary"]
-        widgets = {"started_on": DATE, "topics": forms.CheckboxSelectMultiple,
+        widgets = {"topics": forms.CheckboxSelectMultiple,
                    "description": forms.Textarea(attrs={"rows": 4})}
-        field_classes = {"money": MoneyField}
+        field_classes = {"money": MoneyField, "started_on": DateField, "workdays": CountField,
+                         "land_m2": CountField}
 
     def __init__(self, *args, user, context_unit: Unit, **kwargs):
         super().__init__(*args, **kwargs)
@@ -60,34 +64,38 @@ class InitiativeForm(GuardedForm, forms.ModelForm):
             self.fields["organisation"].empty_label = None
             self.fields["organisation"].required = True
         self.fields["topics"].queryset = Topic.objects.filter(is_active=True)
-        self.fields["criteria"].queryset = current_criteria()
+        self.fields["criteria"].queryset = current_criteria(base)
         self.fields["content"].empty_label = "— chọn nội dung —"
-        self.fields["workdays"].widget.attrs["inputmode"] = "numeric"
-        self.fields["land_m2"].widget.attrs["inputmode"] = "numeric"
 
     def clean(self):
         data = super().clean()
         unit, org = data.get("unit"), data.get("organisation")
         if unit and org and not unit.is_within(org.unit):
             self.add_error("organisation", f"{org.name} không hoạt động ở {unit.name}.")
+        from campaign import fit
+
+        for criterion in data.get("criteria") or []:
+            if unit and not fit.fits(unit, criterion.criteria_set.kind):
+                self.add_error("criteria", fit.refusal(unit, criterion.criteria_set.kind))
+                break
         return data
 
 
 class EvaluateForm(forms.Form):
     rating = forms.ChoiceField(label="Kết quả đánh giá", choices=Initiative.Rating.choices, widget=forms.RadioSelect)
-    evaluated_on = forms.DateField(label="Ngày đánh giá", widget=DATE, initial=timezone.localdate)
+    evaluated_on = DateField(label="Ngày đánh giá", initial=timezone.localdate)
     notes = forms.CharField(label="Nhận xét", widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
 
 class DateForm(forms.Form):
-    on = forms.DateField(label="Ngày", widget=DATE, initial=timezone.localdate)
+    on = DateField(label="Ngày", initial=timezone.localdate)
     notes = forms.CharField(label="Ghi chú", widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
 
 class ReplicateForm(forms.Form):
     units = forms.ModelMultipleChoiceField(label="Nhân rộng đến", queryset=Unit.objects.none(),
                                            widget=forms.CheckboxSelectMultiple)
-    on = forms.DateField(label="Ngày bắt đầu ở nơi mới", widget=DATE, initial=timezone.localdate)
+    on = DateField(label="Ngày bắt đầu ở nơi mới", initial=timezone.localdate)
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
@@ -102,7 +110,7 @@ class PhotoForm(forms.Form):
 
 class DriveForm(forms.Form):
     year = forms.IntegerField(label="Năm", min_value=2000, max_value=2100)
-    deadline = forms.DateField(label="Hạn đăng ký", widget=DATE)
+    deadline = DateField(label="Hạn đăng ký")
     note = forms.CharField(label="Hướng dẫn gửi các tổ chức", widget=forms.Textarea(attrs={"rows": 3}),
                            required=False)
 

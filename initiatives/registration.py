@@ -101,18 +101,30 @@ def download(user, drive, organisation, fmt):
     raise Http404("Định dạng không hỗ trợ.")
 
 
+# The document's own headings (the upload's headers explain how to fill a column: not for a signed list) and
+# widths in mm, summing to the landscape annex's 252 mm.
+DOCUMENT_FONT_PT = 11
+DOCUMENT_COLUMNS = {
+    "no": ("STT", 11), "title": ("Tên công trình, mô hình, phần việc", 36), "kind": ("Loại", 17),
+    "content": ("Nội dung Cuộc vận động", 13), "unit_name": ("Địa bàn thực hiện", 24), "topics": ("Chủ đề", 24),
+    "pilot": ("Mô hình điểm", 13), "self_managed": ("Tự quản", 13), "started_on": ("Bắt đầu", 22),
+    "money": ("Kinh phí huy động (đồng)", 27), "workdays": ("Ngày công", 13), "land_m2": ("Đất hiến (m²)", 15),
+    "description": ("Ghi chú", 24),
+}
+
+
 def list_document(drive, organisation, table):
     """The list as the seed's annex, in ND 30 layout (landscape table, the organisation's signature)."""
     from documents.nd30 import Annex, OfficialDocument, Paragraph, Signer, TableBlock
 
-    keep = ["no", "title", "kind", "content", "unit_name", "topics", "pilot", "self_managed", "started_on",
-            "money", "workdays", "land_m2", "description"]
-    index = [i for i, c in enumerate(table.columns) if c.key in keep]
-    header = [table.columns[i].label.replace(" (để trống khi thêm mới)", "") for i in index]
+    index = [i for i, c in enumerate(table.columns) if c.key in DOCUMENT_COLUMNS]
+    header = [DOCUMENT_COLUMNS[table.columns[i].key][0] for i in index]
     display = table.display_rows()
     body = [[row[i] for i in index] for row in display]
-    block = TableBlock(header_rows=[header], rows=body,
-                       widths=[8, 52, 18, 14, 30, 34, 12, 12, 18, 24, 14, 14, 30])
+    # Widths in mm of the landscape annex (252 mm between the margins) at 11 pt: "STT", a date dd/mm/yyyy and
+    # an amount up to 1.234.567.890 fit on one line; only text columns wrap, and only between words.
+    block = TableBlock(header_rows=[header], rows=body, font_size=DOCUMENT_FONT_PT,
+                       widths=[DOCUMENT_COLUMNS[table.columns[i].key][1] for i in index])
     place = organisation.unit.short_name
     return OfficialDocument(
         parent_body="", issuing_body=organisation.name.upper(), symbol="", place=place, date=None,

@@ -1,10 +1,10 @@
 from django import forms
 
 from core.concurrency import GuardedForm
+from core.forms import DateField
 
 from .models import Recommendation, Supervision
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class AgencyForm(forms.Form):
@@ -18,8 +18,8 @@ class SupervisionForm(GuardedForm, forms.Form):
     subject = forms.CharField(label="Đối tượng giám sát, phản biện", max_length=300,
                               widget=forms.TextInput(attrs={"placeholder": "Ví dụ: Công trình đường bê tông thôn Nà Hai"}))
     team = forms.CharField(label="Thành phần đoàn", required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    start = forms.DateField(label="Từ ngày", widget=DATE)
-    end = forms.DateField(label="Đến ngày", widget=DATE)
+    start = DateField(label="Từ ngày")
+    end = DateField(label="Đến ngày")
     findings = forms.CharField(label="Kết quả, phát hiện", required=False, widget=forms.Textarea(attrs={"rows": 5}))
     minutes = forms.FileField(label="Biên bản (PDF, DOCX, ảnh; tối đa 10 MB)", required=False,
                               widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.docx,.jpg,.jpeg,.png"}))
@@ -34,8 +34,8 @@ class SupervisionForm(GuardedForm, forms.Form):
 class RecommendationForm(GuardedForm, forms.Form):
     agency = forms.ModelChoiceField(label="Cơ quan tiếp nhận", queryset=None)
     content = forms.CharField(label="Nội dung kiến nghị", widget=forms.Textarea(attrs={"rows": 4}))
-    sent_on = forms.DateField(label="Ngày gửi", widget=DATE)
-    due_on = forms.DateField(label="Hạn trả lời", widget=DATE)
+    sent_on = DateField(label="Ngày gửi")
+    due_on = DateField(label="Hạn trả lời")
     supervision = forms.ModelChoiceField(label="Từ cuộc giám sát, phản biện", queryset=None, required=False)
     opinion_summary = forms.ModelChoiceField(label="Hoặc từ tình hình Nhân dân (quý)", queryset=None,
                                              required=False)
@@ -54,14 +54,14 @@ class RecommendationForm(GuardedForm, forms.Form):
 
 
 class AnswerForm(forms.Form):
-    on = forms.DateField(label="Ngày cơ quan trả lời", widget=DATE)
+    on = DateField(label="Ngày cơ quan trả lời")
     answer = forms.CharField(label="Nội dung trả lời", widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class ConcludeForm(forms.Form):
     to_status = forms.ChoiceField(label="Kết luận", widget=forms.RadioSelect, choices=[
         (Recommendation.Status.RESOLVED, "Đã giải quyết"), (Recommendation.Status.UNRESOLVED, "Chưa giải quyết được")])
-    on = forms.DateField(label="Ngày kết luận", widget=DATE)
+    on = DateField(label="Ngày kết luận")
     note = forms.CharField(label="Ghi chú", required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 

@@ -12,6 +12,7 @@ from django.urls import reverse
 from accounts import audit, scope
 from campaign.periods import get_period
 from core import params
+from core.collation import vi
 from core.concurrency import AlreadySubmitted, already_submitted
 from core.forms import apply_validation_error
 from indicators import summaries
@@ -156,7 +157,7 @@ def recommendation_list(request, pk):
         qs = qs.filter(agency_id=int(agency))
     page = Paginator(services.with_overdue(qs, today), 50).get_page(request.GET.get("trang"))
     agencies = Agency.objects.filter(pk__in=_subtree(_scoped(request, Recommendation), unit)
-                                     .values("agency_id")).order_by("name")
+                                     .values("agency_id")).order_by(vi("name"))
     return render(request, "oversight/recommendation_list.html", _context(
         request, unit, "recommendations", page=page, year=year, status=status, agency=agency, agencies=agencies,
         statuses=Status.choices, breadcrumbs=_crumbs(request, unit, {"label": "Kiến nghị"})))

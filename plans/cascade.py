@@ -160,7 +160,7 @@ def cascade_plan(user, source: Plan, unit) -> Plan:
         "issuing_body": source.issuing_body or "BAN THƯỜNG TRỰC", "issuer_in_text": issuer_in_text, "place": place,
         "title": title, "period": source.period, "parent_plan": source, "intro": intro,
         "funding": source.funding, "signer_authority": source.signer_authority, "signer_title": "", "signer_name": "",
-        "archive": "VT",
+        "archive": "VT", **unit.signer(),  # the commune's own leaders sign, when the unit knows them
     })
     services.replace_references(user, plan, [{"kind": "basis", "number": source.number_symbol,
                                               "date": source.issued_on, "text": basis_sentence(source),

@@ -69,7 +69,7 @@ def cascade_and_issue(user, source, commune, number, day, signer_name, issue=Tru
     plan = Plan.objects.filter(unit=commune, parent_plan=source).first() or cascade_plan(user, source, commune)
     if issue and not plan.is_issued:
         services.update_plan(user, plan, {"number": number, "issued_on": day, "signer_title": "CHỦ TỊCH",
-                                          "signer_name": signer_name})
+                                          "signer_name": commune.chair_name or signer_name})
         services.issue_plan(user, plan)
     return plan
 

@@ -1,13 +1,13 @@
 from django import forms
-from django.forms import formset_factory
+from django.forms import BaseFormSet, formset_factory
 
 from campaign.models import Content, Criterion, Period
 from campaign.periods import get_period
+from core.forms import DateField
 from units.models import Level, OrganisationKind
 
 from .models import DocType, Reference, ReportRequirement
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 SMALL_TEXTAREA = forms.Textarea(attrs={"rows": 2})
 
 
@@ -47,7 +47,7 @@ class PlanForm(forms.Form):
     issuer_in_text = forms.CharField(label="Tên cơ quan ban hành khi viết trong câu", max_length=200, required=False,
                                      help_text="Ví dụ: Ban Thường trực Ủy ban MTTQ tỉnh")
     place = forms.CharField(label="Địa danh", max_length=100, required=False, help_text="Ví dụ: Thái Nguyên")
-    issued_on = forms.DateField(label="Ngày ban hành", required=False, widget=DATE)
+    issued_on = DateField(label="Ngày ban hành", required=False)
     title = forms.CharField(label="Trích yếu", widget=forms.Textarea(attrs={"rows": 3}))
     period = PeriodCodeField(label="Năm hoặc giai đoạn", required=False)
     intro = forms.CharField(label="Đoạn mở đầu (Căn cứ …, … ban hành kế hoạch … như sau:)", required=False,
@@ -82,7 +82,7 @@ class SectionForm(forms.Form):
 class ReferenceForm(forms.Form):
     kind = forms.ChoiceField(label="Loại", choices=Reference.Kind.choices, initial=Reference.Kind.BASIS)
     number = forms.CharField(label="Số, ký hiệu", max_length=80, required=False)
-    date = forms.DateField(label="Ngày", required=False, widget=DATE)
+    date = DateField(label="Ngày", required=False)
     text = forms.CharField(label="Trích dẫn", required=False, widget=SMALL_TEXTAREA)
 
 
@@ -95,8 +95,11 @@ class ContentForm(forms.Form):
         queryset=Criterion.objects.select_related("criteria_set").order_by("criteria_set__kind", "criteria_set",
                                                                            "number"))
 
-    def __init__(self, *a, **kw):
+    def __init__(self, *a, unit=None, **kw):
+        from campaign import fit
+
         super().__init__(*a, **kw)
+        self.fields["criteria"].queryset = fit.criteria(self.fields["criteria"].queryset, unit)
         self.fields["criteria"].label_from_instance = lambda c: f"{c.criteria_set.get_kind_display()} "\
             f"({c.criteria_set.code}) – {c.number}. {c.name}"
 
@@ -110,7 +113,7 @@ class TaskForm(forms.Form):
     unit_level = forms.ChoiceField(label="Đơn vị cấp", required=False,
                                    choices=[("", "—"), (Level.COMMUNE.value, "Các xã, phường, đặc khu"),
                                             (Level.AREA.value, "Các khu dân cư")])
-    deadline = forms.DateField(label="Thời hạn", required=False, widget=DATE)
+    deadline = DateField(label="Thời hạn", required=False)
     content = forms.ModelChoiceField(label="Nội dung", queryset=Content.objects.all(), required=False,
                                      empty_label="—")
 
@@ -119,8 +122,8 @@ class ReportRequirementForm(forms.Form):
     name = forms.CharField(label="Tên báo cáo", max_length=150, required=False,
                            help_text="Ví dụ: Báo cáo 6 tháng")
     period = PeriodCodeField(label="Kỳ", required=False)
-    cutoff_date = forms.DateField(label="Chốt số liệu đến", required=False, widget=DATE)
-    due_date = forms.DateField(label="Hạn gửi", required=False, widget=DATE)
+    cutoff_date = DateField(label="Chốt số liệu đến", required=False)
+    due_date = DateField(label="Hạn gửi", required=False)
     reporter_level = forms.ChoiceField(label="Đơn vị báo cáo", required=False,
                                        choices=[("", "—"), *ReportRequirement._meta.get_field("reporter_level").choices])
     reporter_organisation_kinds = forms.ModelMultipleChoiceField(
@@ -159,21 +162,54 @@ TARGET_LEVELS = [("", "—"), (Level.COMMUNE.value, "Xã, phường, đặc khu"
 COMPARATORS = [(">=", "≥"), (">", ">"), ("<=", "≤"), ("<", "<"), ("=", "=")]
 
 
-def measure_choices():
+def active_measures() -> dict[str, str]:
+    """{code: name} of the measures a target may be measured by, in the catalogue's order."""
     from django.apps import apps
 
-    if apps.is_installed("indicators"):
-        from indicators.models import Measure
+    if not apps.is_installed("indicators"):
+        return {}
+    from indicators.models import Measure
 
-        return [("", "— chưa chọn —")] + [(m.code, m.name) for m in Measure.objects.filter(is_active=True)]
-    return [("", "— chưa chọn —")]
+    return dict(Measure.objects.filter(is_active=True).values_list("code", "name"))
+
+
+class MeasurePickerField(forms.CharField):
+    """A measure chosen by typing part of its name: a text box tied to one shared <datalist id="measure-list">
+    (the browser suggests as you type; no script), instead of a select of every measure on every row. The box
+    shows the measure's name; the code or the exact name is accepted."""
+
+    def __init__(self, **kw):
+        kw.setdefault("widget", forms.TextInput(attrs={"list": "measure-list", "autocomplete": "off",
+                                                       "placeholder": "Gõ vài chữ để tìm chỉ số"}))
+        super().__init__(**kw)
+        self.measures: dict[str, str] = {}
+
+    def prepare_value(self, value):
+        return self.measures.get(value, value) if isinstance(value, str) else value
+
+    def code_of(self, value) -> str | None:
+        """The code of a measure given by its code or its name (any case, with or without diacritics)."""
+        from core.text import fold
+
+        value = " ".join((value or "").split())
+        if value in self.measures:
+            return value
+        return {fold(name): code for code, name in self.measures.items()}.get(fold(value))
+
+    def clean(self, value):
+        value = " ".join((super().clean(value) or "").split())
+        if not value:
+            return value
+        if code := self.code_of(value):
+            return code
+        raise forms.ValidationError(f"Không có chỉ số “{value}”. Gõ vài chữ trong tên rồi chọn trong danh sách.")
 
 
 class TargetForm(forms.Form):
     group = forms.CharField(label="Thuộc chỉ tiêu số", max_length=10, required=False,
                             widget=forms.TextInput(attrs={"size": 4}))
     text = forms.CharField(label="Chỉ tiêu (như văn bản)", required=False, widget=SMALL_TEXTAREA)
-    measure = forms.ChoiceField(label="Chỉ số", required=False)
+    measure = MeasurePickerField(label="Chỉ số", required=False)
     scope = forms.ChoiceField(label="Phạm vi", choices=SCOPES, initial="total")
     level = forms.ChoiceField(label="Trên các đơn vị cấp", choices=TARGET_LEVELS, required=False)
     comparator = forms.ChoiceField(label="So sánh", choices=COMPARATORS, initial=">=")
@@ -186,9 +222,48 @@ class TargetForm(forms.Form):
     phase = forms.CharField(label="Kỳ riêng (nếu khác kỳ của kế hoạch)", max_length=20, required=False,
                             help_text="Ví dụ 2026-2030")
 
-    def __init__(self, *a, **kw):
+    def __init__(self, *a, measures=None, **kw):
         super().__init__(*a, **kw)
-        self.fields["measure"].choices = measure_choices()
+        self.fields["measure"].measures = active_measures() if measures is None else measures
+
+    @property
+    def is_confident(self) -> bool:
+        """Read with confidence by the importer: a known measure and a threshold, and nothing to correct —
+        the review shows such a clause folded to one line."""
+        if self.is_bound and self.errors:
+            return False
+        threshold = self["threshold"].value()
+        return bool(self.measure_code) and threshold not in (None, "")
+
+    @property
+    def measure_code(self) -> str | None:
+        return self.fields["measure"].code_of(self["measure"].value())  # value() shows the name
+
+    @property
+    def rule_text(self) -> str:
+        """The clause's test as read, for its folded line: '≥ 200', 'Từng xã ≥ 3', 'Tỷ lệ khu dân cư đạt ≥ 100%'."""
+        from core.formatting import format_number
+
+        sign = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "=": "="}.get(self["comparator"].value() or ">=", "≥")
+        from decimal import Decimal, InvalidOperation
+
+        raw = self["threshold"].value()
+        try:
+            number = Decimal(str(raw))
+            value = format_number(number, 0 if number == number.to_integral_value() else 2)
+        except (InvalidOperation, ValueError):  # a value being corrected: shown as typed
+            value = str(raw or "?")
+        level = {"commune": "xã", "area": "khu dân cư"}.get(self["level"].value() or "", "đơn vị")
+        scope = self["scope"].value()
+        if scope == "each_unit":
+            return f"Từng {level} {sign} {value}"
+        if scope == "share_of_units":
+            return f"Tỷ lệ {level} đạt {sign} {value}%"
+        return f"{sign} {value}"
+
+    @property
+    def measure_name(self) -> str:
+        return self.fields["measure"].measures.get(self.measure_code or "", "")
 
     def clean(self):
         data = super().clean()
@@ -210,4 +285,19 @@ class TargetForm(forms.Form):
         return data
 
 
-TargetFormSet = _formset(TargetForm, extra=1)
+class BaseTargetFormSet(BaseFormSet):
+    """Reads the measure catalogue once for every row (the rows' pickers and the page's one datalist)."""
+
+    def __init__(self, *a, **kw):
+        self.measures = active_measures()
+        super().__init__(*a, **kw)
+
+    def get_form_kwargs(self, index):
+        return {**super().get_form_kwargs(index), "measures": self.measures}
+
+    @property
+    def measure_options(self) -> list[str]:
+        return list(self.measures.values())
+
+
+TargetFormSet = formset_factory(TargetForm, formset=BaseTargetFormSet, extra=1, can_delete=True)

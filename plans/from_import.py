@@ -190,6 +190,10 @@ def proposal(result: dict, source_text: str, unit) -> dict:
     issued_on = _date(result.get("date"))
     year = result.get("year") or (issued_on.year if issued_on else None)
     signer = result.get("signer") or {}
+    if not signer.get("name"):  # the file does not say who signs: the unit's leaders do
+        known = unit.signer()
+        signer = {"authority": signer.get("authority") or known.get("signer_authority"),
+                  "title": signer.get("title") or known.get("signer_title"), "name": known.get("signer_name")}
     content_numbers = {c["number"]: c for c in result.get("contents") or []}
     recipients = [r for r in result.get("recipients") or [] if not fold(r).startswith("luu")]
     archive = next((r.split(":", 1)[1].strip(" .") for r in result.get("recipients") or []

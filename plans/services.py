@@ -222,6 +222,17 @@ def issue_problems(plan: Plan) -> list[str]:
 
 
 @transaction.atomic
+def issued_twins(plan: Plan):
+    """Other issued plans of the same unit, type and year (or phase) as `plan`: issuing a second one is allowed
+    (a plan may be replaced) but the officer is asked first."""
+    twins = Plan.objects.filter(unit=plan.unit_id, doc_type=plan.doc_type, status=Plan.Status.ISSUED).exclude(pk=plan.pk)
+    if plan.period_id:
+        return twins.filter(period=plan.period_id)
+    if plan.issued_on:
+        return twins.filter(period__isnull=True, issued_on__year=plan.issued_on.year)
+    return twins.none()
+
+
 def issue_plan(user, plan: Plan) -> Plan:
     """Draft → issued. Afterwards the plan is read-only; derived measures are refreshed."""
     require_editable(user, plan)

@@ -15,6 +15,20 @@ from core.text import fold
 
 # (all these words must occur, measure code) — first match wins, so specific rules come first.
 MEASURE_RULES: list[tuple[tuple[str, ...], str]] = [
+    # issue #16: registers of study tours, festival days, dialogues, pledges, adoption (before "mô hình" rules)
+    (("hoc tap kinh nghiem",), "study_tours_held"),
+    (("tham quan mo hinh",), "study_tours_held"),
+    (("ngay hoi bien phong",), "border_days_held"),
+    (("ngay hoi toan dan bao ve an ninh",), "security_days_held"),
+    (("ngay hoi quoc phong",), "defence_days_held"),
+    (("den on dap nghia",), "gratitude_activities"),
+    (("ky cam ket", "an ninh"), "security_pledges"),
+    (("tiep xuc cu tri",), "citizen_meetings_held"),
+    (("lang nghe y kien",), "citizen_meetings_held"),
+    (("doi thoai",), "dialogues_held"),
+    (("nhan do dau",), "children_sponsored"),
+    (("ket noi yeu thuong",), "children_sponsored"),
+    (("nhan giup do", "ho ngheo"), "households_adopted"),
     (("sinh ke",), "households_livelihood_supported"),
     (("mo hinh diem cap tinh",), "pilot_models_province_level"),
     (("mo hinh diem", "an sinh"), "pilot_models_welfare"),

@@ -18,6 +18,7 @@ urlpatterns = [
     path("<int:pk>/che-do-bao-cao/", views.edit_rows, {"part": "reports"}, name="edit_reports"),
     path("<int:pk>/chi-tieu/", views.edit_rows, {"part": "targets"}, name="edit_targets"),
     path("<int:pk>/chi-tieu/<int:target_pk>/phan-bo/", views.target_allocate, name="allocate"),
+    path("<int:pk>/chi-tieu/<int:target_pk>/phan-bo.xlsx", views.target_allocate_xlsx, name="allocate_xlsx"),
     path("<int:pk>/xay-dung-ke-hoach/", views.plan_cascade, name="cascade"),
     path("<int:pk>/cac-xa/", views.plan_coverage, name="coverage"),
     path("<int:pk>/ban-hanh/", views.plan_issue, name="issue"),

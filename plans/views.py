@@ -147,7 +147,7 @@ def default_header(unit) -> dict:
     parent_body, issuer_in_text, place = bodies_for(unit)
     return {"doc_type": "KH", "parent_body": parent_body, "issuing_body": "BAN THƯỜNG TRỰC",
             "issuer_in_text": issuer_in_text, "place": place, "archive": "VT",
-            "signer_authority": "TM. BAN THƯỜNG TRỰC", "symbol": "KH-MTTQ-BTT"}
+            "signer_authority": "TM. BAN THƯỜNG TRỰC", "symbol": "KH-MTTQ-BTT", **unit.signer()}
 
 
 def _locked(request, plan):
@@ -237,7 +237,9 @@ def edit_rows(request, pk, part):
     if plan.is_issued:
         return _locked(request, plan)
     title, formset_class, rows_of, save, help_text = PARTS[part]
-    formset = formset_class(request.POST or None, initial=rows_of(plan), prefix=part)
+    # criteria are offered as they fit the plan's unit (a commune: new-rural, a ward: civilised-urban)
+    extra = {"form_kwargs": {"unit": plan.unit}} if part == "contents" else {}
+    formset = formset_class(request.POST or None, initial=rows_of(plan), prefix=part, **extra)
     if request.method == "POST" and formset.is_valid():
         try:
             save(request.user, plan, forms.kept_rows(formset))
@@ -257,6 +259,10 @@ def plan_issue(request, pk):
     access.require_plan_writer(request.user, plan.unit)
     if request.method != "POST":
         return redirect("plans:detail", pk=plan.pk)
+    twins = list(services.issued_twins(plan).select_related("period"))
+    if twins and request.POST.get("xac-nhan") != "1" and not plan.is_issued:
+        return render(request, "plans/issue_confirm.html", {
+            "plan": plan, "twins": twins, "breadcrumbs": _crumbs(request.user, plan, "Ban hành")})
     try:
         services.issue_plan(request.user, plan)
     except PlanLocked as exc:
@@ -342,34 +348,70 @@ def plan_coverage(request, pk):
     })
 
 
-def target_allocate(request, pk, target_pk):
-    from decimal import Decimal, InvalidOperation
-
-    from units.models import Level, Unit
-
+def _allocation_target(request, pk, target_pk):
     from .models import TargetScope
 
     plan = access.get_plan(request.user, pk)
     access.require_plan_writer(request.user, plan.unit)
-    target = get_object_or_404(Target, pk=target_pk, plan=plan)
+    target = get_object_or_404(Target.objects.select_related("measure", "plan__unit"), pk=target_pk, plan=plan)
     if target.scope != TargetScope.TOTAL:
         messages.error(request, "Chỉ phân bổ được chỉ tiêu tính tổng.")
+        return plan, None
+    return plan, target
+
+
+def _number_text(v):
+    return "" if v is None else format_number(v, 0 if v == int(v) else 2)
+
+
+def target_allocate(request, pk, target_pk):
+    """The communes' shares of a total target: typed, split (even, by areas, by households) or read from the
+    downloaded sheet — a split or a file only fills the boxes; “Lưu phân bổ” saves. The remainder
+    (total − allocated) is shown and kept live by static/js/forms.js."""
+    from core import uploads
+
+    from . import allocation
+
+    plan, target = _allocation_target(request, pk, target_pk)
+    if target is None:
         return redirect("plans:detail", pk=plan.pk)
-    communes = list(Unit.objects.subtree(plan.unit, include_self=False).filter(level=Level.COMMUNE, is_active=True)
-                    .order_by("sort_key", "code"))
+    communes = allocation.communes(plan.unit)
     current = {a.unit_id: a.value for a in target.allocations.all()}
-    shown = {k: format_number(v, 0 if v == int(v) else 2) for k, v in current.items()}
-    errors, values = [], {}
-    if request.method == "POST":
-        for unit in communes:
-            raw = request.POST.get(f"u{unit.pk}", "").strip().replace(".", "").replace(",", ".")
+    shown = {k: _number_text(v) for k, v in current.items()}
+    errors, values, notes = [], {}, []
+    action = request.POST.get("action", "luu") if request.method == "POST" else ""
+    if action == "chia":
+        try:
+            split, notes = allocation.split(communes, target.threshold, request.POST.get("cach", ""))
+        except ValueError as exc:
+            errors.append(str(exc))
+        else:
+            shown = {k: _number_text(v) for k, v in split.items()}
+            notes.insert(0, f"Đã chia {allocation.METHODS[request.POST['cach']].lower()} (chưa lưu). Kiểm tra, sửa "
+                            "nếu cần rồi bấm “Lưu phân bổ”.")
+    elif action == "nhap":
+        upload = request.FILES.get("tep")
+        try:
+            if upload is None:
+                raise uploads.UploadError("Chưa chọn tệp phân bổ (.xlsx).")
+            read = allocation.read_file(upload.name, uploads.read_bytes(upload), communes)
+        except uploads.UploadError as exc:
+            errors += exc.errors
+        else:
+            shown = {k: _number_text(v) for k, v in read.items()}
+            notes.append(f"Đã đọc {len(read)} dòng từ tệp (chưa lưu). Kiểm tra rồi bấm “Lưu phân bổ”.")
+    elif action == "luu":
+        for c in communes:
+            unit = c.unit
+            raw = request.POST.get(f"u{unit.pk}", "").strip()
             if not raw:
                 values[unit] = None
                 continue
             try:
-                values[unit] = Decimal(raw)
-            except InvalidOperation:
-                errors.append(f"{unit.name}: “{request.POST.get(f'u{unit.pk}')}” không phải là số.")
+                values[unit] = allocation.parse_value(raw)
+            except ValueError:
+                errors.append(f"{unit.name}: số giao không được âm." if raw.startswith("-")
+                              else f"{unit.name}: “{raw}” không phải là số.")
         if not errors:
             try:
                 services.save_allocations(request.user, target, values)
@@ -381,10 +423,40 @@ def target_allocate(request, pk, target_pk):
                 for w in warnings:
                     messages.warning(request, w)
                 return redirect("plans:detail", pk=plan.pk)
-    rows = [{"unit": u, "value": request.POST.get(f"u{u.pk}", "") if request.method == "POST"
-             else shown.get(u.pk, "")} for u in communes]
-    total = sum(current.values()) if current else 0
+    typed = action == "luu"
+    rows = [{"unit": c.unit, "areas": c.areas, "households": c.households,
+             "value": request.POST.get(f"u{c.unit.pk}", "") if typed else shown.get(c.unit.pk, "")}
+            for c in communes]
+    allocated = sum(allocation.parse_value(r["value"]) for r in rows if _is_number(r["value"]))
     return render(request, "plans/allocate.html", {
-        "plan": plan, "target": target, "rows": rows, "errors": errors, "total": total,
+        "plan": plan, "target": target, "rows": rows, "errors": errors, "notes": notes, "allocated": allocated,
+        "remainder": target.threshold - allocated if target.threshold is not None else None,
+        "methods": allocation.METHODS, "method": request.POST.get("cach", ""),
         "breadcrumbs": _crumbs(request.user, plan, "Phân bổ chỉ tiêu"),
     })
+
+
+def _is_number(text) -> bool:
+    from . import allocation
+
+    try:
+        allocation.parse_value(text)
+    except ValueError:
+        return False
+    return bool(str(text).strip())
+
+
+def target_allocate_xlsx(request, pk, target_pk):
+    """The allocation sheet to fill in: code, commune, areas, households, share."""
+    from documents.tables import xlsx_response
+
+    from . import allocation
+
+    plan, target = _allocation_target(request, pk, target_pk)
+    if target is None:
+        return redirect("plans:detail", pk=plan.pk)
+    current = {a.unit_id: a.value for a in target.allocations.all()}
+    audit.record(request.user, audit.Action.EXPORT, plan, verb="Tải bảng phân bổ chỉ tiêu (XLSX)",
+                 note=target.text[:200])
+    return xlsx_response(allocation.table(target, allocation.communes(plan.unit), current),
+                         f"Phân bổ chỉ tiêu {plan.pk}-{target.pk}")

@@ -1,10 +1,10 @@
 from django import forms
 
 from core.concurrency import GuardedForm
+from core.forms import DateField
 
 from .models import Nomination
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class TitleImportForm(forms.Form):
@@ -36,14 +36,14 @@ class NominationForm(forms.Form):
 class ReviewForm(forms.Form):
     decision = forms.ChoiceField(label="Kết quả xét", widget=forms.RadioSelect,
                                  choices=[("approve", "Đồng ý, trình khen thưởng"), ("reject", "Không đề nghị")])
-    on = forms.DateField(label="Ngày xét", widget=DATE)
+    on = DateField(label="Ngày xét")
     note = forms.CharField(label="Ý kiến", required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class DecisionForm(forms.Form):
     number = forms.CharField(label="Số quyết định", max_length=60,
                              widget=forms.TextInput(attrs={"placeholder": "Ví dụ: 125/QĐ-MTTQ-BTT"}))
-    date = forms.DateField(label="Ngày quyết định", widget=DATE)
+    date = DateField(label="Ngày quyết định")
     level = forms.ChoiceField(label="Cấp khen thưởng", choices=Nomination.Level.choices)
 
 

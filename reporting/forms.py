@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 
 from campaign.periods import get_period
+from core.forms import DateField
 
 from . import figures
 from .models import SECTIONS, ReporterKind
@@ -22,10 +23,9 @@ class RoundForm(forms.Form):
     period = forms.ChoiceField(label="Kỳ báo cáo", choices=period_choices)
     name = forms.CharField(label="Tên đợt báo cáo", max_length=250,
                            help_text="Ví dụ: Báo cáo 6 tháng đầu năm 2026 kết quả Cuộc vận động")
-    cut_off = forms.DateField(label="Số liệu tính đến ngày", widget=forms.DateInput(attrs={"type": "date"}))
-    due_date = forms.DateField(label="Hạn gửi", widget=forms.DateInput(attrs={"type": "date"}))
-    lock_on = forms.DateField(label="Khóa số liệu từ ngày", required=False,
-                              widget=forms.DateInput(attrs={"type": "date"}),
+    cut_off = DateField(label="Số liệu tính đến ngày")
+    due_date = DateField(label="Hạn gửi")
+    lock_on = DateField(label="Khóa số liệu từ ngày", required=False,
                               help_text="Để trống nếu chưa khóa. Sau ngày này chỉ đơn vị được gia hạn mới sửa được.")
     reporters = forms.ChoiceField(label="Đơn vị phải báo cáo", choices=ReporterKind.choices)
     include_organisations = forms.BooleanField(label="Cả các tổ chức thành viên cùng cấp", required=False)
@@ -33,11 +33,27 @@ class RoundForm(forms.Form):
                                               widget=forms.CheckboxSelectMultiple)
     remind_days_before = forms.IntegerField(label="Nhắc trước hạn (ngày)", min_value=0, max_value=60, initial=3)
 
-    def __init__(self, *args, measure_choices=(), **kwargs):
+    def __init__(self, *args, measures=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["measure_codes"].choices = measure_choices
-        if not measure_choices:
+        self.measures = list(measures)
+        self.fields["measure_codes"].choices = [(m.code, measure_label(m)) for m in self.measures]
+        if not self.measures:
             del self.fields["measure_codes"]
+
+    def measure_groups(self) -> list[dict]:
+        """The measures as checkboxes grouped by the campaign's five contents (then those of no content), each
+        group with how many are ticked — the page shows a group open when something in it is ticked."""
+        if "measure_codes" not in self.fields:
+            return []
+        ticked = {str(c) for c in (self["measure_codes"].value() or [])}
+        groups: dict = {}
+        for m in self.measures:
+            key = m.content.number if m.content_id else 99
+            group = groups.setdefault(key, {"title": str(m.content) if m.content_id else "Chỉ số chung",
+                                            "items": [], "ticked": 0})
+            group["items"].append({"code": m.code, "label": measure_label(m), "ticked": m.code in ticked})
+            group["ticked"] += m.code in ticked
+        return [groups[k] for k in sorted(groups)]
 
     def clean(self):
         data = super().clean()
@@ -49,6 +65,10 @@ class RoundForm(forms.Form):
             data["period"] = get_period(data["period"])
         data.setdefault("measure_codes", [])
         return data
+
+
+def measure_label(m) -> str:
+    return f"{m.name}{f' ({m.unit_label})' if m.unit_label else ''}"
 
 
 def form_payload(post) -> dict:

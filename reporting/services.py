@@ -144,13 +144,44 @@ def requirements_without_round(issuer: Unit):
             .select_related("plan", "period").order_by("due_date"))
 
 
+def round_name(report_name: str, period_name: str) -> str:
+    """'Báo cáo 6 tháng' + '6 tháng đầu năm 2026' → 'Báo cáo 6 tháng đầu năm 2026' (the words the two share
+    are said once); 'Báo cáo năm' + 'Năm 2026' → 'Báo cáo năm 2026'."""
+    name, period = " ".join(report_name.split()), " ".join(period_name.split())
+    if not period or period.lower() in name.lower():
+        return name
+    words, pwords = name.split(), period.split()
+    for n in range(min(len(words), len(pwords)), 0, -1):
+        if [w.lower() for w in words[-n:]] == [w.lower() for w in pwords[:n]]:
+            return " ".join(words + pwords[n:])
+    return f"{name} {period[0].lower()}{period[1:]}"
+
+
+def proposed_cut_off(req) -> datetime.date:
+    """The regime's cut-off, else the period's end if it comes before the due date, else the last day of the
+    month before the due date (a half-year report due 05/6 counts to 31/5), never before the period starts."""
+    if req.cutoff_date:
+        return req.cutoff_date
+    if req.period.end < req.due_date:
+        return req.period.end
+    month_before = req.due_date.replace(day=1) - datetime.timedelta(days=1)
+    return max(month_before, req.period.start)
+
+
+def plan_measure_codes(plan) -> list[str]:
+    """The active measures the plan's targets are measured by, in the plan's order (ticked on a round)."""
+    codes = (plan.targets.filter(measure__isnull=False, measure__is_active=True)
+             .order_by("order", "pk").values_list("measure__code", flat=True))
+    return list(dict.fromkeys(codes))
+
+
 def from_requirement(req) -> dict:
     """A round's fields proposed from a plan's reporting regime (the officer still checks them)."""
-    return {"period": req.period.code, "name": f"{req.name} {req.period.name[0].lower()}{req.period.name[1:]}"
-            if req.period.name.lower() not in req.name.lower() else req.name,
-            "cut_off": req.cutoff_date or min(req.period.end, req.due_date), "due_date": req.due_date,
+    return {"period": req.period.code, "name": round_name(req.name, req.period.name),
+            "cut_off": proposed_cut_off(req), "due_date": req.due_date,
             "reporters": req.reporter_level or ReporterKind.NONE,
-            "include_organisations": req.reporter_organisation_kinds.exists(), "remind_days_before": 3}
+            "include_organisations": req.reporter_organisation_kinds.exists(),
+            "measure_codes": plan_measure_codes(req.plan), "remind_days_before": 3}
 
 
 def expected_reporters(rnd: ReportingRound) -> list[tuple[Unit, MemberOrganisation | None]]:

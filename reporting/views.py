@@ -1,10 +1,9 @@
 """Thin views: scope and role checks in services, rules in services, numbers in completeness/consolidation."""
 
-import datetime
 import secrets
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,6 +13,7 @@ from django.views.decorators.http import require_POST
 from accounts import audit, scope
 from core import params
 from core.formatting import format_number
+from core.forms import DateField
 from core.uploads import serve
 from documents.responses import docx_response
 from documents.tables import Column, Table, xlsx_response
@@ -56,13 +56,12 @@ def round_new(request):
     user = request.user
     issuer = scope.get_unit(user, request.GET.get("unit") or user.unit_id)
     scope.require_write(user, issuer)
-    choices = [(m.code, f"{m.name}{f' ({m.unit_label})' if m.unit_label else ''}") for m in figures.all_measures()]
     requirement = None
     if request.GET.get("che-do"):
         requirement = get_object_or_404(services.requirements_without_round(issuer), pk=params.query_pk(request, "che-do"))
     initial = services.from_requirement(requirement) if requirement else {
         "reporters": services.default_reporters(issuer), "remind_days_before": 3}
-    form = RoundForm(request.POST or None, measure_choices=choices, initial=initial)
+    form = RoundForm(request.POST or None, measures=figures.all_measures(), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             rnd = services.open_round(user, issuer, {**form.cleaned_data, "requirement": requirement})
@@ -301,9 +300,9 @@ def review(request, pk):
             messages.success(request, f"Đã khóa số liệu của {sub.reporter_name}.")
         elif action == "exception":
             try:
-                until = datetime.date.fromisoformat(request.POST.get("until", ""))
-            except ValueError:
-                raise services.ReportingError("Chọn ngày gia hạn (ngày/tháng/năm).") from None
+                until = DateField(label="Ngày gia hạn").clean(request.POST.get("until", ""))
+            except ValidationError as e:
+                raise services.ReportingError(" ".join(e.messages)) from None
             services.grant_exception(request.user, sub, until, request.POST.get("comment", ""))
             messages.success(request, f"Đã cho {sub.reporter_name} sửa đến ngày {until:%d/%m/%Y}.")
         else:

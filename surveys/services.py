@@ -71,9 +71,15 @@ def question_rows(survey: Survey) -> list[Question]:
     return rows
 
 
-def _check_settings(data):
+def _check_settings(data, unit=None):
+    from campaign import fit
+
     if data["ends_on"] < data["starts_on"]:
         raise SurveyError("Ngày kết thúc phải sau hoặc bằng ngày bắt đầu.")
+    if unit is not None:
+        for kind in (data.get("subject"), getattr(data.get("criteria_set"), "kind", None)):
+            if kind and not fit.fits(unit, kind):
+                raise SurveyError(fit.refusal(unit, kind))
 
 
 @transaction.atomic
@@ -81,7 +87,7 @@ def create_survey(actor, unit: Unit, data: dict) -> Survey:
     scope.require_write(actor, unit)
     if unit.level != Level.COMMUNE:
         raise SurveyError("Đợt lấy ý kiến do Ủy ban MTTQ xã, phường, đặc khu tổ chức: hãy chọn một xã/phường.")
-    _check_settings(data)
+    _check_settings(data, unit)
     survey = Survey(unit=unit, created_by=actor, **data)
     if survey.criteria_set is None and survey.subject != Survey.Subject.CUSTOM:
         survey.criteria_set = default_criteria_set(survey.subject, survey.starts_on)
@@ -100,7 +106,7 @@ def _require_no_ballots(survey):
 @transaction.atomic
 def update_survey(actor, survey: Survey, data: dict) -> Survey:
     access.require_manage(actor, survey)
-    _check_settings(data)
+    _check_settings(data, survey.unit)
     before = audit.snapshot(survey)
     old_end = survey.ends_on
     set_changed = data.get("criteria_set") != survey.criteria_set or data.get("subject") != survey.subject
@@ -192,27 +198,40 @@ def set_published(actor, survey: Survey, published: bool) -> Survey:
 # --- the roll of households -------------------------------------------------------------------------------
 
 @transaction.atomic
-def generate_respondents(actor, survey: Survey, area_ids=None) -> dict:
-    """Numbered households 001..N per area, N = the area's number of households (Unit.households).
-    Existing codes are kept; areas without a household count are reported."""
+def generate_respondents(actor, survey: Survey, area_ids=None, counts=None, reason: str = "") -> dict:
+    """Numbered households 001..N per area, N = the area's number of households (Unit.households), which
+    doanket already knows: nobody types it again. `counts` ({area pk: N}) overrides it for this survey only,
+    and only with a `reason` (audited); the unit's own count is not changed. Existing codes are kept; areas
+    without a household count are reported."""
     access.require_manage(actor, survey)
     areas = list(access.areas(actor, survey))
     if area_ids is not None:
         areas = [a for a in areas if a.pk in set(area_ids)]
+    counts = counts or {}
+    overridden = [(a, counts[a.pk]) for a in areas if counts.get(a.pk) is not None and counts[a.pk] != a.households]
+    reason = (reason or "").strip()
+    if overridden and not reason:
+        names = "; ".join(f"{a.name}: {n} (đơn vị đang ghi {a.households if a.households is not None else 'chưa có'})"
+                          for a, n in overridden)
+        raise SurveyError(f"Số hộ khác số của khu dân cư ({names}): ghi lý do sửa, hoặc để nguyên số đã có.")
     existing = set(survey.respondents.values_list("area_id", "code"))
     rows, missing = [], []
     for area in areas:
-        if not area.households:
+        total = counts.get(area.pk) if counts.get(area.pk) is not None else area.households
+        if not total:
             missing.append(area.name)
             continue
-        width = max(3, len(str(area.households)))
-        for i in range(1, area.households + 1):
+        width = max(3, len(str(total)))
+        for i in range(1, total + 1):
             code = f"{i:0{width}d}"
             if (area.pk, code) not in existing:
                 rows.append(Respondent(survey=survey, area=area, code=code))
     Respondent.objects.bulk_create(rows, batch_size=1000)
-    audit.record(actor, audit.Action.ACTION, survey, verb="Tạo danh sách hộ theo số hộ của khu dân cư",
-                 note=f"{len(rows)} hộ")
+    note = f"{len(rows)} hộ"
+    if overridden:
+        note += "; sửa số hộ: " + "; ".join(f"{a.name} {a.households} → {n}" for a, n in overridden)
+        note += f"; lý do: {reason}"
+    audit.record(actor, audit.Action.ACTION, survey, verb="Tạo danh sách hộ theo số hộ của khu dân cư", note=note)
     if rows and survey.status != Survey.Status.DRAFT:
         refresh_spine(survey, {r.area for r in rows})
     return {"created": len(rows), "missing": missing}

@@ -16,7 +16,7 @@ from units.breadcrumbs import unit_breadcrumbs
 from units.models import Level
 
 from . import access, results as results_mod, services
-from .forms import RosterImportForm, SurveyForm
+from .forms import RosterCountsForm, RosterImportForm, SurveyForm
 from .models import Receipt, Respondent, Survey
 from .report import results_report
 from .tables import area_question_table, coverage_table, question_table
@@ -50,7 +50,7 @@ def survey_create(request):
     chosen = chosen or (communes.first() if communes.count() == 1 else None)
     subject = Survey.Subject.CIVILISED_URBAN if chosen is not None and chosen.kind == "phuong" else \
         Survey.Subject.NEW_RURAL
-    form = SurveyForm(request.POST or None, communes=communes, initial={
+    form = SurveyForm(request.POST or None, communes=communes, unit=chosen, initial={
         "unit": chosen, "subject": subject, "threshold": 90, "min_coverage": 70, "starts_on": today,
         "ends_on": today + datetime.timedelta(days=30),
         "title": f"Lấy ý kiến sự hài lòng của người dân về kết quả xây dựng "
@@ -145,6 +145,7 @@ def roster(request, pk):
                       .select_related("receipt").order_by("code"))
     return render(request, "surveys/roster.html", {
         "survey": survey, "areas": areas, "area": area, "households": households,
+        "counts_form": RosterCountsForm(areas=areas),
         "can_manage": access.can_manage(request.user, survey),
         "can_enter": area is not None and access.can_enter(request.user, survey, area),
         "breadcrumbs": _crumbs(request, survey, "Danh sách hộ")})
@@ -153,7 +154,18 @@ def roster(request, pk):
 @require_POST
 def roster_generate(request, pk):
     survey = access.get_survey(request.user, pk)
-    result = services.generate_respondents(request.user, survey)
+    form = RosterCountsForm(request.POST, areas=list(access.areas(request.user, survey)))
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect("surveys:roster", pk=survey.pk)
+    try:
+        result = services.generate_respondents(request.user, survey, counts=form.counts(),
+                                               reason=form.cleaned_data["reason"])
+    except services.SurveyError as exc:
+        messages.error(request, str(exc))
+        return redirect("surveys:roster", pk=survey.pk)
     text = f"Đã tạo {result['created']} hộ theo số hộ của từng khu dân cư."
     if result["missing"]:
         text += " Chưa có số hộ (bỏ qua): " + ", ".join(result["missing"]) + "."
@@ -275,14 +287,17 @@ def _comments(survey):
     fewer than MIN_CELL ballots are not named."""
     from django.db.models import Count
 
+    from core.collation import vi
+    from core.text import sort_key
+
     from .models import Ballot
 
     small = set(Ballot.objects.filter(survey=survey).values("area_id").annotate(n=Count("id"))
                 .filter(n__lt=results_mod.MIN_CELL).values_list("area_id", flat=True))
-    rows = (Ballot.objects.filter(survey=survey).exclude(comment="").order_by("area__code", "comment")
+    rows = (Ballot.objects.filter(survey=survey).exclude(comment="").order_by("area__sort_key", "area__code", vi("comment"))
             .values_list("area_id", "area__name", "comment"))
     named = [(name, text) for area_id, name, text in rows if area_id not in small]
-    unnamed = sorted(text for area_id, _, text in rows if area_id in small)
+    unnamed = sorted((text for area_id, _, text in rows if area_id in small), key=sort_key)
     return named + [("Khu dân cư có ít phiếu", text) for text in unnamed]
 
 

@@ -68,9 +68,31 @@ def load_organisations(province: Unit) -> int:
     return len(rows)
 
 
+LEADER_NAMES = ["Hoàng Văn Dũng", "Lường Thị Mai", "Nông Văn Hải", "Triệu Thị Hoa", "Ma Văn Quân", "Hà Thị Thu",
+                "Lý Văn Thành", "Đinh Thị Hằng", "La Văn Cường", "Dương Thị Nga", "Vi Văn Bình", "Mông Thị Lan"]
+
+
+@transaction.atomic
+def load_leaders(province: Unit) -> int:
+    """The Front committees' chairs and standing vice-chairs (who sign plans), where none is recorded yet.
+    The province's standing vice-chair signs its plan 59/KH-MTTQ-BTT."""
+    changed = 0
+    if not province.chair_name and not province.vice_chair_name:
+        province.vice_chair_name = "Đàm Quang Tuyền"
+        province.save(update_fields=["vice_chair_name"])
+        changed += 1
+    for commune in province.children.filter(level=Level.COMMUNE, chair_name="", vice_chair_name="").order_by("code"):
+        rng = random.Random(int(commune.code) * 7)
+        commune.chair_name, commune.vice_chair_name = rng.sample(LEADER_NAMES, 2)
+        commune.save(update_fields=["chair_name", "vice_chair_name"])
+        changed += 1
+    return changed
+
+
 def load(log):
     counts = load_units()
     log(f"Đơn vị hành chính: {counts['created']} thêm mới, {counts['updated']} cập nhật.")
     province = Unit.objects.get(level=Level.PROVINCE, code=PROVINCE_CODE)
     log(f"Khu dân cư Thái Nguyên: {load_areas(province)} thêm mới.")
     log(f"Tổ chức thành viên Thái Nguyên: {load_organisations(province)} thêm mới.")
+    log(f"Lãnh đạo Ủy ban MTTQ (người ký văn bản): {load_leaders(province)} đơn vị.")

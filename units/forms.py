@@ -1,5 +1,7 @@
 from django import forms
 
+from core.forms import CountField
+
 from .models import Kind, OrganisationKind
 from .services import AREA_KINDS
 
@@ -8,7 +10,7 @@ class AreaForm(forms.Form):
     code = forms.CharField(label="Mã khu dân cư", max_length=20, help_text="Mã trong xã, ví dụ 01, NH.")
     name = forms.CharField(label="Tên", max_length=150, help_text="Ví dụ: Nà Hai (loại sẽ được ghép vào tên).")
     kind = forms.ChoiceField(label="Loại", choices=[(k.value, k.label) for k in Kind if k in AREA_KINDS])
-    households = forms.IntegerField(label="Số hộ", required=False, min_value=0)
+    households = CountField(label="Số hộ", required=False, min_value=0)
     is_active = forms.BooleanField(label="Đang hoạt động", required=False, initial=True)
 
     def __init__(self, *args, commune, instance=None, **kwargs):
@@ -36,9 +38,13 @@ class OrganisationForm(forms.Form):
 
 
 class UnitAttributesForm(forms.Form):
-    """Attributes an administrator keeps on any unit: flags, households, active/merged."""
+    """Attributes an administrator keeps on any unit: flags, households, leaders, active/merged."""
 
-    households = forms.IntegerField(label="Số hộ", required=False, min_value=0)
+    households = CountField(label="Số hộ", required=False, min_value=0)
+    chair_name = forms.CharField(label="Chủ tịch Ủy ban MTTQ", max_length=100, required=False,
+                                 help_text="Họ và tên; kế hoạch mới của đơn vị điền sẵn người ký từ đây.")
+    vice_chair_name = forms.CharField(label="Phó Chủ tịch thường trực", max_length=100, required=False,
+                                      help_text="Người ký khi chưa có tên Chủ tịch.")
     tags = forms.ModelMultipleChoiceField(label="Nhãn", queryset=None, required=False,
                                           widget=forms.CheckboxSelectMultiple,
                                           help_text="Ví dụ: xã phía Bắc, xã đặc biệt khó khăn.")
@@ -60,3 +66,12 @@ class UnitAttributesForm(forms.Form):
         if data.get("merged_into") and data.get("is_active"):
             self.add_error("is_active", "Đơn vị đã sáp nhập thì không còn hoạt động.")
         return data
+
+
+class LeadersForm(forms.Form):
+    """The Front committee's chair and standing vice-chair: who signs the unit's plans."""
+
+    chair_name = forms.CharField(label="Chủ tịch Ủy ban MTTQ", max_length=100, required=False,
+                                 help_text="Họ và tên; kế hoạch mới của đơn vị điền sẵn người ký từ đây.")
+    vice_chair_name = forms.CharField(label="Phó Chủ tịch thường trực", max_length=100, required=False,
+                                      help_text="Người ký khi chưa có tên Chủ tịch.")

@@ -7,6 +7,7 @@
 from django.db import models
 from django.db.models import Q
 
+from core.collation import vi
 from core.text import fold, sort_key, strip_type_prefix
 
 SEGMENT = 8  # digits per id in `path`
@@ -121,6 +122,9 @@ class Unit(models.Model):
     merged_into = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True,
                                     related_name="merged_from", verbose_name="sáp nhập vào")
     households = models.PositiveIntegerField("số hộ", null=True, blank=True)
+    # The Front committee's leaders at this unit: who signs its documents (plans pre-fill the signer from them).
+    chair_name = models.CharField("Chủ tịch Ủy ban MTTQ", max_length=100, blank=True)
+    vice_chair_name = models.CharField("Phó Chủ tịch thường trực", max_length=100, blank=True)
     # Derived, kept by save(): materialised path, search key, Vietnamese sort key.
     path = models.CharField(max_length=SEGMENT * 6, editable=False, db_index=True, default="")
     depth = models.PositiveSmallIntegerField(editable=False, default=0)
@@ -143,6 +147,18 @@ class Unit(models.Model):
             # "all areas (or communes) under X": one range scan instead of a filter over every unit below X
             models.Index(fields=["level", "path"], name="unit_level_path_idx"),
         ]
+
+    def signer(self) -> dict:
+        """The plan signature the unit's leaders give: the chair signs for the standing committee
+        (TM. BAN THƯỜNG TRỰC · CHỦ TỊCH), else the standing vice-chair (TM. BAN THƯỜNG TRỰC · PHÓ CHỦ TỊCH, as
+        Thái Nguyên's plan 59/KH-MTTQ-BTT is signed); {} when neither is known."""
+        if self.chair_name:
+            return {"signer_authority": "TM. BAN THƯỜNG TRỰC", "signer_title": "CHỦ TỊCH",
+                    "signer_name": self.chair_name}
+        if self.vice_chair_name:
+            return {"signer_authority": "TM. BAN THƯỜNG TRỰC", "signer_title": "PHÓ CHỦ TỊCH",
+                    "signer_name": self.vice_chair_name}
+        return {}
 
     def __str__(self):
         return self.name
@@ -216,7 +232,7 @@ class OrganisationKind(models.Model):
 
     class Meta:
         verbose_name = "loại tổ chức thành viên"
-        ordering = ["order", "name"]
+        ordering = ["order", vi("name")]
 
     def __str__(self):
         return self.short_name or self.name
@@ -234,7 +250,7 @@ class MemberOrganisation(models.Model):
     class Meta:
         verbose_name = "tổ chức thành viên"
         verbose_name_plural = "tổ chức thành viên"
-        ordering = ["kind__order", "name"]
+        ordering = ["kind__order", vi("name")]
         constraints = [models.UniqueConstraint(fields=["unit", "kind", "name"], name="org_unique_in_unit")]
 
     def __str__(self):

@@ -207,7 +207,7 @@ def add_organisation(actor, unit: Unit, kind, name: str = ""):
 
 @transaction.atomic
 def save_attributes(actor, unit: Unit, data: dict) -> Unit:
-    """Flags, households and active/merged state of a unit (administrators and officers above it)."""
+    """Flags, households, leaders and active/merged state of a unit (administrators and officers above it)."""
     from django.utils.text import slugify
 
     from accounts.scope import require_write
@@ -220,6 +220,9 @@ def save_attributes(actor, unit: Unit, data: dict) -> Unit:
     unit.households = data.get("households")
     unit.is_active = data.get("is_active", True)
     unit.merged_into = data.get("merged_into")
+    for name in ("chair_name", "vice_chair_name"):
+        if name in data:
+            setattr(unit, name, " ".join((data[name] or "").split()))
     unit.save()
     tags = list(data.get("tags") or [])
     if data.get("new_tag"):
@@ -232,6 +235,22 @@ def save_attributes(actor, unit: Unit, data: dict) -> Unit:
     changes = audit.diff(before, after)
     if changes:
         audit.record(actor, audit.Action.UPDATE, unit, changes=changes, verb="Sửa thuộc tính đơn vị")
+    return unit
+
+
+@transaction.atomic
+def save_leaders(actor, unit: Unit, data: dict) -> Unit:
+    """The unit's chair and standing vice-chair (officers of the unit itself or above; audited)."""
+    from accounts.scope import require_write
+
+    require_write(actor, unit)
+    before = audit.snapshot(unit)
+    unit.chair_name = " ".join((data.get("chair_name") or "").split())
+    unit.vice_chair_name = " ".join((data.get("vice_chair_name") or "").split())
+    unit.save(update_fields=["chair_name", "vice_chair_name"])
+    changes = audit.diff(before, audit.snapshot(unit))
+    if changes:
+        audit.record(actor, audit.Action.UPDATE, unit, changes=changes, verb="Sửa lãnh đạo Ủy ban MTTQ")
     return unit
 
 

@@ -11,5 +11,6 @@ urlpatterns = [
     path("<int:pk>/khu-dan-cu/nhap/", views.area_import, name="area_import"),
     path("<int:pk>/khu-dan-cu/mau.<str:fmt>", views.area_template, name="area_template"),
     path("<int:pk>/thuoc-tinh/", views.attributes_edit, name="attributes"),
+    path("<int:pk>/lanh-dao/", views.leaders_edit, name="leaders"),
     path("<int:pk>/to-chuc/them/", views.organisation_add, name="organisation_add"),
 ]

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
@@ -14,7 +14,7 @@ from core.text import fold
 
 from . import services
 from .breadcrumbs import unit_breadcrumbs
-from .forms import AreaForm, AreaImportForm, OrganisationForm, UnitAttributesForm
+from .forms import AreaForm, AreaImportForm, LeadersForm, OrganisationForm, UnitAttributesForm
 from .models import Level, MemberOrganisation, Unit
 
 
@@ -37,6 +37,9 @@ def detail(request, pk):
         "counts": {row["level"]: row["n"] for row in counts},
         "can_write": request.user.can_write,
         "work_links": unit_links(request.user, unit),
+        "can_edit_leaders": (request.user.can_write and request.user.role in ("officer", "admin")
+                             and not request.user.organisation_id and unit.level != Level.AREA
+                             and scope.in_scope(request.user, unit)),
         "can_edit_attributes": request.user.can_write and (unit != scope.root_unit(request.user)
                                                            or request.user.is_superuser),
         "breadcrumbs": unit_breadcrumbs(request.user, unit),
@@ -159,7 +162,8 @@ def attributes_edit(request, pk):
     scope.require_write(request.user, unit)
     siblings = Unit.objects.filter(parent_id=unit.parent_id, level=unit.level).exclude(pk=unit.pk).ordered()
     initial = {"households": unit.households, "tags": unit.tags.all(), "is_active": unit.is_active,
-               "merged_into": unit.merged_into}
+               "merged_into": unit.merged_into, "chair_name": unit.chair_name,
+               "vice_chair_name": unit.vice_chair_name}
     form = UnitAttributesForm(request.POST or None, initial=initial, unit=unit, siblings=siblings)
     if request.method == "POST" and form.is_valid():
         services.save_attributes(request.user, unit, form.cleaned_data)
@@ -168,4 +172,23 @@ def attributes_edit(request, pk):
     return render(request, "units/attributes_form.html", {
         "form": form, "unit": unit,
         "breadcrumbs": unit_breadcrumbs(request.user, unit) + [{"label": "Sửa thuộc tính"}],
+    })
+
+
+def leaders_edit(request, pk):
+    """The Front committee's chair and standing vice-chair of a commune or province: its own officers keep them
+    (plans take their signer from them)."""
+    unit = scope.get_unit(request.user, pk)
+    scope.require_write(request.user, unit)
+    if unit.level == Level.AREA:
+        raise Http404
+    form = LeadersForm(request.POST or None, initial={"chair_name": unit.chair_name,
+                                                      "vice_chair_name": unit.vice_chair_name})
+    if request.method == "POST" and form.is_valid():
+        services.save_leaders(request.user, unit, form.cleaned_data)
+        messages.success(request, f"Đã lưu lãnh đạo Ủy ban MTTQ {unit.name}.")
+        return redirect("units:detail", pk=unit.pk)
+    return render(request, "units/attributes_form.html", {
+        "form": form, "unit": unit, "title": f"Lãnh đạo Ủy ban MTTQ {unit.name}",
+        "breadcrumbs": unit_breadcrumbs(request.user, unit) + [{"label": "Lãnh đạo"}],
     })

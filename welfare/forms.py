@@ -3,7 +3,7 @@ import datetime
 from django import forms
 
 from core.concurrency import GuardedForm
-from core.forms import MoneyField
+from core.forms import CountField, DateField, MoneyField
 from units.models import Level, MemberOrganisation
 
 from .models import KIND_DETAILS, CircumstanceTag, Kind, Source, Status
@@ -26,7 +26,7 @@ class HouseholdForm(GuardedForm, forms.Form):
     head_name = forms.CharField(label="Họ tên chủ hộ", max_length=120)
     id_number = forms.CharField(label="Số định danh (CCCD) chủ hộ", max_length=20, required=False,
                                 help_text="12 chữ số; không bắt buộc. Luôn hiển thị dạng che.")
-    members = forms.IntegerField(label="Số nhân khẩu", min_value=1, max_value=50, initial=1)
+    members = CountField(label="Số nhân khẩu", min_value=1, max_value=50, initial=1)
     year = forms.TypedChoiceField(label="Danh sách năm", coerce=int, choices=year_choices, initial=THIS_YEAR)
     status = forms.ChoiceField(label="Phân loại", choices=Status.choices)
     circumstances = forms.ModelMultipleChoiceField(label="Hoàn cảnh", queryset=None, required=False,
@@ -96,7 +96,7 @@ class SupportForm(forms.Form):
     detail = forms.ChoiceField(label="Chi tiết", required=False, choices=[("", "—")] + [
         (d.value, f"{Kind(k).label}: {d.label}") for k, details in KIND_DETAILS.items() for d in details],
         help_text="Dịp tặng quà; loại sinh kế; xây mới hay sửa chữa nhà.")
-    date = forms.DateField(label="Ngày hỗ trợ", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    date = DateField(label="Ngày hỗ trợ")
     amount = MoneyField(label="Giá trị (đồng)", min_value=0, initial=0,
                                 help_text="Tiền mặt, hoặc giá trị quy ra tiền của hiện vật.")
     in_kind = forms.BooleanField(label="Hỗ trợ bằng hiện vật", required=False)
@@ -105,15 +105,21 @@ class SupportForm(forms.Form):
     sponsor_name = forms.CharField(label="Tên nhà tài trợ / quỹ / nguồn", max_length=200, required=False)
     organisation = forms.ModelChoiceField(label="Tổ chức thành viên", queryset=None, required=False,
                                           empty_label="— chọn khi nguồn là tổ chức thành viên —")
-    house_started_on = forms.DateField(label="Ngày khởi công (nhà)", required=False,
-                                       widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-    house_handed_over_on = forms.DateField(label="Ngày bàn giao (nhà)", required=False,
-                                           widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    house_started_on = DateField(label="Ngày khởi công (nhà)", required=False)
+    house_handed_over_on = DateField(label="Ngày bàn giao (nhà)", required=False)
     description = forms.CharField(label="Nội dung", max_length=300, required=False)
+    adoption = forms.ModelChoiceField(label="Theo phân công nhận giúp đỡ", queryset=None, required=False,
+                                      empty_label="— không —",
+                                      help_text="Hỗ trợ của đơn vị nhận giúp đỡ hộ: ghi một lần ở đây, tính cả "
+                                                "vào hỗ trợ của hộ và vào việc nhận giúp đỡ.")
 
-    def __init__(self, *args, organisations, fixed_organisation=None, **kwargs):
+    def __init__(self, *args, organisations, fixed_organisation=None, adoptions=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations
+        if adoptions is not None and adoptions.exists():
+            self.fields["adoption"].queryset = adoptions
+        else:
+            del self.fields["adoption"]
         if fixed_organisation is not None:
             for name in ("source", "sponsor_name", "organisation"):
                 del self.fields[name]
@@ -128,3 +134,56 @@ class PrivacyRightsForm(forms.Form):
 def organisations_for(unit):
     return MemberOrganisation.objects.filter(unit__in=unit.ancestors() + [unit]) if unit else \
         MemberOrganisation.objects.none()
+
+
+YEAR = {"inputmode": "numeric", "min": 2000, "max": 2100}
+
+
+class AdoptionForm(forms.Form):
+    adopter = forms.ChoiceField(label="Đơn vị nhận giúp đỡ")
+    from_year = forms.IntegerField(label="Từ năm", min_value=2000, max_value=2100,
+                                   widget=forms.NumberInput(attrs=YEAR))
+    to_year = forms.IntegerField(label="Đến năm", min_value=2000, max_value=2100,
+                                 widget=forms.NumberInput(attrs=YEAR))
+    commitment = forms.CharField(label="Nội dung giúp đỡ", max_length=300, required=False,
+                                 help_text="Ví dụ: hỗ trợ con giống, hướng dẫn cách làm ăn, vận động con đi học")
+    ended_early_on = forms.DateField(label="Dừng giúp đỡ từ ngày", required=False,
+                                     widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                                     help_text="Chỉ ghi khi dừng trước thời hạn.")
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, organisations, fronts, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organisations = {f"o{o.pk}": o for o in organisations}
+        self.fronts = {f"f{u.pk}": u for u in fronts}
+        self.fields["adopter"].choices = [(k, o.name) for k, o in self.organisations.items()] + [
+            (k, f"Mặt trận Tổ quốc {u.name}") for k, u in self.fronts.items()]
+
+    def clean(self):
+        data = super().clean()
+        key = data.get("adopter", "")
+        data["organisation"], data["front_unit"] = self.organisations.get(key), self.fronts.get(key)
+        return data
+
+
+class SponsorshipForm(forms.Form):
+    unit = forms.ModelChoiceField(label="Khu dân cư của trẻ", queryset=None, empty_label=None)
+    child_name = forms.CharField(label="Họ tên trẻ", max_length=120)
+    birth_year = forms.IntegerField(label="Năm sinh", widget=forms.NumberInput(attrs={"inputmode": "numeric"}))
+    circumstance = forms.CharField(label="Hoàn cảnh", max_length=200, required=False,
+                                   help_text="Ví dụ: mồ côi cha, mồ côi cả cha và mẹ")
+    organisation = forms.ModelChoiceField(label="Tổ chức đỡ đầu", queryset=None, required=False,
+                                          empty_label="— người, đơn vị khác (ghi tên ở dưới) —")
+    sponsor_name = forms.CharField(label="Người, đơn vị đỡ đầu", max_length=200, required=False)
+    monthly_amount = MoneyField(label="Số tiền mỗi tháng (đồng)", min_value=0)
+    starts_on = forms.DateField(label="Từ ngày", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    ends_on = forms.DateField(label="Đến ngày", required=False, help_text="Để trống nếu chưa xác định.",
+                              widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, areas, organisations, fixed_organisation=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = areas
+        self.fields["organisation"].queryset = organisations
+        if fixed_organisation is not None:
+            del self.fields["organisation"], self.fields["sponsor_name"]

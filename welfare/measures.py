@@ -6,9 +6,9 @@ however often supported; houses count when handed over. No row reads 0.
 from django.db.models import Count
 from django.db.models import Q
 
-from indicators.registers import CountDistinct, Derivation, During, InYear, Register, Sum, register
+from indicators.registers import CountDistinct, Derivation, During, InYear, Register, Running, Sum, register
 
-from .models import TARGET_STATUSES, Detail, Kind, Listing, Source, SupportRecord
+from .models import TARGET_STATUSES, Adoption, ChildSponsorship, Detail, Kind, Listing, Source, Status, SupportRecord
 
 GIVEN = During("date")
 
@@ -19,6 +19,17 @@ def poor_households_gifted(period, unit_ids):
                                          household__unit__in=unit_ids, household__unit__level="area",
                                          household__listings__year=period.end.year,
                                          household__listings__status__in=TARGET_STATUSES)
+            .order_by().values("household__unit").annotate(n=Count("household", distinct=True)))
+    return {(r["household__unit"], None): r["n"] for r in rows}
+
+
+def households_adopted_escaped(period, unit_ids):
+    """Households adopted at some time in the period and on the list of newly escaped households of the year the
+    period ends in (the status change the welfare register records), by their area."""
+    escaped = Listing.objects.filter(year=period.end.year, status=Status.ESCAPED).values("household")
+    rows = (Adoption.objects.filter(starts_on__lte=period.end, ends_on__gte=period.start,
+                                    household__unit__in=unit_ids, household__unit__level="area",
+                                    household__in=escaped)
             .order_by().values("household__unit").annotate(n=Count("household", distinct=True)))
     return {(r["household__unit"], None): r["n"] for r in rows}
 
@@ -49,4 +60,11 @@ class WelfareRegister(Register):
         amount("support_amount_houses", kind=Kind.HOUSE),
         amount("support_amount_livelihood", kind=Kind.LIVELIHOOD),
         amount("support_amount_gifts", kind=Kind.GIFT),
+        Derivation("poor_households_escaped", model=Listing, unit="household__unit", window=InYear("year"),
+                   filter=Q(status=Status.ESCAPED), aggregate=CountDistinct("household")),
+        Derivation("households_adopted", model=Adoption, unit="household__unit",
+                   window=Running("starts_on", "ends_on"), aggregate=CountDistinct("household"),
+                   organisation="organisation__kind"),
+        Derivation("households_adopted_escaped", compute=households_adopted_escaped),
+        Derivation("children_sponsored", model=ChildSponsorship, window=Running("starts_on", "ends_on")),
     ]

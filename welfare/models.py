@@ -12,6 +12,7 @@ user has `welfare.export_identity` and gives a reason on an export.
 from django.conf import settings
 from django.db import models
 
+from core.collation import vi
 from core.concurrency import Versioned
 from core.text import fold
 
@@ -62,7 +63,7 @@ class Household(Versioned):
     class Meta:
         verbose_name = "hộ gia đình"
         verbose_name_plural = "hộ gia đình"
-        ordering = ["unit__sort_key", "search_key", "pk"]
+        ordering = ["unit__sort_key", vi("head_name"), "pk"]
         permissions = [
             ("view_sensitive", "Xem và ghi thông tin nhạy cảm của hộ (dân tộc, khuyết tật, sức khỏe)"),
             ("export_identity", "Xuất số định danh không che (phải ghi lý do)"),
@@ -161,6 +162,8 @@ class SupportRecord(models.Model):
     house_started_on = models.DateField("ngày khởi công", null=True, blank=True)
     house_handed_over_on = models.DateField("ngày bàn giao", null=True, blank=True)
     description = models.CharField("nội dung", max_length=300, blank=True)
+    adoption = models.ForeignKey("Adoption", on_delete=models.PROTECT, null=True, blank=True, related_name="support",
+                                 verbose_name="theo phân công nhận giúp đỡ")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                                    related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -185,3 +188,90 @@ class SupportRecord(models.Model):
         if self.sponsor_name:
             return f"{self.get_source_display()}: {self.sponsor_name}"
         return self.get_source_display()
+
+
+class Adoption(Versioned):
+    """An organisation adopts a household of the register for a span of years (phân công nhận giúp đỡ hộ nghèo,
+    Bình Định §II.5): a member organisation at any level, or a unit's Front (organisation empty, `front_unit`).
+    Support given under it is a SupportRecord with `adoption` set: one record, not two."""
+
+    household = models.ForeignKey(Household, on_delete=models.PROTECT, related_name="adoptions",
+                                  verbose_name="hộ được nhận giúp đỡ")
+    organisation = models.ForeignKey("units.MemberOrganisation", on_delete=models.PROTECT, null=True, blank=True,
+                                     related_name="adoptions", verbose_name="tổ chức thành viên nhận giúp đỡ")
+    front_unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, null=True, blank=True,
+                                   related_name="adoptions", verbose_name="Mặt trận của đơn vị nhận giúp đỡ")
+    from_year = models.PositiveSmallIntegerField("từ năm")
+    to_year = models.PositiveSmallIntegerField("đến năm")
+    starts_on = models.DateField(editable=False)  # 01/01 of from_year: the spine's window
+    ends_on = models.DateField(editable=False)  # 31/12 of to_year
+    commitment = models.CharField("nội dung giúp đỡ", max_length=300, blank=True,
+                                  help_text="Ví dụ: hỗ trợ con giống, hướng dẫn cách làm ăn, vận động con đi học")
+    ended_early_on = models.DateField("dừng giúp đỡ từ ngày", null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "nhận giúp đỡ hộ"
+        verbose_name_plural = "nhận giúp đỡ hộ"
+        ordering = ["-from_year", "household__search_key", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(to_year__gte=models.F("from_year")),
+                                   name="adoption_years_ordered"),
+            models.CheckConstraint(condition=models.Q(organisation__isnull=True, front_unit__isnull=False)
+                                   | models.Q(organisation__isnull=False, front_unit__isnull=True),
+                                   name="adoption_one_adopter"),
+        ]
+        indexes = [models.Index(fields=["starts_on", "ends_on"])]
+
+    def __str__(self):
+        return f"{self.adopter_name} nhận giúp đỡ {self.household} ({self.from_year}–{self.to_year})"
+
+    @property
+    def adopter_name(self) -> str:
+        if self.organisation_id:
+            return self.organisation.name
+        return f"Mặt trận Tổ quốc {self.front_unit.name}" if self.front_unit_id else ""
+
+    @property
+    def unit(self):  # where the audit trail files it
+        return self.household.unit
+
+
+class ChildSponsorship(Versioned):
+    """An orphaned or struggling child sponsored monthly ("Kết nối yêu thương", Bình Định §II.5)."""
+
+    unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="child_sponsorships",
+                             verbose_name="khu dân cư của trẻ")
+    child_name = models.CharField("họ tên trẻ", max_length=120)
+    birth_year = models.PositiveSmallIntegerField("năm sinh")
+    circumstance = models.CharField("hoàn cảnh", max_length=200, blank=True,
+                                    help_text="Ví dụ: mồ côi cha, mồ côi cả cha và mẹ")
+    organisation = models.ForeignKey("units.MemberOrganisation", on_delete=models.PROTECT, null=True, blank=True,
+                                     related_name="child_sponsorships", verbose_name="tổ chức đỡ đầu")
+    sponsor_name = models.CharField("người, đơn vị đỡ đầu", max_length=200, blank=True,
+                                    help_text="Để trống nếu tổ chức thành viên đỡ đầu.")
+    monthly_amount = models.BigIntegerField("số tiền mỗi tháng (đồng)")
+    starts_on = models.DateField("từ ngày")
+    ends_on = models.DateField("đến ngày", null=True, blank=True, help_text="Để trống nếu chưa xác định.")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "đỡ đầu trẻ em"
+        verbose_name_plural = "đỡ đầu trẻ em"
+        ordering = ["-starts_on", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(monthly_amount__gte=0), name="sponsorship_amount_positive"),
+            models.CheckConstraint(condition=models.Q(ends_on__isnull=True) | models.Q(ends_on__gte=models.F(
+                "starts_on")), name="sponsorship_dates_ordered"),
+        ]
+
+    def __str__(self):
+        return f"Đỡ đầu {self.child_name} ({self.sponsor})"
+
+    @property
+    def sponsor(self) -> str:
+        return self.organisation.name if self.organisation_id else self.sponsor_name

@@ -2,6 +2,7 @@
 values per child unit read from the spine (indicators.summaries): the totals row is the unit's own rollup and the
 gift rate is the spine's ratio, recomputed from its numerator and denominator."""
 
+from core.collation import vi
 from documents.tables import Column, Table
 from indicators import summaries
 from units.models import Level, Unit
@@ -52,7 +53,7 @@ def export_table(user, unit: Unit, year: int, unmasked: bool) -> Table:
     sensitive = privacy.can_see_sensitive(user)
     listings = (Listing.objects.filter(year=year, household__unit__in=Unit.objects.subtree(unit))
                 .select_related("household__unit").prefetch_related("household__circumstances")
-                .order_by("household__unit__sort_key", "household__search_key"))
+                .order_by("household__unit__sort_key", vi("household__head_name")))
     columns = [Column("no", "STT", "integer", summable=False), Column("area", "Khu dân cư"),
                Column("head", "Họ tên chủ hộ"), Column("id", "Số CCCD"), Column("members", "Nhân khẩu", "integer"),
                Column("status", "Phân loại"), Column("tags", "Hoàn cảnh")]

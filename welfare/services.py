@@ -348,10 +348,21 @@ def add_support(actor, household: Household, data: dict) -> SupportRecord:
     org = organisation_filter(actor)
     if org is not None:  # a member-organisation officer records their own organisation's support
         data = {**data, "source": Source.ORGANISATION, "organisation": org}
+    adoption = data.get("adoption")
+    if adoption is not None:  # support under an adoption is this one record, tied to the adoption
+        if adoption.household_id != household.pk:
+            raise ValidationError({"adoption": "Phân công nhận giúp đỡ này là của hộ khác."})
+        if org is not None and adoption.organisation_id != org.pk:
+            raise PermissionDenied("Bạn chỉ ghi hỗ trợ theo phân công của tổ chức mình.")
+        if data.get("date") and not adoption.starts_on <= data["date"] <= adoption.ends_on:
+            raise ValidationError({"date": f"Ngày hỗ trợ phải trong thời gian nhận giúp đỡ "
+                                           f"({adoption.starts_on:%d/%m/%Y}–{adoption.ends_on:%d/%m/%Y})."})
+        if adoption.organisation_id:
+            data = {**data, "source": Source.ORGANISATION, "organisation": adoption.organisation}
     validate_support(data)
     record = SupportRecord(household=household, unit=household.unit, created_by=actor)
     for name in ("kind", "date", "in_kind", "in_kind_description", "source", "sponsor_name", "organisation",
-                 "house_started_on", "house_handed_over_on", "description"):
+                 "house_started_on", "house_handed_over_on", "description", "adoption"):
         if name in data:
             setattr(record, name, data[name])
     record.detail = data.get("detail") or ""
@@ -430,3 +441,269 @@ def add_circumstance_tag(actor, name: str, is_sensitive: bool) -> CircumstanceTa
                                          order=CircumstanceTag.objects.count() + 1)
     audit.created(actor, tag, unit=actor.unit)
     return tag
+
+
+# --- Adoption of households and sponsored children (Bình Định §II.5) ---------------------------------------
+
+MAX_ADOPTION_YEARS = 10
+
+
+def visible_adoptions(user):
+    """Adoptions of households in the user's subtree; a member-organisation officer sees their organisation's."""
+    from .models import Adoption
+
+    qs = Adoption.objects.select_related("household", "household__unit", "organisation", "organisation__kind",
+                                         "front_unit")
+    return scope_queryset(user, qs, "household__unit", "organisation")
+
+
+def adopter_choices(actor, household: Household):
+    """Who may adopt this household: member organisations of its area or any unit above it (an organisation
+    officer: only their own), and the Front of those units within the actor's scope."""
+    from units.models import MemberOrganisation
+
+    org = organisation_filter(actor)
+    units = household.unit.ancestors() + [household.unit]
+    if org is not None:
+        return MemberOrganisation.objects.filter(pk=org.pk), []
+    orgs = (MemberOrganisation.objects.filter(unit__in=units, is_active=True).select_related("kind", "unit")
+            .order_by("-unit__depth", "kind__order"))
+    fronts = [u for u in reversed(units) if u.level != Level.NATION and in_scope(actor, u)]
+    return orgs, fronts
+
+
+def _adoption_errors(actor, household, data, instance=None) -> dict:
+    from .models import Adoption
+
+    errors = {}
+    first, last = data.get("from_year"), data.get("to_year")
+    if first is None:
+        errors["from_year"] = "Ghi năm bắt đầu nhận giúp đỡ."
+    if last is None:
+        errors["to_year"] = "Ghi năm kết thúc nhận giúp đỡ."
+    if errors:
+        return errors
+    if not 2000 <= first <= 2100:
+        errors["from_year"] = "Năm bắt đầu phải từ 2000 đến 2100."
+    if last < first:
+        errors["to_year"] = "Năm kết thúc không được trước năm bắt đầu."
+    elif last - first + 1 > MAX_ADOPTION_YEARS:
+        errors["to_year"] = f"Mỗi lần phân công nhận giúp đỡ tối đa {MAX_ADOPTION_YEARS} năm."
+    org, front = data.get("organisation"), data.get("front_unit")
+    if bool(org) == bool(front):
+        errors["organisation"] = "Chọn một tổ chức thành viên, hoặc Mặt trận của một đơn vị, nhận giúp đỡ."
+    elif org is not None and not household.unit.is_within(org.unit):
+        errors["organisation"] = f"{org.name} không hoạt động ở {household.unit.name}."
+    elif front is not None and (not household.unit.is_within(front) or not in_scope(actor, front)):
+        errors["organisation"] = f"Mặt trận {front.name} không nhận giúp đỡ được hộ ở {household.unit.name}."
+    ended = data.get("ended_early_on")
+    if ended and not errors and not datetime.date(first, 1, 1) <= ended <= datetime.date(last, 12, 31):
+        errors["ended_early_on"] = f"Ngày dừng phải trong các năm {first}–{last}."
+    if errors:
+        return errors
+    listed = household.listings.filter(year__gte=first - 1, year__lte=last,
+                                       status__in=[Status.POOR, Status.NEAR_POOR]).exists()
+    if not listed:
+        errors["from_year"] = (f"Hộ {household.head_name} không có tên trong danh sách hộ nghèo, cận nghèo năm "
+                               f"{first - 1}–{last}: chỉ nhận giúp đỡ hộ nghèo, cận nghèo.")
+    same = Adoption.objects.filter(household=household, organisation=org, front_unit=front,
+                                   from_year__lte=last, to_year__gte=first)
+    if instance is not None:
+        same = same.exclude(pk=instance.pk)
+    if same.exists():
+        errors["from_year"] = "Đơn vị này đã nhận giúp đỡ hộ trong các năm đó."
+    return errors
+
+
+def _refresh_adoption(household_unit, *spans):
+    days = [d for span in spans for d in span if d is not None]
+    if days:
+        refresh(household_unit, min(days), max(days))
+
+
+@transaction.atomic
+def save_adoption(actor, household: Household, data: dict, instance=None):
+    """Assign an organisation (or a unit's Front) to help a poor household for a span of years."""
+    from .models import Adoption
+
+    require_write(actor, household.unit)
+    org = organisation_filter(actor)
+    if actor.role == Role.AREA_HEAD:
+        raise PermissionDenied("Phân công nhận giúp đỡ hộ do Ủy ban MTTQ và tổ chức thành viên ghi.")
+    if org is not None:
+        if instance is not None and instance.organisation_id != org.pk:
+            raise PermissionDenied("Bạn chỉ sửa được phân công của tổ chức mình.")
+        data = {**data, "organisation": org, "front_unit": None}
+    errors = _adoption_errors(actor, household, data, instance)
+    if errors:
+        raise ValidationError(errors)
+    if instance is not None:
+        claim_version(instance, data.get("version"))
+        stored = Adoption.objects.get(pk=instance.pk)
+        before, old_span = audit.snapshot(stored), (stored.starts_on, stored.ends_on)
+    adoption = instance or Adoption(household=household, created_by=actor)
+    adoption.organisation, adoption.front_unit = data.get("organisation"), data.get("front_unit")
+    adoption.from_year, adoption.to_year = data["from_year"], data["to_year"]
+    adoption.commitment = (data.get("commitment") or "").strip()
+    adoption.ended_early_on = data.get("ended_early_on")
+    adoption.starts_on = datetime.date(adoption.from_year, 1, 1)
+    adoption.ends_on = adoption.ended_early_on or datetime.date(adoption.to_year, 12, 31)
+    outside = adoption.support.exclude(date__gte=adoption.starts_on, date__lte=adoption.ends_on) \
+        if instance is not None else None
+    if outside is not None and outside.exists():
+        raise ValidationError({"from_year": f"Đã có {outside.count()} lần hỗ trợ theo phân công này ngoài các năm "
+                                            "mới; sửa hoặc xóa các lần hỗ trợ đó trước."})
+    adoption.save()
+    if instance is None:
+        audit.created(actor, adoption, unit=household.unit)
+        _refresh_adoption(household.unit, (adoption.starts_on, adoption.ends_on))
+    else:
+        audit.updated(actor, adoption, before, unit=household.unit)
+        _refresh_adoption(household.unit, old_span, (adoption.starts_on, adoption.ends_on))
+    return adoption
+
+
+@transaction.atomic
+def delete_adoption(actor, adoption):
+    require_write(actor, adoption.household.unit)
+    org = organisation_filter(actor)
+    if org is not None and adoption.organisation_id != org.pk:
+        raise PermissionDenied("Bạn chỉ xóa được phân công của tổ chức mình.")
+    if actor.role == Role.AREA_HEAD:
+        raise PermissionDenied("Phân công nhận giúp đỡ hộ do Ủy ban MTTQ và tổ chức thành viên ghi.")
+    if adoption.support.exists():
+        raise ValidationError(f"Đã ghi {adoption.support.count()} lần hỗ trợ theo phân công này; xóa các lần hỗ trợ "
+                              "đó trước, hoặc ghi ngày dừng giúp đỡ.")
+    unit, span = adoption.household.unit, (adoption.starts_on, adoption.ends_on)
+    audit.deleted(actor, adoption, unit=unit)
+    adoption.delete()
+    _refresh_adoption(unit, span)
+
+
+def support_adoptions(actor, household: Household):
+    """Adoptions of this household a support record may be given under (an organisation officer: their own)."""
+    return visible_adoptions(actor).filter(household=household)
+
+
+def visible_sponsorships(user):
+    from .models import ChildSponsorship
+
+    qs = ChildSponsorship.objects.select_related("unit", "organisation", "organisation__kind")
+    return scope_queryset(user, qs, "unit", "organisation")
+
+
+@transaction.atomic
+def save_sponsorship(actor, data: dict, instance=None):
+    """A child sponsored monthly by an organisation or a named sponsor ("Kết nối yêu thương")."""
+    from .models import ChildSponsorship
+
+    unit = data.get("unit") or (instance.unit if instance else None)
+    errors = {}
+    if unit is None or unit.level != Level.AREA:
+        raise ValidationError({"unit": "Chọn khu dân cư nơi trẻ sinh sống."})
+    require_write(actor, unit)
+    if instance is not None:
+        require_write(actor, instance.unit)
+    if actor.role == Role.AREA_HEAD:
+        raise PermissionDenied("Đỡ đầu trẻ em do Ủy ban MTTQ và tổ chức thành viên ghi.")
+    org = organisation_filter(actor)
+    if org is not None:
+        if instance is not None and instance.organisation_id != org.pk:
+            raise PermissionDenied("Bạn chỉ sửa được trẻ do tổ chức mình đỡ đầu.")
+        data = {**data, "organisation": org, "sponsor_name": ""}
+    name = unicodedata.normalize("NFC", " ".join((data.get("child_name") or "").split()))
+    if not name:
+        errors["child_name"] = "Ghi họ tên trẻ."
+    year = data.get("birth_year")
+    today = datetime.date.today()
+    if year is None or not today.year - 18 <= year <= today.year:
+        errors["birth_year"] = f"Năm sinh của trẻ dưới 18 tuổi: từ {today.year - 18} đến {today.year}."
+    sponsor_org, sponsor_name = data.get("organisation"), (data.get("sponsor_name") or "").strip()
+    if not sponsor_org and not sponsor_name:
+        errors["sponsor_name"] = "Chọn tổ chức đỡ đầu hoặc ghi tên người, đơn vị đỡ đầu."
+    if sponsor_org and not unit.is_within(sponsor_org.unit) and not sponsor_org.unit.is_within(unit):
+        errors["organisation"] = f"{sponsor_org.name} không hoạt động ở {unit.name}."
+    amount = data.get("monthly_amount")
+    if amount is None or amount <= 0:
+        errors["monthly_amount"] = "Ghi số tiền đỡ đầu mỗi tháng (lớn hơn 0 đồng)."
+    start, end = data.get("starts_on"), data.get("ends_on")
+    if start is None:
+        errors["starts_on"] = "Ghi ngày bắt đầu đỡ đầu."
+    elif end is not None and end < start:
+        errors["ends_on"] = "Ngày kết thúc không được trước ngày bắt đầu."
+    if errors:
+        raise ValidationError(errors)
+    if instance is not None:
+        claim_version(instance, data.get("version"))
+        stored = ChildSponsorship.objects.get(pk=instance.pk)
+        before, old = audit.snapshot(stored), (stored.unit, stored.starts_on, stored.ends_on)
+    s = instance or ChildSponsorship(created_by=actor)
+    s.unit, s.child_name, s.birth_year = unit, name, year
+    s.circumstance = (data.get("circumstance") or "").strip()
+    s.organisation, s.sponsor_name = sponsor_org or None, "" if sponsor_org else sponsor_name
+    s.monthly_amount, s.starts_on, s.ends_on = amount, start, end
+    s.save()
+    if instance is None:
+        audit.created(actor, s)
+    else:
+        audit.updated(actor, s, before)
+        changed_from(old[0], old[1])
+    changed_from(s.unit, s.starts_on)
+    return s
+
+
+def changed_from(unit, start):
+    """A sponsorship counts in every period it runs in: refresh from its start on (open-ended)."""
+    from indicators.services import changed
+
+    changed(REGISTER, unit, start, None)
+
+
+@transaction.atomic
+def delete_sponsorship(actor, s):
+    require_write(actor, s.unit)
+    org = organisation_filter(actor)
+    if org is not None and s.organisation_id != org.pk:
+        raise PermissionDenied("Bạn chỉ xóa được trẻ do tổ chức mình đỡ đầu.")
+    if actor.role == Role.AREA_HEAD:
+        raise PermissionDenied("Đỡ đầu trẻ em do Ủy ban MTTQ và tổ chức thành viên ghi.")
+    unit, start = s.unit, s.starts_on
+    audit.deleted(actor, s)
+    s.delete()
+    changed_from(unit, start)
+
+
+def adoptions_table(adoptions, unit, year):
+    from documents.tables import Column, Table
+
+    rows = []
+    for n, a in enumerate(adoptions, start=1):
+        listings = {li.year: li.get_status_display() for li in a.household.listings.all()}
+        rows.append({"stt": n, "household": a.household.head_name, "area": a.household.unit.name,
+                     "adopter": a.adopter_name, "years": f"{a.from_year}–{a.to_year}",
+                     "ended": a.ended_early_on, "commitment": a.commitment,
+                     "status": listings.get(year, "không có trong danh sách"),
+                     "support": len(a.support.all()), "amount": sum(r.amount for r in a.support.all())})
+    return Table(title=f"Phân công nhận giúp đỡ hộ nghèo, cận nghèo — {unit.name}", subtitle=[f"Năm {year}"],
+                 columns=[Column("stt", "STT", "integer", summable=False), Column("household", "Chủ hộ", width=24),
+                          Column("area", "Khu dân cư", width=22), Column("adopter", "Đơn vị nhận giúp đỡ", width=32),
+                          Column("years", "Thời gian"), Column("ended", "Dừng từ ngày", "date"),
+                          Column("commitment", "Nội dung giúp đỡ", width=36),
+                          Column("status", f"Phân loại năm {year}", width=20),
+                          Column("support", "Số lần hỗ trợ", "integer"),
+                          Column("amount", "Giá trị hỗ trợ (đồng)", "money")], rows=rows)
+
+
+def sponsorships_table(sponsorships, unit):
+    from documents.tables import Column, Table
+
+    rows = [{"stt": n, "child": s.child_name, "birth_year": str(s.birth_year), "area": s.unit.name,
+             "circumstance": s.circumstance, "sponsor": s.sponsor, "monthly": s.monthly_amount,
+             "starts_on": s.starts_on, "ends_on": s.ends_on} for n, s in enumerate(sponsorships, start=1)]
+    return Table(title=f"Trẻ em được nhận đỡ đầu “Kết nối yêu thương” — {unit.name}", subtitle=[],
+                 columns=[Column("stt", "STT", "integer", summable=False), Column("child", "Họ tên trẻ", width=24),
+                          Column("birth_year", "Năm sinh"), Column("area", "Khu dân cư", width=22),
+                          Column("circumstance", "Hoàn cảnh", width=28), Column("sponsor", "Người, đơn vị đỡ đầu",
+                                                                                 width=30),
+                          Column("monthly", "Mỗi tháng (đồng)", "money"), Column("starts_on", "Từ ngày", "date"),
+                          Column("ends_on", "Đến ngày", "date")], rows=rows)

@@ -11,6 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from accounts import scope
+from core.collation import vi
 from core.concurrency import AlreadySubmitted, StaleEdit, already_submitted
 from accounts.models import User
 from campaign.periods import get_period
@@ -22,7 +23,8 @@ from units.breadcrumbs import unit_breadcrumbs
 from units.models import Level
 
 from . import privacy, reports, services
-from .forms import ExportForm, HouseholdForm, ImportForm, SupportForm, organisations_for
+from .forms import (AdoptionForm, ExportForm, HouseholdForm, ImportForm, SponsorshipForm, SupportForm,
+                    organisations_for)
 from .models import CircumstanceTag, Household, Listing, Status, SupportRecord
 
 
@@ -57,7 +59,7 @@ def household_list(request, unit_pk):
     q = params.query_text(request)
     listings = (Listing.objects.filter(year=year, household__unit__path__startswith=unit.path)
                 .select_related("household__unit")
-                .order_by("household__unit__sort_key", "household__search_key"))
+                .order_by("household__unit__sort_key", vi("household__head_name")))
     if status in Status.values:
         listings = listings.filter(status=status)
     if q:
@@ -93,8 +95,10 @@ def household_detail(request, pk):
     org = scope.organisation_filter(request.user)
     if org is not None:
         support = support.filter(organisation=org)
+    adoptions = services.visible_adoptions(request.user).filter(household=household).prefetch_related("support")
     return render(request, "welfare/household_detail.html", {
-        "household": household, "sensitive": sensitive,
+        "household": household, "sensitive": sensitive, "adoptions": adoptions,
+        "can_adopt": request.user.can_write and request.user.role != "area_head",
         "tags": [t for t in household.circumstances.all() if sensitive or not t.is_sensitive],
         "listings": household.listings.all(), "support": support,
         "can_edit": services.can_edit_households(request.user, household.unit),
@@ -231,8 +235,12 @@ def support_add(request, pk):
     household = get_household(request.user, pk)
     scope.require_write(request.user, household.unit)
     org = scope.organisation_filter(request.user)
+    adoptions = services.support_adoptions(request.user, household)
+    initial = {"date": datetime.date.today()}
+    if request.GET.get("nhan_giup_do"):
+        initial["adoption"] = params.to_pk(request.GET["nhan_giup_do"])
     form = SupportForm(request.POST or None, organisations=organisations_for(household.unit.parent),
-                       fixed_organisation=org, initial={"date": datetime.date.today()})
+                       fixed_organisation=org, adoptions=adoptions, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             record = services.add_support(request.user, household, form.cleaned_data)
@@ -285,7 +293,7 @@ def privacy_rights(request):
     if not scope.can_manage_users(request.user):
         raise PermissionDenied("Chỉ quản trị viên cấp quyền dữ liệu cá nhân.")
     users = (User.objects.filter(unit__in=scope.units_in_scope(request.user), is_active=True)
-             .select_related("unit").prefetch_related(Prefetch("user_permissions")).order_by("full_name"))
+             .select_related("unit").prefetch_related(Prefetch("user_permissions")).order_by(vi("full_name")))
     if request.method == "POST":
         target = get_object_or_404(users, pk=request.POST.get("user"))
         services.set_privacy_rights(request.user, target, sensitive=bool(request.POST.get("sensitive")),
@@ -323,3 +331,201 @@ def circumstance_tags(request):
         "sensitive_ok": privacy.can_see_sensitive(request.user),
         "breadcrumbs": unit_breadcrumbs(request.user, unit) + [{"label": "Danh mục hoàn cảnh"}],
     })
+
+
+# --- Adoption of households, sponsored children -------------------------------------------------------------
+
+
+def _adoption_form(request, household, adoption=None):
+    organisations, fronts = services.adopter_choices(request.user, household)
+    initial = {"from_year": datetime.date.today().year, "to_year": datetime.date.today().year + 2}
+    if adoption is not None:
+        initial = {"adopter": f"o{adoption.organisation_id}" if adoption.organisation_id else
+                   f"f{adoption.front_unit_id}", "from_year": adoption.from_year, "to_year": adoption.to_year,
+                   "commitment": adoption.commitment, "ended_early_on": adoption.ended_early_on,
+                   "version": adoption.version}
+        if adoption.front_unit_id and adoption.front_unit not in fronts:
+            fronts = [adoption.front_unit, *fronts]
+    return AdoptionForm(request.POST or None, organisations=organisations, fronts=fronts, initial=initial)
+
+
+def _save_adoption_from(request, form, household, adoption=None):
+    try:
+        return services.save_adoption(request.user, household, form.cleaned_data, adoption)
+    except ValidationError as exc:
+        if hasattr(exc, "error_dict"):
+            for field, errors in exc.message_dict.items():
+                form.add_error("adopter" if field in ("organisation", "front_unit") else
+                               field if field in form.fields else None, errors)
+        else:
+            form.add_error(None, exc)
+    return None
+
+
+def adoption_add(request, pk):
+    household = get_household(request.user, pk)
+    scope.require_write(request.user, household.unit)
+    form = _adoption_form(request, household)
+    if request.method == "POST" and form.is_valid():
+        adoption = _save_adoption_from(request, form, household)
+        if adoption is not None:
+            messages.success(request, f"Đã ghi: {adoption}.")
+            return redirect("welfare:detail", pk=household.pk)
+    return render(request, "welfare/adoption_form.html", {
+        "form": form, "household": household,
+        "breadcrumbs": _crumbs(request.user, household.unit, household, "Phân công nhận giúp đỡ")})
+
+
+def get_adoption(user, pk):
+    adoption = services.visible_adoptions(user).filter(pk=params.to_pk(pk)).first()
+    if adoption is None:
+        raise Http404("Không tìm thấy phân công nhận giúp đỡ trong phạm vi của bạn.")
+    return adoption
+
+
+def adoption_edit(request, pk):
+    adoption = get_adoption(request.user, pk)
+    household = adoption.household
+    scope.require_write(request.user, household.unit)
+    form = _adoption_form(request, household, adoption)
+    if request.method == "POST" and form.is_valid():
+        if _save_adoption_from(request, form, household, adoption) is not None:
+            messages.success(request, "Đã lưu thay đổi.")
+            return redirect("welfare:detail", pk=household.pk)
+    return render(request, "welfare/adoption_form.html", {
+        "form": form, "household": household, "adoption": adoption,
+        "breadcrumbs": _crumbs(request.user, household.unit, household, "Sửa phân công nhận giúp đỡ")})
+
+
+@require_POST
+def adoption_delete(request, pk):
+    adoption = get_adoption(request.user, pk)
+    try:
+        services.delete_adoption(request.user, adoption)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, "Đã xóa phân công nhận giúp đỡ.")
+    return redirect("welfare:detail", pk=adoption.household_id)
+
+
+def _adoptions_in(request, unit):
+    year = _year(request)
+    qs = (services.visible_adoptions(request.user).filter(household__unit__path__startswith=unit.path,
+                                                          from_year__lte=year, to_year__gte=year)
+          .prefetch_related("household__listings", "support").order_by("household__unit__sort_key",
+                                                                       "household__search_key", "pk"))
+    return year, qs
+
+
+def adoption_list(request, unit_pk):
+    unit = scope.get_unit(request.user, unit_pk)
+    year, qs = _adoptions_in(request, unit)
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    return render(request, "welfare/adoption_list.html", {
+        "unit": unit, "year": year, "page": page, "figures": _spine_figures(unit, year),
+        "can_add_hint": request.user.can_write and request.user.role != "area_head",
+        "breadcrumbs": _crumbs(request.user, unit, f"Nhận giúp đỡ hộ năm {year}")})
+
+
+def _spine_figures(unit, year):
+    """The spine's numbers for this unit and year (never summed here): adopted, of which escaped; children."""
+    from indicators.models import Measure
+    from indicators.queries import reading
+
+    period = get_period(str(year))
+    codes = ["households_adopted", "households_adopted_escaped", "children_sponsored"]
+    measures = {m.code: m for m in Measure.objects.filter(code__in=codes)}
+    return [(measures[c], reading(measures[c], unit, period)) for c in codes if c in measures]
+
+
+def adoption_export(request, unit_pk):
+    from accounts import audit
+
+    unit = scope.get_unit(request.user, unit_pk)
+    year, qs = _adoptions_in(request, unit)
+    table = services.adoptions_table(qs, unit, year)
+    audit.record(request.user, audit.Action.EXPORT, None, unit=unit, verb="Xuất danh sách nhận giúp đỡ hộ",
+                 note=f"{len(table.rows)} dòng, năm {year}")
+    return xlsx_response(table, f"Nhận giúp đỡ hộ {unit.name} {year}.xlsx")
+
+
+def _children_in(request, unit):
+    return (services.visible_sponsorships(request.user).filter(unit__path__startswith=unit.path)
+            .order_by("unit__sort_key", "child_name", "pk"))
+
+
+def sponsorship_list(request, unit_pk):
+    unit = scope.get_unit(request.user, unit_pk)
+    page = Paginator(_children_in(request, unit), 50).get_page(request.GET.get("page"))
+    return render(request, "welfare/sponsorship_list.html", {
+        "unit": unit, "page": page, "today": datetime.date.today(),
+        "can_add": request.user.can_write and request.user.role != "area_head",
+        "breadcrumbs": _crumbs(request.user, unit, "Đỡ đầu trẻ em “Kết nối yêu thương”")})
+
+
+def sponsorship_export(request, unit_pk):
+    from accounts import audit
+
+    unit = scope.get_unit(request.user, unit_pk)
+    table = services.sponsorships_table(_children_in(request, unit), unit)
+    audit.record(request.user, audit.Action.EXPORT, None, unit=unit, verb="Xuất danh sách trẻ được đỡ đầu",
+                 note=f"{len(table.rows)} dòng")
+    return xlsx_response(table, f"Đỡ đầu trẻ em {unit.name}.xlsx")
+
+
+def _sponsorship_form(request, unit, instance=None):
+    from units.models import Level, Unit
+
+    areas = scope.units_in_scope(request.user).filter(level=Level.AREA, path__startswith=unit.path)
+    org = scope.organisation_filter(request.user)
+    orgs = scope.organisations_in_scope(request.user).filter(is_active=True).select_related("kind", "unit")
+    initial = {"starts_on": datetime.date.today()}
+    if unit.level == Level.AREA:
+        initial["unit"] = unit.pk
+    if instance is not None:
+        initial = {f: getattr(instance, f) for f in ("child_name", "birth_year", "circumstance", "sponsor_name",
+                                                     "monthly_amount", "starts_on", "ends_on", "version")}
+        initial.update(unit=instance.unit_id, organisation=instance.organisation_id)
+        areas = areas | Unit.objects.filter(pk=instance.unit_id)
+    return SponsorshipForm(request.POST or None, areas=areas.order_by("sort_key"), organisations=orgs,
+                           fixed_organisation=org, initial=initial)
+
+
+def sponsorship_edit(request, unit_pk=None, pk=None):
+    instance = None
+    if pk is not None:
+        instance = services.visible_sponsorships(request.user).filter(pk=params.to_pk(pk)).first()
+        if instance is None:
+            raise Http404("Không tìm thấy trong phạm vi của bạn.")
+        unit = instance.unit
+    else:
+        unit = scope.get_unit(request.user, unit_pk)
+    scope.require_write(request.user, unit)
+    form = _sponsorship_form(request, unit, instance)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.save_sponsorship(request.user, form.cleaned_data, instance)
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict"):
+                for field, errors in exc.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, exc)
+        else:
+            messages.success(request, f"Đã lưu: {saved}.")
+            return redirect("welfare:children", unit_pk=unit.pk)
+    return render(request, "welfare/sponsorship_form.html", {
+        "form": form, "unit": unit, "instance": instance,
+        "breadcrumbs": _crumbs(request.user, unit, "Đỡ đầu trẻ em")})
+
+
+@require_POST
+def sponsorship_delete(request, pk):
+    instance = services.visible_sponsorships(request.user).filter(pk=params.to_pk(pk)).first()
+    if instance is None:
+        raise Http404("Không tìm thấy trong phạm vi của bạn.")
+    unit = instance.unit
+    services.delete_sponsorship(request.user, instance)
+    messages.success(request, "Đã xóa.")
+    return redirect("welfare:children", unit_pk=unit.pk)

@@ -39,3 +39,11 @@ def test_strip_type_prefix():
     assert strip_type_prefix("Tổ dân phố số 1") == "số 1"
     assert strip_type_prefix("Thành phố Hà Nội") == "Hà Nội"
     assert strip_type_prefix("Đồng Phúc") == "Đồng Phúc"
+
+
+def test_in_sentence_lowers_only_the_type_word():
+    from core.text import in_sentence
+
+    assert in_sentence("Xã Đồng Phúc") == "xã Đồng Phúc"
+    assert in_sentence("Tỉnh Thái Nguyên") == "tỉnh Thái Nguyên"
+    assert in_sentence("Việt Nam") == "Việt Nam"

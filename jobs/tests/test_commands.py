@@ -39,3 +39,17 @@ def test_daily_jobs_count_a_recommendation_that_became_overdue_without_any_edit(
     assert not DataValue.objects.filter(**overdue, value__gt=0).exists()
     call_command("daily_jobs")
     assert DataValue.objects.get(**overdue).value == 1
+
+
+def test_daily_jobs_prune_the_api_call_log_older_than_the_retention(tree, settings):
+    from django.utils import timezone
+
+    from api.models import ApiCall
+
+    settings.API_CALL_RETENTION_DAYS = 30
+    old = ApiCall.objects.create(method="GET", path="/api/v1/units", status=200)
+    recent = ApiCall.objects.create(method="GET", path="/api/v1/units", status=200)
+    ApiCall.objects.filter(pk=old.pk).update(at=timezone.now() - datetime.timedelta(days=31))
+    ApiCall.objects.filter(pk=recent.pk).update(at=timezone.now() - datetime.timedelta(days=29))
+    call_command("daily_jobs")
+    assert list(ApiCall.objects.values_list("pk", flat=True)) == [recent.pk]

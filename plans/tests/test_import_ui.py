@@ -122,3 +122,27 @@ def test_the_original_text_pane_shows_accents_on_their_letters(client_for, provi
     pane = re.search(r'<pre class="source[^"]*">(.*?)</pre>', page, re.S)[1]
     assert "và Kế hoạch thực hiện Đề án" in pane and "Thực hiện Chương trình hành động" in pane
     assert pane == unicodedata.normalize("NFC", pane) and "\u0301" not in pane
+
+
+def test_review_folds_confident_clauses_and_picks_measures_by_typing(client_for, province_officer, tree, seed_bytes):
+    from indicators.models import Measure
+
+    client = client_for(province_officer)
+    url = _upload(client, tree.province, "ke-hoach.txt", seed_bytes)["Location"]
+    page = client.get(url).content.decode()
+    confident = page.count('<details class="card rowform confident-row">')
+    clauses = len(re.findall(r'name="targets-\d+-text"', page))
+    assert 0 < confident < clauses  # what was read well is folded, the rest stays open
+    assert "cần xem lại" in page
+    # one shared list of measures instead of a select of every measure on every clause
+    assert page.count('<datalist id="measure-list">') == 1 and not re.search(r'<select[^>]*name="targets-\d+-measure"', page)
+    livelihood = Measure.objects.get(code="households_livelihood_supported")
+    assert f'value="{livelihood.name}"' in page  # the box shows the measure's name, not its code
+    data = _review_post_data(page)
+    data["plan-number"], data["plan-symbol"] = "59", "KH-MTTQ-BTT"
+    data["targets-0-measure"] = "chỉ số không có"
+    response = client.post(url, data)
+    assert response.status_code == 200 and "Không có chỉ số “chỉ số không có”" in response.content.decode()
+    data["targets-0-measure"] = livelihood.name.lower()  # typed without care for capitals: still found
+    assert client.post(url, data).status_code == 302
+    assert Plan.objects.get().targets.order_by("order", "pk")[0].measure == livelihood

@@ -60,3 +60,18 @@ def test_a_target_paragraph_splits_into_clauses():
 def test_all_levels_means_every_commune():
     s = suggest("MTTQ các cấp tổ chức được ít nhất 01 hoạt động liên hoan văn hóa, thể thao có tính cộng đồng")
     assert (s.measure, s.scope, s.level, s.threshold) == ("festivals", "each_unit", "commune", 1)
+
+
+def test_issue_16_phrases_point_at_the_new_register_measures():
+    from plans.target_mapping import suggest
+
+    cases = {
+        "Mỗi xã tổ chức ít nhất 01 đoàn học tập kinh nghiệm, tham quan mô hình": "study_tours_held",
+        "100% khu dân cư tổ chức ký cam kết bảo đảm an ninh trật tự": "security_pledges",
+        "Tổ chức đối thoại giữa người đứng đầu cấp ủy, chính quyền với Nhân dân": "dialogues_held",
+        "Phân công các tổ chức thành viên nhận giúp đỡ hộ nghèo": "households_adopted",
+        "Vận động nhận đỡ đầu trẻ em mồ côi “Kết nối yêu thương”": "children_sponsored",
+        "Tổ chức Ngày hội Biên phòng toàn dân": "border_days_held",
+    }
+    for phrase, code in cases.items():
+        assert suggest(phrase).measure == code, phrase

@@ -9,7 +9,7 @@ from reporting.models import ReporterKind
 TODAY = services.today()
 
 
-MEASURES = ["security_pledges", "trees_planted", "env_cleanup_days"]
+MEASURES = ["households", "trees_planted", "env_cleanup_days"]
 
 
 @pytest.fixture

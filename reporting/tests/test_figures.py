@@ -21,12 +21,12 @@ def _fields(sub):
 
 
 def test_area_measures_are_read_only_on_the_commune_form_with_the_rollup(dong_phuc_sub, na_hai_head, tree):
-    m = Measure.objects.get(code="security_pledges")
+    m = Measure.objects.get(code="households")
     set_value(na_hai_head, m, tree.na_hai, dong_phuc_sub.round.period, "4")
     fields = _fields(dong_phuc_sub)
-    assert fields["security_pledges"].read_only
-    assert fields["security_pledges"].known == 4
-    assert "khu dân cư" in fields["security_pledges"].source
+    assert fields["households"].read_only
+    assert fields["households"].known == 4
+    assert "khu dân cư" in fields["households"].source
     assert not fields["trees_planted"].read_only and not fields["env_cleanup_days"].read_only
 
 
@@ -76,12 +76,12 @@ def test_a_draft_writes_its_values_into_the_spine_through_the_one_entry_service(
 
 def test_an_accepted_report_keeps_the_frozen_snapshot_while_the_spine_moves_on(
         client_for, dong_phuc_sub, dong_phuc_officer, province_officer, na_hai_head, tree):
-    pledges = Measure.objects.get(code="security_pledges")
+    pledges = Measure.objects.get(code="households")
     set_value(na_hai_head, pledges, tree.na_hai, dong_phuc_sub.round.period, "4")
     sub = services.submit(dong_phuc_officer, dong_phuc_sub, 0, narratives=NARRATIVES,
                           values={"trees_planted": "3"}, general="")
     sub = services.accept(province_officer, sub)
-    assert sub.accepted_values == {"security_pledges": 4, "trees_planted": 3, "env_cleanup_days": None}
+    assert sub.accepted_values == {"households": 4, "trees_planted": 3, "env_cleanup_days": None}
     set_value(province_officer, Measure.objects.get(code="trees_planted"), tree.dong_phuc, sub.round.period, "7")
     sub.refresh_from_db()
     assert sub.accepted_values["trees_planted"] == 3

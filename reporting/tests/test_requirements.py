@@ -45,3 +45,36 @@ def test_another_units_regime_is_not_offered(client_for, other_officer, tree):
     req = _requirement(tree)
     response = client_for(other_officer).get(reverse("reporting:round_new") + f"?che-do={req.pk}")
     assert response.status_code == 404
+
+
+def test_a_round_from_the_plan_is_named_dated_and_asks_for_the_plans_measures(client_for, province_officer, tree):
+    from indicators.models import Measure
+    from plans.models import Target
+
+    req = _requirement(tree)
+    for n, code in enumerate(["households_livelihood_supported", "great_unity_day_held",
+                              "households_livelihood_supported"]):
+        Target.objects.create(plan=req.plan, text=f"Chỉ tiêu {n}", measure=Measure.objects.get(code=code), order=n)
+    response = client_for(province_officer).get(reverse("reporting:round_new") + f"?che-do={req.pk}")
+    form = response.context["form"]
+    assert form.initial["name"] == "Báo cáo 6 tháng đầu năm 2026"  # not "… 6 tháng 6 tháng đầu năm 2026"
+    assert form.initial["measure_codes"] == ["households_livelihood_supported", "great_unity_day_held"]
+    assert form.initial["cut_off"] == datetime.date(2026, 5, 31)  # due 10/6: the month before, inside the period
+    page = response.content.decode()
+    # the dates show dd/mm/yyyy whatever the browser's language (core.forms.DateField)
+    assert 'name="due_date" value="10/06/2026"' in page and 'name="cut_off" value="31/05/2026"' in page
+    assert 'value="households_livelihood_supported" checked' in page
+    assert 'value="security_pledges" checked' not in page
+    groups = form.measure_groups()
+    assert [g["title"].split(":")[0] for g in groups][:5] == [f"Nội dung {n}" for n in range(1, 6)]
+    assert sum(g["ticked"] for g in groups) == 2 and "data-filter=" in page and "<details" in page
+
+
+def test_round_names_say_the_shared_words_once():
+    from reporting.services import round_name
+
+    assert round_name("Báo cáo 6 tháng", "6 tháng đầu năm 2026") == "Báo cáo 6 tháng đầu năm 2026"
+    assert round_name("Báo cáo năm", "Năm 2026") == "Báo cáo năm 2026"
+    assert round_name("Báo cáo quý", "Quý II năm 2026") == "Báo cáo quý II năm 2026"
+    assert round_name("Báo cáo sơ kết", "6 tháng đầu năm 2026") == "Báo cáo sơ kết 6 tháng đầu năm 2026"
+    assert round_name("Báo cáo năm 2026", "Năm 2026") == "Báo cáo năm 2026"

@@ -274,6 +274,9 @@
         } else {
           forgetDraft(form);
           form.reset();
+          form.querySelectorAll("input[type=file]").forEach(function (input) {
+            input.dispatchEvent(new Event("change"));  // the picker shows "Chưa chọn ảnh" again
+          });
           note(form, "Chưa gửi được (" + done.message.replace(/\.$/, "") + "). Đã lưu “" + done.label +
                "” vào hộp thư đi trên máy này.");
         }

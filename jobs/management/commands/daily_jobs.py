@@ -1,11 +1,13 @@
 import datetime
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from campaign.models import Period
 from campaign.periods import open_periods
+from api import calls
 from indicators.services import refresh_daily
 from jobs import services
 
@@ -27,3 +29,5 @@ class Command(BaseCommand):
         call_command("send_reminders", date=today.isoformat(), stdout=self.stdout)
         requeued, failed = services.reap()
         self.stdout.write(f"Tác vụ nền dở dang: {requeued} chạy lại, {failed} báo lỗi.")
+        self.stdout.write(f"Nhật ký gọi API: xóa {calls.prune(today)} lượt cũ hơn "
+                          f"{settings.API_CALL_RETENTION_DAYS} ngày.")

@@ -285,9 +285,8 @@
         delete form.dataset.busy;
         if (button) button.disabled = false;
       }, function () {
-        delete form.dataset.busy;
-        if (button) button.disabled = false;
-        note(form, "Không lưu được vào bộ nhớ của trình duyệt: hãy thử lại.");
+        // the browser refuses storage (a private window…): post the form the ordinary way
+        HTMLFormElement.prototype.submit.call(form);
       });
     });
   });

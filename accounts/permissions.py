@@ -62,6 +62,7 @@ TABLE: dict[str, Rule] = {
     "home": page(),
     "login": public(write=True),
     "logout": public(write=True),
+    "service_worker": public(),  # the offline phone app's worker script (the same for everyone)
     "accounts:password_reset": public(write=True),
     "accounts:password_reset_done": public(),
     "accounts:password_reset_confirm": public(write=True),

@@ -50,7 +50,7 @@ class ActivityForm(GuardedForm, forms.ModelForm):
         kind = Activity.Kind(kind)
         keep = set(services.COMMON_FIELDS + services.KIND_FIELDS[kind])
         for name in list(self.fields):
-            if name not in keep and name not in ("photo", "caption"):
+            if name not in keep and name not in ("photo", "caption", "once", "version"):
                 del self.fields[name]
         # the kind's own fields in the order the kind lists them (a pledge's households first)
         order = ["unit", "organisation", "held_on", "title", *services.KIND_FIELDS[kind]]
@@ -123,7 +123,7 @@ class ListItemForm(forms.Form):
     name = forms.CharField(label="Tên", max_length=150)
 
 
-class CovenantForm(forms.ModelForm):
+class CovenantForm(GuardedForm, forms.ModelForm):
     class Meta:
         model = CovenantUpdate
         fields = ["unit", "kind", "updated_on", "rules", "approved_by", "note"]

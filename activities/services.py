@@ -236,7 +236,10 @@ def delete_activity(actor, activity: Activity):
 
 
 @transaction.atomic
-def add_photo(actor, activity: Activity, upload, caption: str = "") -> ActivityPhoto:
+def add_photo(actor, activity: Activity, upload, caption: str = "", once: str = "") -> ActivityPhoto:
+    """Attach a photo (shrunk by `prepare`); a one-time key (`once`) makes a resent photo one photo."""
+    if once:
+        return create_once(actor, once, lambda: add_photo(actor, activity, upload, caption))
     require_edit(actor, activity)
     content = prepare(upload)
     photo = ActivityPhoto(activity=activity, caption=caption.strip()[:250], uploaded_by=actor)
@@ -276,6 +279,11 @@ def get_covenant(user, pk) -> CovenantUpdate:
 
 @transaction.atomic
 def save_covenant(actor, data: dict, instance: CovenantUpdate | None = None) -> CovenantUpdate:
+    """Create or update a covenant amendment; a create form's one-time key (`once`) makes a resent form (a double
+    click, the phone's outbox sending again after a lost answer) one row."""
+    if instance is None and data.get("once"):
+        rest = {k: v for k, v in data.items() if k != "once"}
+        return create_once(actor, data["once"], lambda: save_covenant(actor, rest))
     unit = data.get("unit") or instance.unit
     scope.require_write(actor, unit)
     if instance is not None:

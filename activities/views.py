@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts import scope
-from core import params
+from core import outbox, params, pwa
 from core.concurrency import AlreadySubmitted, already_submitted
 from initiatives.forms import PhotoForm
 from initiatives.photos import file_response
@@ -122,6 +122,8 @@ def add(request, kind, unit_pk):
             activity = services.save_activity(request.user, kind, data, photo=data.get("photo"),
                                               caption=data.get("caption", ""))
         except AlreadySubmitted as exc:
+            if outbox.wanted(request):
+                return outbox.duplicate(request, exc, _after_add(request, exc.object))
             return already_submitted(request, exc, "activities:detail")
         except ValidationError as exc:
             if hasattr(exc, "error_dict"):
@@ -129,13 +131,23 @@ def add(request, kind, unit_pk):
             else:
                 form.add_error("photo" if "ảnh" in " ".join(exc.messages).lower() else None, exc)
         else:
-            messages.success(request, f"Đã ghi {activity.get_kind_display()} ở {activity.unit.name}.")
-            if request.user.role == "area_head":
-                return redirect("activities:area_home")
-            return redirect("activities:detail", pk=activity.pk)
+            text = f"Đã ghi {activity.get_kind_display()} ở {activity.unit.name}."
+            if outbox.wanted(request):
+                return outbox.accepted(request, text, _after_add(request, activity))
+            messages.success(request, text)
+            return redirect(_after_add(request, activity))
+    if outbox.wanted(request):
+        return outbox.refused(form)
     return render(request, "activities/form.html", {
         "form": form, "unit": unit, "kind": kind,
         "breadcrumbs": _crumbs(request, unit, f"Ghi {kind.label}")})
+
+
+def _after_add(request, activity):
+    """Where a recorded activity leads: the area head back to their phone page, others to the activity."""
+    if request.user.role == "area_head":
+        return reverse("activities:area_home")
+    return reverse("activities:detail", args=[activity.pk]) if activity else reverse("activities:index")
 
 
 def edit(request, pk):
@@ -178,16 +190,30 @@ def delete(request, pk):
 def photo_add(request, pk):
     activity = services.get_activity(request.user, pk)
     form = PhotoForm(request.POST, request.FILES)
+    after = reverse("activities:detail", args=[pk]) + "#anh"
+    once = request.POST.get("once", "")  # the phone's outbox sends a one-time key: a resend adds no second photo
     if form.is_valid():
         try:
-            services.add_photo(request.user, activity, form.cleaned_data["image"], form.cleaned_data["caption"])
+            services.add_photo(request.user, activity, form.cleaned_data["image"], form.cleaned_data["caption"],
+                               once=once)
+        except AlreadySubmitted as exc:
+            if outbox.wanted(request):
+                return outbox.duplicate(request, exc, after)
+            messages.info(request, str(exc))
         except ValidationError as exc:
+            if outbox.wanted(request):
+                form.add_error("image", exc)
+                return outbox.refused(form)
             messages.error(request, " ".join(exc.messages))
         else:
+            if outbox.wanted(request):
+                return outbox.accepted(request, "Đã thêm ảnh.", after)
             messages.success(request, "Đã thêm ảnh.")
+    elif outbox.wanted(request):
+        return outbox.refused(form)
     else:
         messages.error(request, "Chưa chọn ảnh.")
-    return redirect(reverse("activities:detail", args=[pk]) + "#anh")
+    return redirect(after)
 
 
 def photo(request, pk):
@@ -222,15 +248,24 @@ def covenant_edit(request, pk=None, unit_pk=None):
     form = CovenantForm(request.POST or None, instance=update, user=request.user, context_unit=context_unit,
                         initial={"unit": unit.pk})
     if request.method == "POST" and form.is_valid():
+        after = reverse("activities:area_home") if request.user.role == "area_head" else \
+            reverse("activities:covenants") + f"?don_vi={unit.pk}"
         try:
             saved = services.save_covenant(request.user, form.cleaned_data, update)
+        except AlreadySubmitted as exc:
+            if outbox.wanted(request):
+                return outbox.duplicate(request, exc, after)
+            return already_submitted(request, exc, "activities:covenant_edit")
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, f"Đã lưu {saved.get_kind_display().lower()} của {saved.unit.name}.")
-            if request.user.role == "area_head":
-                return redirect("activities:area_home")
-            return redirect(reverse("activities:covenants") + f"?don_vi={saved.unit_id}")
+            text = f"Đã lưu {saved.get_kind_display().lower()} của {saved.unit.name}."
+            if outbox.wanted(request):
+                return outbox.accepted(request, text, after)
+            messages.success(request, text)
+            return redirect(after)
+    if outbox.wanted(request):
+        return outbox.refused(form)
     return render(request, "activities/covenant_form.html", {
         "form": form, "unit": unit, "update": update,
         "breadcrumbs": _crumbs(request, unit, "Hương ước, quy ước")})
@@ -255,7 +290,9 @@ def area_home(request, unit_pk=None):
         if unit.level != Level.AREA:
             raise Http404("Trang này dành cho một khu dân cư.")
     year = timezone.localdate().year
+    summary = services.area_summary(unit, year)
     return render(request, "activities/area_home.html", {
-        "unit": unit, "year": year, **services.area_summary(unit, year),
+        "unit": unit, "year": year, **summary,
+        "offline_pages": pwa.offline_pages(request.user, unit, summary["gud"]),
         "can_write": request.user.can_write and not scope.organisation_filter(request.user),
         "breadcrumbs": _crumbs(request, unit, "Ghi nhanh")})

@@ -142,7 +142,7 @@ def choropleth(items, measure, href, title: str) -> Map:
         note = ("Bản đồ dạng lưới, không phải ranh giới hành chính: mỗi ô là một đơn vị theo thứ tự mã; chưa có "
                 "dữ liệu ranh giới xã mới (sau 1/7/2025) với giấy phép cho phép phân phối lại.")
     svg = (f'<svg xmlns="http://www.w3.org/2000/svg" class="map" viewBox="-4 -4 {width + 8:g} {height + 8:g}" '
-           f'role="img" aria-label="{_esc(title)}"><title>{_esc(title)}</title>'
+           f'role="group" aria-label="{_esc(title)}"><title>{_esc(title)}</title>'
            f'<g class="regions">{"".join(regions)}</g></svg>')
     return Map(svg, classes, note, len(values), len(items))
 
@@ -178,7 +178,7 @@ def nation_communes(provinces, communes_by_province, measure, href, title: str) 
                      f'<text x="{cx - 30:g}" y="{cy + 54:g}" class="island">(Việt Nam)</text></g>')
         width, height = max(width, cx + 110), max(height, cy + 60)
     svg = (f'<svg xmlns="http://www.w3.org/2000/svg" class="map" viewBox="-4 -4 {width + 8:g} {height + 8:g}" '
-           f'role="img" aria-label="{_esc(title)}"><title>{_esc(title)}</title>{"".join(parts)}</svg>')
+           f'role="group" aria-label="{_esc(title)}"><title>{_esc(title)}</title>{"".join(parts)}</svg>')
     note = ("Bản đồ dạng ô: mỗi ô lớn là một tỉnh, thành phố, chia thành lưới các xã, phường theo thứ tự mã (không "
             "phải ranh giới hành chính); quần đảo Hoàng Sa và Trường Sa là lãnh thổ Việt Nam.")
     return Map(svg, classes, note, len(values), sum(len(v) for v in communes_by_province.values()))

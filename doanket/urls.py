@@ -5,7 +5,7 @@ from accounts.forms import LoginForm
 from api.urls import v1_urls
 from core import views as core_views
 from accounts import otp
-from core import health, views as core_views
+from core import health, pwa, views as core_views
 
 urlpatterns = [
     path("", core_views.home, name="home"),
@@ -15,6 +15,7 @@ urlpatterns = [
     path("xac-thuc/", otp.verify, name="otp_verify"),
     path("xac-thuc/thiet-lap/", otp.setup, name="otp_setup"),
     path("healthz", health.healthz, name="healthz"),
+    path("sw.js", pwa.service_worker, name="service_worker"),
     path("cong-viec/", include("jobs.urls")),
     path("tai-khoan/", include("accounts.urls")),
     path("don-vi/", include("units.urls")),

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from accounts import scope
+from core import outbox
 from core.uploads import UploadError, read_bytes
 from core.concurrency import AlreadySubmitted, already_submitted
 from units.breadcrumbs import unit_breadcrumbs
@@ -60,14 +61,28 @@ def add(request, unit_pk):
         try:
             initiative = services.save_initiative(request.user, form.cleaned_data)
         except AlreadySubmitted as exc:
+            if outbox.wanted(request):
+                return outbox.duplicate(request, exc, _after_add(request, exc.object, unit))
             return already_submitted(request, exc, "initiatives:detail")
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, f"Đã lưu “{initiative.title}”.")
+            text = f"Đã lưu “{initiative.title}”."
+            if outbox.wanted(request):
+                return outbox.accepted(request, text, _after_add(request, initiative, unit))
+            messages.success(request, text)
             return redirect("initiatives:detail", pk=initiative.pk)
+    if outbox.wanted(request):
+        return outbox.refused(form)
     return render(request, "initiatives/form.html", {
         "form": form, "unit": unit, "breadcrumbs": _crumbs(request, unit, "Thêm mô hình, công trình, phần việc")})
+
+
+def _after_add(request, initiative, unit):
+    """Where the phone's outbox leads after a model is accepted: the area head back to their phone page."""
+    if request.user.role == "area_head" and unit.level == "area":
+        return reverse("activities:area_home")
+    return reverse("initiatives:detail", args=[initiative.pk]) if initiative else reverse("initiatives:index")
 
 
 def edit(request, pk):

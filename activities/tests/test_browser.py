@@ -33,7 +33,8 @@ def test_area_head_records_great_unity_day_on_a_phone(page_for, na_hai_head, tre
     page.set_input_files("input[name=photo]", str(photo))
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     screenshot(page, "phone-great-unity-day-form")
-    page.click("main button[type=submit]")
+    page.click("main button[type=submit]")  # sent through the phone's outbox (static/js/outbox.js)
+    page.wait_for_url("**/hoat-dong/khu-dan-cu/")
     page.wait_for_load_state("networkidle")
     assert "Đã tổ chức" in page.content() and "315 người" in page.content()
     assert page.evaluate("document.documentElement.scrollWidth") <= 360

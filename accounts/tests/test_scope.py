@@ -11,6 +11,7 @@ UNIT_URLS = [
     ("units:area_template", {"fmt": "csv"}),
     ("units:organisation_add", {}),
     ("units:attributes", {}),
+    ("units:leaders", {}),
 ]
 
 

@@ -78,7 +78,8 @@ def test_dates_and_counts_are_typed_the_vietnamese_way_and_the_save_bar_hides_no
     _shot(page, "phone-en-us-great-unity-day-form")
     assert covered == []
 
-    page.click("form.big-form button[type=submit]")
+    page.click("form.big-form button[type=submit]")  # sent through the phone's outbox (static/js/outbox.js)
+    page.wait_for_url("**/hoat-dong/khu-dan-cu/")
     page.wait_for_load_state("networkidle")
     activity = Activity.objects.get(unit=tree.na_hai)
     assert activity.held_on == datetime.date(2026, 6, 1) and activity.participants == 1234

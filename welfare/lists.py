@@ -113,6 +113,13 @@ def _field_errors(exc, number, header, fields) -> list[str]:
     return [f"Dòng {number}: {message}" for message in exc.messages]
 
 
+def _by_row(errors):
+    """Errors in the file's order (matching households reports before the rows are read)."""
+    import re
+
+    return sorted(errors, key=lambda e: int(m.group(1)) if (m := re.match(r"Dòng (\d+)", e)) else 0)
+
+
 def _int(text):
     text = text.replace(".", "").replace(",", "").strip()
     return int(text) if text.isdigit() else None
@@ -220,7 +227,7 @@ def import_adoptions(actor, target: Unit, filename: str, content: bytes) -> int:
             else:
                 made += 1
         if errors:
-            raise UploadError(errors)
+            raise UploadError(_by_row(errors))
     audit.record(actor, audit.Action.IMPORT, target, verb="Nhập danh sách phân công nhận giúp đỡ hộ",
                  note=f"{filename}: {made} phân công")
     return made
@@ -298,7 +305,7 @@ def import_children(actor, target: Unit, filename: str, content: bytes) -> int:
             else:
                 made += 1
         if errors:
-            raise UploadError(errors)
+            raise UploadError(_by_row(errors))
     audit.record(actor, audit.Action.IMPORT, target, verb="Nhập danh sách trẻ được đỡ đầu",
                  note=f"{filename}: {made} trẻ")
     return made

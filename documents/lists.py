@@ -3,6 +3,8 @@ one table, signed by the standing committee. Registers pass a documents.tables.T
 
 import datetime
 
+from django.utils import timezone
+
 from core.text import in_sentence
 from units.models import Level
 
@@ -30,7 +32,7 @@ def list_document(unit, title: str, table: Table, *, intro: str = "", widths=Non
     area = unit.level == Level.AREA
     return OfficialDocument(
         parent_body=parent, issuing_body=issuer, symbol=symbol, place=(unit.parent if area else unit).short_name,
-        date=date or datetime.date.today(), type_name="DANH SÁCH", title=title, blocks=blocks,
+        date=date or timezone.localdate(), type_name="DANH SÁCH", title=title, blocks=blocks,
         signer=Signer("TM. BAN CÔNG TÁC MẶT TRẬN" if area else "TM. BAN THƯỜNG TRỰC",
                       "TRƯỞNG BAN" if area else "CHỦ TỊCH", ""),
         recipients=Recipients(list(recipients) or ["Các tổ chức thành viên (để thực hiện)",

@@ -7,6 +7,8 @@ from .models import CommitteeKind
 
 MEMBERS_HELP = ("Mỗi dòng một người: Họ và tên; Chức danh trong ban; Chức vụ, cơ quan. Ví dụ: "
                 "Nguyễn Văn An; Trưởng ban; Chủ tịch Ủy ban MTTQ xã")
+FILE_HELP = ("Theo cột của tệp mẫu (STT; Họ và tên; Chức danh trong ban; Chức vụ, cơ quan). Nếu tệp có lỗi, "
+             "không thành viên nào được ghi.")
 
 
 def _date(label, required=True):
@@ -21,7 +23,10 @@ class EstablishForm(GuardedForm, forms.Form):
                                       help_text="Ví dụ: 25/QĐ-MTTQ-BTT; để trống nếu chưa vào sổ văn bản.")
     decided_on = _date("Ngày quyết định")
     started_on = _date("Hiệu lực từ ngày", required=False)
-    members = forms.CharField(label="Thành viên", widget=forms.Textarea(attrs={"rows": 8}), help_text=MEMBERS_HELP)
+    members = forms.CharField(label="Thành viên", required=False, widget=forms.Textarea(attrs={"rows": 8}),
+                              help_text=MEMBERS_HELP + ". Hoặc chọn tệp danh sách bên dưới.")
+    members_file = forms.FileField(label="Hoặc tệp danh sách thành viên (.xlsx, .csv)", required=False,
+                                   help_text=FILE_HELP)
     note = forms.CharField(label="Ghi chú", max_length=300, required=False)
 
 
@@ -33,6 +38,7 @@ class RenewForm(GuardedForm, forms.Form):
                                      widget=forms.CheckboxSelectMultiple)
     members = forms.CharField(label="Thành viên mới", required=False, widget=forms.Textarea(attrs={"rows": 5}),
                               help_text=MEMBERS_HELP)
+    members_file = forms.FileField(label="Thành viên mới từ tệp (.xlsx, .csv)", required=False, help_text=FILE_HELP)
     note = forms.CharField(label="Ghi chú", max_length=300, required=False)
 
     def __init__(self, *args, current_members=(), **kwargs):

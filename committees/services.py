@@ -101,7 +101,15 @@ def establish(actor, unit, kind: CommitteeKind, *, decided_on, started_on=None, 
                                decision_number=decision_number.strip(), note=note.strip(), created_by=actor)
     audit.created(actor, term, unit=unit)
     _add_members(actor, term, people, started_on)
+    _changed(unit, started_on)
     return committee
+
+
+def _changed(unit, start):
+    """Terms of this unit changed from `start` on (a term runs open-ended until the next renewal)."""
+    from indicators.services import changed
+
+    changed("committees", unit, start, None)
 
 
 @transaction.atomic
@@ -144,6 +152,7 @@ def renew(actor, committee: Committee, version=None, *, decided_on, started_on=N
                                created_by=actor)
     audit.created(actor, term, unit=committee.unit)
     _add_members(actor, term, kept + people, started_on)
+    _changed(committee.unit, current.ended_on if current is not None else started_on)
     return term
 
 

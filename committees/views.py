@@ -8,10 +8,12 @@ from accounts import scope
 from core import params
 from core.concurrency import AlreadySubmitted, already_submitted, create_once
 from core.forms import apply_validation_error
+from core.uploads import UploadError, read_bytes
 from documents.responses import docx_response
+from documents.tables import csv_response, xlsx_response
 from units.breadcrumbs import unit_breadcrumbs
 
-from . import documents, services
+from . import documents, lists, services
 from .forms import EstablishForm, KindForm, MemberForm, RenewForm, TermForm
 from .models import Committee, CommitteeKind, Member, Term
 
@@ -41,6 +43,19 @@ def _form_page(request, form, title, cancel, crumbs, **extra):
                                                     "breadcrumbs": crumbs, **extra}, status=status)
 
 
+def _members(request, form, data) -> list[dict]:
+    """The members typed in the box and those of the uploaded file, in that order; a bad file names its rows and
+    columns on the file field (nothing is written: the service is not called)."""
+    upload = data.pop("members_file", None)
+    people = services.parse_members(data.pop("members", ""))
+    if upload:
+        try:
+            people += lists.parse_members_file(upload.name, read_bytes(upload))
+        except UploadError as exc:
+            raise ValidationError({"members_file": exc.errors})
+    return people
+
+
 def index(request, unit_pk):
     unit = scope.get_unit(request.user, unit_pk)
     committees = list(Committee.objects.filter(unit=unit).select_related("kind"))
@@ -59,12 +74,13 @@ def index(request, unit_pk):
 def establish(request, unit_pk):
     unit = scope.get_unit(request.user, unit_pk)
     services.require_keep(request.user, unit)
-    form = EstablishForm(request.POST or None)
+    form = EstablishForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         once = data.pop("once", "")
         kind = data.pop("kind")
         try:
+            data["members"] = _members(request, form, data)
             committee = create_once(request.user, once,
                                     lambda: services.establish(request.user, unit, kind, **data))
         except AlreadySubmitted as exc:
@@ -94,12 +110,13 @@ def renew(request, pk):
     services.require_keep(request.user, committee.unit)
     current = committee.current_term
     members = list(current.members.filter(ended_on__isnull=True)) if current else []
-    form = RenewForm(request.POST or None, instance=committee, current_members=members,
+    form = RenewForm(request.POST or None, request.FILES or None, instance=committee, current_members=members,
                      initial={"keep": [str(m.pk) for m in members]})
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         version = data.pop("version", None)
         try:
+            data["members"] = _members(request, form, data)
             term = services.renew(request.user, committee, version, **data)
         except ValidationError as exc:
             apply_validation_error(form, exc)
@@ -133,6 +150,29 @@ def term_edit(request, pk):
                       reverse("committees:detail", args=[committee.pk]),
                       _crumbs(request.user, committee.unit, {"label": committee.name, "url": reverse(
                           "committees:detail", args=[committee.pk])}, {"label": "Sửa quyết định"}))
+
+
+def members_export(request, pk, fmt):
+    """The current composition's members (XLSX or CSV), in the columns the establish and renew forms read back."""
+    from accounts import audit
+
+    committee = get_committee(request.user, pk)
+    term = committee.current_term
+    if term is None or fmt not in ("xlsx", "csv"):
+        raise Http404("Ban chưa có thành viên.")
+    table = lists.members_table(term)
+    audit.record(request.user, audit.Action.EXPORT, committee, verb=f"xuất danh sách thành viên {fmt.upper()}",
+                 note=f"{len(table.rows)} người")
+    name = f"Thành viên {committee.name} {committee.unit.name}"
+    return xlsx_response(table, name) if fmt == "xlsx" else csv_response(table, name)
+
+
+def members_template(request, fmt):
+    if fmt not in ("xlsx", "csv"):
+        raise Http404("Không có mẫu này.")
+    table = lists.template_table()
+    return xlsx_response(table, "Mẫu danh sách thành viên ban") if fmt == "xlsx" else csv_response(
+        table, "Mẫu danh sách thành viên ban")
 
 
 def term_decision(request, pk):

@@ -64,6 +64,13 @@ MEASURES = [
     M("fund_poor_peak_receipts", "Số thu Quỹ “Vì người nghèo” trong Tháng cao điểm (17/10–18/11)", "money", "any",
       "sum", "đồng", 1, order=42, description="Chỉ tính ở kỳ chứa trọn Tháng cao điểm."),
     # Kinh phí Cuộc vận động (budget/): dự toán, quyết toán của mỗi cấp, theo năm, cộng dồn lên các cấp
+    # Các ban vận động, ban chỉ đạo (committees/): thành lập, kiện toàn (Cư Jút §II.5: "kiện toàn Ban vận động Quỹ
+    # “Vì người nghèo” các cấp"); tính ở cấp có ban, cộng dồn lên các cấp
+    M("committees_in_force", "Số ban vận động, ban chỉ đạo có quyết định còn hiệu lực", "count", "any", "sum", "ban",
+      None, order=910, description="Ban có một lần thành lập hoặc kiện toàn còn hiệu lực trong kỳ (mỗi ban tính một "
+      "lần), mọi loại ban."),
+    M("committees_renewed", "Số ban vận động, ban chỉ đạo được kiện toàn", "count", "any", "sum", "ban", None,
+      order=911, description="Ban có quyết định kiện toàn bắt đầu hiệu lực trong kỳ (mỗi ban tính một lần)."),
     M("budget_planned", "Kinh phí dự toán thực hiện Cuộc vận động", "money", "any", "sum", "đồng", None, order=900,
       description="Tổng các dòng dự toán của năm (mọi nguồn); chỉ tính ở kỳ chứa trọn năm."),
     M("budget_spent", "Kinh phí đã chi (quyết toán) thực hiện Cuộc vận động", "money", "any", "sum", "đồng", None,

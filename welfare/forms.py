@@ -70,6 +70,11 @@ class ImportForm(forms.Form):
     file = forms.FileField(label="Tệp danh sách hộ (.xlsx hoặc .csv)")
 
 
+class ListImportForm(forms.Form):
+    file = forms.FileField(label="Tệp danh sách (.xlsx hoặc .csv)",
+                           help_text="Theo cột của tệp mẫu; nếu có lỗi, không dòng nào được ghi.")
+
+
 class ExportForm(forms.Form):
     fmt = forms.ChoiceField(label="Định dạng", choices=[("xlsx", "Excel (.xlsx)"), ("csv", "CSV")])
     year = forms.TypedChoiceField(label="Danh sách năm", coerce=int, choices=year_choices, initial=THIS_YEAR)

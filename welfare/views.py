@@ -22,8 +22,8 @@ from documents.tables import csv_response, xlsx_response
 from units.breadcrumbs import unit_breadcrumbs
 from units.models import Level
 
-from . import privacy, reports, services
-from .forms import (AdoptionForm, ExportForm, HouseholdForm, ImportForm, SponsorshipForm, SupportForm,
+from . import lists, privacy, reports, services
+from .forms import (AdoptionForm, ExportForm, HouseholdForm, ImportForm, ListImportForm, SponsorshipForm, SupportForm,
                     organisations_for)
 from .models import CircumstanceTag, Household, Listing, Status, SupportRecord
 
@@ -433,6 +433,7 @@ def adoption_list(request, unit_pk):
     return render(request, "welfare/adoption_list.html", {
         "unit": unit, "year": year, "page": page, "figures": _spine_figures(unit, year),
         "can_add_hint": request.user.can_write and request.user.role != "area_head",
+        "can_import": unit.level in (Level.COMMUNE, Level.AREA),
         "breadcrumbs": _crumbs(request.user, unit, f"Nhận giúp đỡ hộ năm {year}")})
 
 
@@ -458,6 +459,67 @@ def adoption_export(request, unit_pk):
     return xlsx_response(table, f"Nhận giúp đỡ hộ {unit.name} {year}.xlsx")
 
 
+def adoption_docx(request, unit_pk):
+    """The adoption list of the year as an ND 30 document (Danh sách phân công nhận giúp đỡ hộ nghèo)."""
+    from accounts import audit
+    from documents.responses import docx_response
+
+    unit = scope.get_unit(request.user, unit_pk)
+    year, qs = _adoptions_in(request, unit)
+    audit.record(request.user, audit.Action.EXPORT, None, unit=unit, verb="Xuất danh sách nhận giúp đỡ hộ (.docx)",
+                 note=f"năm {year}")
+    return docx_response(lists.adoptions_document(list(qs), unit, year),
+                         f"Danh sách phân công nhận giúp đỡ hộ nghèo {unit.name} {year}")
+
+
+def _import_page(request, unit, importer, template_name, back, title, done):
+    if request.user.role == "area_head":
+        raise PermissionDenied("Danh sách này do Ủy ban MTTQ và tổ chức thành viên ghi.")
+    scope.require_write(request.user, unit)
+    form = ListImportForm(request.POST or None, request.FILES or None)
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            count = importer(request.user, unit, upload.name, read_bytes(upload))
+        except UploadError as exc:
+            errors = exc.errors
+        else:
+            messages.success(request, done.format(count=count))
+            return redirect(back, unit.pk)
+    status = 400 if request.method == "POST" and (errors or form.errors) else 200
+    return render(request, "welfare/list_import.html", {
+        "form": form, "errors": errors, "unit": unit, "title": title, "back": back, "template": template_name,
+        "organisation": scope.organisation_filter(request.user),
+        "breadcrumbs": _crumbs(request.user, unit, title)}, status=status)
+
+
+def adoption_import(request, unit_pk):
+    unit = scope.get_unit(request.user, unit_pk)
+    return _import_page(request, unit, lists.import_adoptions, "welfare:adoption_template", "welfare:adoptions",
+                        "Nhập danh sách phân công nhận giúp đỡ hộ", "Đã nhập {count} phân công nhận giúp đỡ hộ.")
+
+
+def child_import(request, unit_pk):
+    unit = scope.get_unit(request.user, unit_pk)
+    return _import_page(request, unit, lists.import_children, "welfare:children_template", "welfare:children",
+                        "Nhập danh sách trẻ được đỡ đầu", "Đã nhập {count} trẻ được đỡ đầu.")
+
+
+def _template(fmt, table, name):
+    if fmt not in ("xlsx", "csv"):
+        raise Http404("Không có mẫu này.")
+    return xlsx_response(table, name) if fmt == "xlsx" else csv_response(table, name)
+
+
+def adoption_template(request, fmt):
+    return _template(fmt, lists.adoption_template(), "Mẫu phân công nhận giúp đỡ hộ")
+
+
+def children_template(request, fmt):
+    return _template(fmt, lists.child_template(), "Mẫu danh sách trẻ được đỡ đầu")
+
+
 def _children_in(request, unit):
     return (services.visible_sponsorships(request.user).filter(unit__path__startswith=unit.path)
             .order_by("unit__sort_key", "child_name", "pk"))
@@ -469,6 +531,7 @@ def sponsorship_list(request, unit_pk):
     return render(request, "welfare/sponsorship_list.html", {
         "unit": unit, "page": page, "today": datetime.date.today(),
         "can_add": request.user.can_write and request.user.role != "area_head",
+        "can_import": unit.level in (Level.COMMUNE, Level.AREA),
         "breadcrumbs": _crumbs(request.user, unit, "Đỡ đầu trẻ em “Kết nối yêu thương”")})
 
 
@@ -480,6 +543,17 @@ def sponsorship_export(request, unit_pk):
     audit.record(request.user, audit.Action.EXPORT, None, unit=unit, verb="Xuất danh sách trẻ được đỡ đầu",
                  note=f"{len(table.rows)} dòng")
     return xlsx_response(table, f"Đỡ đầu trẻ em {unit.name}.xlsx")
+
+
+def children_docx(request, unit_pk):
+    from accounts import audit
+    from documents.responses import docx_response
+
+    unit = scope.get_unit(request.user, unit_pk)
+    qs = list(_children_in(request, unit))
+    audit.record(request.user, audit.Action.EXPORT, None, unit=unit, verb="Xuất danh sách trẻ được đỡ đầu (.docx)",
+                 note=f"{len(qs)} trẻ")
+    return docx_response(lists.children_document(qs, unit), f"Danh sách trẻ được đỡ đầu {unit.name}")
 
 
 def _sponsorship_form(request, unit, instance=None):

@@ -72,6 +72,20 @@ def test_the_household_importer_answers_every_bad_file(officer, tree):
     assert _send_all(officer, url, "file", TABLES, {"year": datetime.date.today().year}) == []
 
 
+def test_the_adoption_and_children_importers_answer_every_bad_file(officer, tree):
+    for name in ("welfare:adoption_import", "welfare:child_import"):
+        url = reverse(name, args=[tree.dong_phuc.pk])
+        assert _send_all(officer, url, "file", TABLES) == [], name
+
+
+def test_the_committee_member_file_answers_every_bad_file(officer, tree):
+    from committees.models import CommitteeKind
+
+    kind, _ = CommitteeKind.objects.get_or_create(code="ban-thu", defaults={"name": "Ban thử"})
+    url = reverse("committees:establish", args=[tree.dong_phuc.pk])
+    assert _send_all(officer, url, "members_file", TABLES, {"kind": kind.pk, "decided_on": "2026-01-05"}) == []
+
+
 def test_the_survey_roll_importer_answers_every_bad_file(officer, dong_phuc_officer, tree):
     from surveys.tests.helpers import make_survey
 

@@ -18,6 +18,17 @@ PASSWORD = "mat-khau-thu-nghiem"
 
 
 @pytest.fixture(autouse=True)
+def _fresh_measure_cache():
+    """The rollup keeps the catalogue's ids and flags in memory, invalidated when a measure is saved; a test's
+    rolled-back transaction undoes the save without a signal, so each test starts from the database."""
+    from indicators.rollup import invalidate_caches
+
+    invalidate_caches()
+    yield
+    invalidate_caches()
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     """Tests create many users: hash their passwords cheaply (production keeps Django's PBKDF2)."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -120,3 +120,15 @@ def for_display(text: str) -> str:
     ("KÊ \u0301HOẠCH") goes back onto its letter, and everything is NFC ("KẾ HOẠCH")."""
     text = unicodedata.normalize("NFD", text or "")
     return unicodedata.normalize("NFC", _DETACHED_MARKS.sub(r"\1\3\2", text))
+
+
+def clip(text: str, limit: int) -> str:
+    """`text` cut to at most `limit` characters at a word boundary, with "…" when anything was cut (a phrase read
+    from a document that is longer than the column that shows it)."""
+    text = " ".join((text or "").split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit - 1]
+    if " " in cut[limit // 2:]:
+        cut = cut[:cut.rindex(" ")]
+    return cut.rstrip(" ,;:") + "…"

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from accounts import audit
 from campaign.models import Content, Criterion
+from core.text import clip
 
 from .access import require_editable, require_plan_writer
 from .models import (Allocation, Plan, PlanContent, Recipient, Reference, ReportRequirement, Section, Target, Task,
@@ -170,7 +171,7 @@ def replace_tasks(user, plan: Plan, rows: list[dict]) -> None:
         text = (row.get("text") or "").strip()
         if not text:
             continue
-        task = Task.objects.create(plan=plan, text=text, assignee=(row.get("assignee") or "").strip(),
+        task = Task.objects.create(plan=plan, text=text, assignee=clip(row.get("assignee") or "", 300),
                                    unit_level=row.get("unit_level") or "", deadline=row.get("deadline"),
                                    content=row.get("content"), order=i)
         task.organisation_kinds.set(row.get("organisation_kinds") or [])

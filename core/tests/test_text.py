@@ -47,3 +47,12 @@ def test_in_sentence_lowers_only_the_type_word():
     assert in_sentence("Xã Đồng Phúc") == "xã Đồng Phúc"
     assert in_sentence("Tỉnh Thái Nguyên") == "tỉnh Thái Nguyên"
     assert in_sentence("Việt Nam") == "Việt Nam"
+
+
+def test_clip_cuts_at_a_word_and_says_so():
+    from core.text import clip
+
+    assert clip("Ban Thường trực  Ủy ban MTTQ", 300) == "Ban Thường trực Ủy ban MTTQ"
+    long = "các tổ chức chính trị - xã hội " * 20
+    clipped = clip(long, 60)
+    assert len(clipped) <= 60 and clipped.endswith("…") and long.startswith(clipped[:-1])

@@ -31,11 +31,14 @@ QUIET = {"version", "created_at", "updated_at", "created_by", "updated_by"}
 class StaleEdit(ValidationError):
     """Someone saved this record after the form was opened."""
 
-    def __init__(self, instance):
+    def __init__(self, instance, trail=None):
+        """`trail`: the record whose audit trail tells who changed what, when the change is audited on
+        another record than the versioned one (a target's allocation is audited on its plan)."""
         from accounts.models import AuditEvent
 
         self.instance = instance
-        event = (AuditEvent.objects.filter(object_type=instance._meta.label_lower, object_id=str(instance.pk))
+        about = trail if trail is not None else instance
+        event = (AuditEvent.objects.filter(object_type=about._meta.label_lower, object_id=str(about.pk))
                  .select_related("actor").order_by("-at", "-id").first())
         if event is None:
             detail = "Bản ghi vừa được người khác sửa."
@@ -62,7 +65,7 @@ def _show(value):
     return text if len(text) <= 60 else text[:57] + "…"
 
 
-def claim_version(instance, version) -> None:
+def claim_version(instance, version, trail=None) -> None:
     """Move the row's version on if it is still `version` (call inside the service's transaction, before
     saving). `version=None` (a service called from code, not a form) only moves it on."""
     model = type(instance)
@@ -70,7 +73,7 @@ def claim_version(instance, version) -> None:
     if version is not None:
         rows = rows.filter(version=int(version))
     if not rows.update(version=F("version") + 1):
-        raise StaleEdit(instance)
+        raise StaleEdit(instance, trail)
     instance.version = model.objects.filter(pk=instance.pk).values_list("version", flat=True).get()
 
 

@@ -32,13 +32,15 @@ class StaleEdit(ValidationError):
     """Someone saved this record after the form was opened."""
 
     def __init__(self, instance, trail=None):
-        """`trail`: the record whose audit trail tells who changed what, when the change is audited on
-        another record than the versioned one (a target's allocation is audited on its plan)."""
+        """`trail`: the record (or its (object_type, object_id) in the audit trail) that tells who changed what,
+        when the change is audited elsewhere than on the versioned row (a target's allocation is audited on its
+        plan, a commune's batch of cultural titles under the commune's id)."""
         from accounts.models import AuditEvent
 
         self.instance = instance
         about = trail if trail is not None else instance
-        event = (AuditEvent.objects.filter(object_type=about._meta.label_lower, object_id=str(about.pk))
+        object_type, object_id = about if isinstance(about, tuple) else (about._meta.label_lower, about.pk)
+        event = (AuditEvent.objects.filter(object_type=object_type, object_id=str(object_id))
                  .select_related("actor").order_by("-at", "-id").first())
         if event is None:
             detail = "Bản ghi vừa được người khác sửa."

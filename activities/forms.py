@@ -123,7 +123,7 @@ class ListItemForm(forms.Form):
     name = forms.CharField(label="Tên", max_length=150)
 
 
-class CovenantForm(forms.ModelForm):
+class CovenantForm(GuardedForm, forms.ModelForm):
     class Meta:
         model = CovenantUpdate
         fields = ["unit", "kind", "updated_on", "rules", "approved_by", "note"]

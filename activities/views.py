@@ -224,6 +224,9 @@ def covenant_edit(request, pk=None, unit_pk=None):
     if request.method == "POST" and form.is_valid():
         try:
             saved = services.save_covenant(request.user, form.cleaned_data, update)
+        except AlreadySubmitted as exc:
+            messages.info(request, str(exc))
+            return redirect(reverse("activities:covenants") + f"?don_vi={unit.pk}")
         except ValidationError as exc:
             form.add_error(None, exc)
         else:

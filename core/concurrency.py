@@ -131,6 +131,13 @@ def create_once(actor, key, create):
         return obj
 
 
+def claimed(key) -> AlreadySubmitted | None:
+    """The answer for a create form whose key was used already (checked before the form is validated, when
+    the first submit would make the second one invalid, e.g. a code that must be unique)."""
+    submitted = SubmittedForm.objects.filter(key=str(key)[:64]).first() if key else None
+    return AlreadySubmitted(submitted) if submitted is not None else None
+
+
 def already_submitted(request, exc: AlreadySubmitted, detail_url: str, kwarg: str = "pk"):
     """The answer to a repeated create form: go to the row the first submit made."""
     from django.contrib import messages

@@ -162,7 +162,7 @@ class CovenantRule(models.Model):
         return self.name
 
 
-class CovenantUpdate(models.Model):
+class CovenantUpdate(Versioned):
     """A residential area's covenant (hương ước / quy ước) adopted or amended, with the rules it added."""
 
     class Kind(models.TextChoices):

@@ -279,8 +279,9 @@ def get_covenant(user, pk) -> CovenantUpdate:
 
 @transaction.atomic
 def save_covenant(actor, data: dict, instance: CovenantUpdate | None = None) -> CovenantUpdate:
-    """Create or update a covenant amendment; a create form's one-time key (`once`) makes a resent form (a double
-    click, the phone's outbox sending again after a lost answer) one row."""
+    """Create or edit a covenant amendment: a create form's one-time key (`once`) makes a resent form (a double
+    click, the phone's outbox sending again after a lost answer) one row; an edit saves only from the version the
+    form saw."""
     if instance is None and data.get("once"):
         rest = {k: v for k, v in data.items() if k != "once"}
         return create_once(actor, data["once"], lambda: save_covenant(actor, rest))
@@ -294,10 +295,13 @@ def save_covenant(actor, data: dict, instance: CovenantUpdate | None = None) -> 
         raise ValidationError("Hương ước, quy ước được cập nhật cho từng khu dân cư.")
     if data["updated_on"] > timezone.localdate():
         raise ValidationError("Ngày thông qua không được sau hôm nay.")
-    before = audit.snapshot(instance) if instance else None
+    if instance is not None:
+        claim_version(instance, data.get("version"))
+        stored = CovenantUpdate.objects.get(pk=instance.pk)  # a ModelForm has already changed the instance
+    before = audit.snapshot(stored) if instance else None
     if before is not None:
-        before["rules"] = sorted(r.name for r in instance.rules.all())
-        old_unit, old_day = instance.unit, instance.updated_on
+        before["rules"] = sorted(r.name for r in stored.rules.all())
+        old_unit, old_day = stored.unit, stored.updated_on
     update = instance or CovenantUpdate(created_by=actor)
     update.unit, update.kind, update.updated_on = unit, data["kind"], data["updated_on"]
     update.approved_by, update.note = data.get("approved_by", ""), data.get("note", "")

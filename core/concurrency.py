@@ -31,11 +31,16 @@ QUIET = {"version", "created_at", "updated_at", "created_by", "updated_by"}
 class StaleEdit(ValidationError):
     """Someone saved this record after the form was opened."""
 
-    def __init__(self, instance):
+    def __init__(self, instance, trail=None):
+        """`trail`: the record (or its (object_type, object_id) in the audit trail) that tells who changed what,
+        when the change is audited elsewhere than on the versioned row (a target's allocation is audited on its
+        plan, a commune's batch of cultural titles under the commune's id)."""
         from accounts.models import AuditEvent
 
         self.instance = instance
-        event = (AuditEvent.objects.filter(object_type=instance._meta.label_lower, object_id=str(instance.pk))
+        about = trail if trail is not None else instance
+        object_type, object_id = about if isinstance(about, tuple) else (about._meta.label_lower, about.pk)
+        event = (AuditEvent.objects.filter(object_type=object_type, object_id=str(object_id))
                  .select_related("actor").order_by("-at", "-id").first())
         if event is None:
             detail = "Bản ghi vừa được người khác sửa."
@@ -62,7 +67,7 @@ def _show(value):
     return text if len(text) <= 60 else text[:57] + "…"
 
 
-def claim_version(instance, version) -> None:
+def claim_version(instance, version, trail=None) -> None:
     """Move the row's version on if it is still `version` (call inside the service's transaction, before
     saving). `version=None` (a service called from code, not a form) only moves it on."""
     model = type(instance)
@@ -70,7 +75,7 @@ def claim_version(instance, version) -> None:
     if version is not None:
         rows = rows.filter(version=int(version))
     if not rows.update(version=F("version") + 1):
-        raise StaleEdit(instance)
+        raise StaleEdit(instance, trail)
     instance.version = model.objects.filter(pk=instance.pk).values_list("version", flat=True).get()
 
 
@@ -124,6 +129,13 @@ def create_once(actor, key, create):
             claim.object_type, claim.object_id = obj._meta.label_lower, str(obj.pk)
             claim.save(update_fields=["object_type", "object_id"])
         return obj
+
+
+def claimed(key) -> AlreadySubmitted | None:
+    """The answer for a create form whose key was used already (checked before the form is validated, when
+    the first submit would make the second one invalid, e.g. a code that must be unique)."""
+    submitted = SubmittedForm.objects.filter(key=str(key)[:64]).first() if key else None
+    return AlreadySubmitted(submitted) if submitted is not None else None
 
 
 def already_submitted(request, exc: AlreadySubmitted, detail_url: str, kwarg: str = "pk"):

@@ -12,7 +12,7 @@ def _date(label="Ngày"):
     return DateField(label=label, initial=datetime.date.today)
 
 
-class OpenFundForm(forms.Form):
+class OpenFundForm(GuardedForm, forms.Form):
     kind = forms.ChoiceField(label="Loại quỹ", choices=FundKind.choices)
     relief_campaign = forms.CharField(label="Đợt vận động cứu trợ", max_length=200, required=False,
                                       help_text="Chỉ với quỹ cứu trợ, ví dụ “Ủng hộ đồng bào bị thiệt hại do bão số 3”.")
@@ -51,7 +51,7 @@ class DisbursementForm(GuardedForm, forms.Form):
             lambda s: f"{s.date:%d/%m/%Y} · {s} · {s.unit.name} · {s.amount:,} đ".replace(",", "."))
 
 
-class TransferForm(forms.Form):
+class TransferForm(GuardedForm, forms.Form):
     target = forms.ModelChoiceField(label="Chuyển đến sổ quỹ", queryset=None, empty_label="— chọn sổ quỹ nhận —")
     date = _date("Ngày chuyển")
     amount = MoneyField(label="Số tiền (đồng)", min_value=1)

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from accounts import scope
 from core import params
-from core.concurrency import AlreadySubmitted, create_once
+from core.concurrency import AlreadySubmitted, already_submitted, create_once
 from documents.responses import docx_response
 from documents.tables import xlsx_response
 from units.breadcrumbs import unit_breadcrumbs
@@ -77,9 +77,12 @@ def fund_open(request, unit_pk):
     form = OpenFundForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            fund = services.open_fund(request.user, unit, data["kind"], data["name"], data["relief_campaign"],
-                                      data["opened_on"], opening_balance=data.get("opening_balance") or 0)
+        try:  # a double submit opens one book (one-time key `once`)
+            fund = create_once(request.user, data.get("once"), lambda: services.open_fund(
+                request.user, unit, data["kind"], data["name"], data["relief_campaign"], data["opened_on"],
+                opening_balance=data.get("opening_balance") or 0))
+        except AlreadySubmitted as exc:
+            return already_submitted(request, exc, "funds:detail")
         except ValidationError as exc:
             _form_errors(form, exc)
         else:
@@ -171,9 +174,13 @@ def transfer_add(request, pk):
     form = TransferForm(request.POST or None, targets=services.transfer_targets(request.user, fund))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            services.transfer(request.user, fund, data["target"], date=data["date"], amount=data["amount"],
-                              description=data["description"])
+        try:  # a double submit moves the money once: the key is claimed with the sending entry
+            create_once(request.user, data.get("once"), lambda: services.transfer(
+                request.user, fund, data["target"], date=data["date"], amount=data["amount"],
+                description=data["description"])[0])
+        except AlreadySubmitted as exc:
+            messages.info(request, str(exc))
+            return redirect("funds:detail", pk=fund.pk)
         except ValidationError as exc:
             _form_errors(form, exc)
         else:

@@ -3,6 +3,7 @@ from django.forms import BaseFormSet, formset_factory
 
 from campaign.models import Content, Criterion, Period
 from campaign.periods import get_period
+from core.concurrency import GuardedForm
 from core.forms import DateField
 from units.models import Level, OrganisationKind
 
@@ -37,7 +38,7 @@ class PeriodCodeField(forms.CharField):
             raise forms.ValidationError(str(exc))
 
 
-class PlanForm(forms.Form):
+class PlanForm(GuardedForm, forms.Form):
     doc_type = forms.ChoiceField(label="Loại văn bản", choices=DocType.choices)
     number = forms.CharField(label="Số", max_length=20, required=False, help_text="Ví dụ: 59. Để trống khi chưa lấy số.")
     symbol = forms.CharField(label="Ký hiệu", max_length=60, required=False, help_text="Ví dụ: KH-MTTQ-BTT")

@@ -6,6 +6,7 @@ A plan is issued by one unit. Issued plans are read-only (plans.services refuses
 from django.conf import settings
 from django.db import models
 
+from core.concurrency import Versioned
 from units.models import Level
 
 
@@ -29,7 +30,7 @@ TYPE_NAMES = {  # the type name printed in capitals under the header
 }
 
 
-class Plan(models.Model):
+class Plan(Versioned):
     class Status(models.TextChoices):
         DRAFT = "draft", "Dự thảo"
         ISSUED = "issued", "Đã ban hành"
@@ -342,7 +343,7 @@ class TargetScope(models.TextChoices):
     SHARE_OF_UNITS = "share_of_units", "Tỷ lệ đơn vị đạt"
 
 
-class Target(models.Model):
+class Target(Versioned):
     """A quantitative target (chỉ tiêu) in the spine's grammar (docs/spine.md, TargetSpec):
     measure × scope × comparator × threshold, over the issuer's tree, in a period, optionally for one member
     organisation. Progress is computed by indicators.targets.evaluate, never entered."""

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from accounts import audit
 from campaign.models import Content, Criterion
+from core.concurrency import claim_version, create_once
 from core.text import clip
 
 from .access import require_editable, require_plan_writer
@@ -56,6 +57,38 @@ def update_plan(user, plan: Plan, data: dict) -> Plan:
     plan.save()
     audit.updated(user, plan, before)
     return plan
+
+
+@transaction.atomic
+def new_plan(user, unit, data: dict, recipients: list[str], once=None) -> Plan:
+    """The create form: header and recipients in one transaction, at most once per form key (a double submit
+    makes one plan; the second answer is core.concurrency.AlreadySubmitted)."""
+    def create():
+        plan = create_plan(user, unit, data)
+        replace_recipients(user, plan, recipients)
+        return plan
+
+    return create_once(user, once, create)
+
+
+@transaction.atomic
+def save_header(user, plan: Plan, data: dict, recipients: list[str], version=None) -> Plan:
+    """The header form: refused as a whole (StaleEdit) when the plan was saved by someone else since the form
+    was opened (`version` is the one the form saw)."""
+    require_editable(user, plan)
+    claim_version(plan, version)
+    replace_recipients(user, plan, recipients)
+    update_plan(user, plan, data)  # last, so that a stale form is told the header's changes first
+    return plan
+
+
+@transaction.atomic
+def save_part(user, plan: Plan, save, rows: list[dict], version=None):
+    """One list page of the plan (sections, targets, tasks …), saved as a whole only if the plan is still at
+    the version the page was opened with."""
+    require_editable(user, plan)
+    claim_version(plan, version)
+    return save(user, plan, rows)
 
 
 def _list_changed(user, plan, what, before, after):
@@ -374,7 +407,7 @@ def allocation_problems(target: Target, values: dict) -> list[str]:
 
 
 @transaction.atomic
-def save_allocations(user, target: Target, values: dict) -> None:
+def save_allocations(user, target: Target, values: dict, version=None) -> None:
     """values: {commune Unit: Decimal or None}. Only total targets of a plan can be allocated, to units
     directly under or inside the plan's unit. An issued plan's allocations stay editable (they are how
     the province hands the plan down), but every change is audited."""
@@ -387,6 +420,8 @@ def save_allocations(user, target: Target, values: dict) -> None:
             raise ValidationError(f"{unit} không thuộc {plan.unit}.")
         if value is not None and value < 0:
             raise ValidationError(f"{unit}: số giao không được âm.")
+    # the whole page is one edit: a stale page writes no commune's share (the change is audited on the plan)
+    claim_version(target, version, trail=plan)
     before = {a.unit.name: str(a.value) for a in target.allocations.select_related("unit")}
     target.allocations.filter(unit__in=list(values)).delete()
     Allocation.objects.bulk_create([Allocation(target=target, unit=u, value=v) for u, v in values.items()

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from accounts import audit, scope
 from core import params
+from core.concurrency import AlreadySubmitted, StaleEdit, already_submitted
 from core.formatting import format_number
 from documents.responses import docx_response, pdf_response
 from units.breadcrumbs import unit_breadcrumbs
@@ -127,13 +128,15 @@ def plan_create(request):
     root = scope.root_unit(request.user)
     unit = scope.get_unit(request.user, request.GET["don-vi"]) if request.GET.get("don-vi") else root
     access.require_plan_writer(request.user, unit)
-    form = forms.PlanForm(request.POST or None, initial=default_header(unit))
+    form = forms.PlanForm(request.POST or None, initial=default_header(unit), instance=None)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         recipients = data.pop("recipients").splitlines()
+        once = data.pop("once", None)
         try:
-            plan = services.create_plan(request.user, unit, data)
-            services.replace_recipients(request.user, plan, recipients)
+            plan = services.new_plan(request.user, unit, data, recipients, once=once)
+        except AlreadySubmitted as exc:
+            return already_submitted(request, exc, "plans:detail")
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -162,13 +165,13 @@ def plan_edit(request, pk):
     access.require_plan_writer(request.user, plan.unit)
     if plan.is_issued:
         return _locked(request, plan)
-    form = forms.PlanForm(request.POST or None, initial=_plan_initial(plan))
+    form = forms.PlanForm(request.POST or None, initial=_plan_initial(plan), instance=plan)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         recipients = data.pop("recipients").splitlines()
+        version = data.pop("version", None)
         try:
-            services.update_plan(request.user, plan, data)
-            services.replace_recipients(request.user, plan, recipients)
+            services.save_header(request.user, plan, data, recipients, version=version)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -242,16 +245,21 @@ def edit_rows(request, pk, part):
     # criteria are offered as they fit the plan's unit (a commune: new-rural, a ward: civilised-urban)
     extra = {"form_kwargs": {"unit": plan.unit}} if part == "contents" else {}
     formset = formset_class(request.POST or None, initial=rows_of(plan), prefix=part, **extra)
+    version = plan.version
     if request.method == "POST" and formset.is_valid():
         try:
-            save(request.user, plan, forms.kept_rows(formset))
+            services.save_part(request.user, plan, save, forms.kept_rows(formset),
+                               version=_posted_version(request))
+        except StaleEdit as exc:  # the rows typed stay on the page; saving again overwrites knowingly
+            messages.error(request, " ".join(exc.messages))
+            version = Plan.objects.values_list("version", flat=True).get(pk=plan.pk)
         except ValidationError as exc:
             messages.error(request, " ".join(_errors(exc)))
         else:
             messages.success(request, f"Đã lưu: {title.lower()}.")
             return redirect("plans:detail", pk=plan.pk)
     return render(request, "plans/rows.html", {
-        "plan": plan, "formset": formset, "title": title, "help_text": help_text, "part": part,
+        "plan": plan, "formset": formset, "title": title, "help_text": help_text, "part": part, "version": version,
         "breadcrumbs": _crumbs(request.user, plan, title),
     })
 
@@ -416,7 +424,10 @@ def target_allocate(request, pk, target_pk):
                               else f"{unit.name}: “{raw}” không phải là số.")
         if not errors:
             try:
-                services.save_allocations(request.user, target, values)
+                services.save_allocations(request.user, target, values, version=_posted_version(request))
+            except StaleEdit as exc:  # nothing saved; the shares typed stay, the page now holds the new version
+                errors += exc.messages
+                target.version = Target.objects.values_list("version", flat=True).get(pk=target.pk)
             except ValidationError as exc:
                 errors += _errors(exc)
             else:
@@ -436,6 +447,15 @@ def target_allocate(request, pk, target_pk):
         "methods": allocation.METHODS, "method": request.POST.get("cach", ""),
         "breadcrumbs": _crumbs(request.user, plan, "Phân bổ chỉ tiêu"),
     })
+
+
+def _posted_version(request):
+    """The version a list page was opened with (hidden `version`; None when a caller sends none, as a
+    GuardedForm does; a broken one never matches)."""
+    raw = request.POST.get("version", "").strip()
+    if not raw:
+        return None
+    return int(raw) if raw.isdigit() else -1
 
 
 def _is_number(text) -> bool:

@@ -11,7 +11,7 @@ class TitleImportForm(forms.Form):
     file = forms.FileField(label="Tệp XLSX hoặc CSV", widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}))
 
 
-class NominationForm(forms.Form):
+class NominationForm(GuardedForm, forms.Form):
     year = forms.IntegerField(label="Năm", min_value=2000, max_value=2100)
     nominee_type = forms.ChoiceField(label="Đối tượng", choices=Nomination.NomineeType.choices,
                                      widget=forms.RadioSelect)
@@ -33,14 +33,14 @@ class NominationForm(forms.Form):
         self.fields["nominee_organisation"].queryset = organisations
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(GuardedForm, forms.Form):
     decision = forms.ChoiceField(label="Kết quả xét", widget=forms.RadioSelect,
                                  choices=[("approve", "Đồng ý, trình khen thưởng"), ("reject", "Không đề nghị")])
     on = DateField(label="Ngày xét")
     note = forms.CharField(label="Ý kiến", required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(GuardedForm, forms.Form):
     number = forms.CharField(label="Số quyết định", max_length=60,
                              widget=forms.TextInput(attrs={"placeholder": "Ví dụ: 125/QĐ-MTTQ-BTT"}))
     date = DateField(label="Ngày quyết định")

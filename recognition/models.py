@@ -9,7 +9,7 @@ from django.db.models import F, Q
 from core.concurrency import Versioned
 
 
-class AreaTitle(models.Model):
+class AreaTitle(Versioned):
     """One residential area in one year: families recognised "Gia đình văn hóa" out of all its families, and
     whether the area itself was recognised "Thôn/Tổ dân phố văn hóa"."""
 
@@ -58,7 +58,7 @@ class CommuneTitle(models.Model):
         return f"{self.unit} tiêu biểu năm {self.year}"
 
 
-class Nomination(models.Model):
+class Nomination(Versioned):
     """A proposal to commend a collective or an individual: proposed → approved/rejected → decided."""
 
     class NomineeType(models.TextChoices):

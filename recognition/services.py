@@ -12,7 +12,7 @@ from indicators import services as spine
 from indicators import summaries
 from core.formatting import NumberError, parse_number
 from core.uploads import UploadError, prepare_image, read_table
-from core.concurrency import claim_version, create_once
+from core.concurrency import StaleEdit, claim_version, create_once
 from units.models import Level, Unit, within
 
 from .models import AreaTitle, CommuneTitle, ExemplaryPerson, Nomination
@@ -86,11 +86,13 @@ def validate_row(where, total, cultural, recognised_raw, errors):
 
 
 @transaction.atomic
-def save_titles(user, commune, year, rows, exemplary=None, source="form"):
+def save_titles(user, commune, year, rows, exemplary=None, source="form", versions=None):
     """Save a commune's titles for a year in one go.
 
     rows: {area_id: (total, cultural, recognised) or None}; None clears the area's row (not reported).
     exemplary: True/False to set "Xã/Phường tiêu biểu", None to leave it.
+    versions: {area_id: the row's version when the page was opened, None when it had no row}; when given,
+    the batch is refused as a whole (StaleEdit) if any area's row was saved, made or cleared since.
     """
     scope.require_write(user, commune)
     if commune.level != Level.COMMUNE:
@@ -100,7 +102,14 @@ def save_titles(user, commune, year, rows, exemplary=None, source="form"):
     unknown = set(rows) - set(areas)
     if unknown:
         raise ValidationError("Có khu dân cư không thuộc đơn vị này.")
-    existing = {t.unit_id: t for t in AreaTitle.objects.filter(unit_id__in=list(rows), year=year)}
+    existing = {t.unit_id: t for t in AreaTitle.objects.select_for_update().filter(unit_id__in=list(rows),
+                                                                                     year=year)}
+    if versions is not None:
+        for area_id in rows:
+            old, seen = existing.get(area_id), versions.get(area_id)
+            if (None if old is None else old.version) != seen:
+                raise StaleEdit(old or AreaTitle(pk=0, unit_id=area_id, year=year),
+                                trail=("recognition.areatitle", commune.pk))
     create, update, delete = [], [], []
     for area_id, values in rows.items():
         old = existing.get(area_id)
@@ -115,10 +124,11 @@ def save_titles(user, commune, year, rows, exemplary=None, source="form"):
         elif (old.total_families, old.cultural_families, old.area_recognised) != values:
             old.total_families, old.cultural_families, old.area_recognised, old.updated_by = (
                 total, cultural, recognised, user)
+            old.version += 1
             update.append(old)
     AreaTitle.objects.bulk_create(create)
     AreaTitle.objects.bulk_update(update, ["total_families", "cultural_families", "area_recognised",
-                                           "updated_by"])
+                                           "updated_by", "version"])
     AreaTitle.objects.filter(pk__in=[t.pk for t in delete]).delete()
     changed = {"created": len(create), "updated": len(update), "cleared": len(delete)}
     if exemplary is not None:
@@ -151,6 +161,15 @@ def rows_from_form(commune, post):
     if errors:
         raise UploadError(errors)
     return rows
+
+
+def versions_from_form(commune, post):
+    """The row versions the batch page was opened with (hidden `v-<area>`: a number, or empty when the area
+    had no row); None when the page sent none (a caller other than the page)."""
+    if "versions" not in post:
+        return None
+    return {area.pk: int(raw) if (raw := post.get(f"v-{area.pk}", "")).isdigit() else None
+            for area in areas_of(commune)}
 
 
 TEMPLATE_HEADER = ["Mã khu dân cư", "Tên khu dân cư", "Tổng số hộ gia đình", "Số gia đình văn hóa",
@@ -239,7 +258,7 @@ def title_rows(unit, year):
             rows.append({"unit": area, "areas": 1, "reported": 1 if t else 0,
                          "total": t.total_families if t else None, "cultural": t.cultural_families if t else None,
                          "rate": t.rate if t else None, "areas_recognised": (1 if t.area_recognised else 0)
-                         if t else None, "exemplary": None})
+                         if t else None, "exemplary": None, "version": t.version if t else ""})
         return rows
     communes = list(Unit.objects.subtree(unit).filter(level=Level.COMMUNE, is_active=True).ordered())
     got = _title_readings(unit, communes, year)
@@ -296,6 +315,10 @@ NOMINATION_FIELDS = ["year", "nominee_type", "nominee_name", "nominee_detail", "
 
 @transaction.atomic
 def save_nomination(user, unit, data, instance=None) -> Nomination:
+    """Create (at most once per form key `once`) or edit (only from the version the form saw) a nomination."""
+    if instance is None and data.get("once"):
+        rest = {k: v for k, v in data.items() if k != "once"}
+        return create_once(user, data["once"], lambda: save_nomination(user, unit, rest))
     scope.require_write(user, unit)
     check_year(data["year"])
     if instance and instance.status != Nomination.Status.PROPOSED:
@@ -307,7 +330,9 @@ def save_nomination(user, unit, data, instance=None) -> Nomination:
     if data["nominee_type"] == Nomination.NomineeType.INDIVIDUAL and (
             data.get("nominee_unit") or data.get("nominee_organisation")):
         raise ValidationError({"nominee_type": "Đề nghị cho cá nhân thì không chọn đơn vị, tổ chức."})
-    before = audit.snapshot(instance) if instance else None
+    if instance is not None:
+        claim_version(instance, data.get("version"))
+    before = audit.snapshot(Nomination.objects.get(pk=instance.pk)) if instance else None
     obj = instance or Nomination(unit=unit)
     for field in NOMINATION_FIELDS:
         setattr(obj, field, data.get(field) or ("" if field not in ("nominee_unit", "nominee_organisation") else None))
@@ -322,9 +347,10 @@ def save_nomination(user, unit, data, instance=None) -> Nomination:
 
 
 @transaction.atomic
-def review_nomination(user, nomination, approve, on, note="") -> Nomination:
+def review_nomination(user, nomination, approve, on, note="", version=None) -> Nomination:
     nomination = Nomination.objects.select_for_update().get(pk=nomination.pk)
     scope.require_write(user, nomination.unit)
+    claim_version(nomination, version)
     if nomination.status != Nomination.Status.PROPOSED:
         raise ValidationError("Chỉ xét được đề nghị đang chờ xét.")
     if not approve and not note.strip():
@@ -338,9 +364,10 @@ def review_nomination(user, nomination, approve, on, note="") -> Nomination:
 
 
 @transaction.atomic
-def decide_nomination(user, nomination, number, date, level) -> Nomination:
+def decide_nomination(user, nomination, number, date, level, version=None) -> Nomination:
     nomination = Nomination.objects.select_for_update().get(pk=nomination.pk)
     scope.require_write(user, nomination.unit)
+    claim_version(nomination, version)
     if nomination.status != Nomination.Status.APPROVED:
         raise ValidationError("Chỉ ghi quyết định cho đề nghị đã được xét đồng ý.")
     if not number.strip():

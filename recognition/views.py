@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from accounts import audit, scope
 from core import params
-from core.concurrency import AlreadySubmitted
+from core.concurrency import AlreadySubmitted, StaleEdit, already_submitted
 from core.forms import apply_validation_error
 from core.uploads import UploadError, read_bytes, serve
 from units.breadcrumbs import unit_breadcrumbs
@@ -71,15 +71,18 @@ def titles(request, pk, year):
             request, unit, "titles", year=year, title=AreaTitle.objects.filter(unit=unit, year=year).first(),
             breadcrumbs=_crumbs(request, unit, {"label": f"Danh hiệu văn hóa năm {year}"})))
     crumbs = _crumbs(request, unit, {"label": f"Danh hiệu văn hóa năm {year}"})
-    errors = []
+    errors, stale = [], False
     if request.method == "POST":
         scope.require_write(request.user, unit)
         try:
             rows = services.rows_from_form(unit, _untouched_counts_blank(request.POST))
             changed = services.save_titles(request.user, unit, year, rows,
-                                           exemplary=bool(request.POST.get("exemplary")))
+                                           exemplary=bool(request.POST.get("exemplary")),
+                                           versions=services.versions_from_form(unit, request.POST))
         except UploadError as exc:
             errors = exc.errors
+        except StaleEdit as exc:  # the numbers typed stay; the page now holds the saved rows' versions
+            errors, stale = exc.messages, True
         except ValidationError as exc:
             errors = exc.messages
         else:
@@ -104,6 +107,8 @@ def titles(request, pk, year):
                     f"cultural-{pk_}", "")
                 r["in_recognised"] = bool(request.POST.get(f"recognised-{pk_}"))
                 r["known"] = request.POST.get(f"known-{pk_}", "")
+                if not stale:  # an input error keeps the versions the page was opened with
+                    r["version"] = request.POST.get(f"v-{pk_}", "")
             else:  # an area not reported yet starts from the household count doanket knows (Unit.households)
                 r["known"] = r["unit"].households if r["total"] is None and r["unit"].households else ""
                 r["in_total"] = r["known"] if r["total"] is None else r["total"]
@@ -203,13 +208,15 @@ def nomination_edit(request, pk=None, nid=None):
     scope.require_write(request.user, unit)
     initial = {f: getattr(obj, f) for f in services.NOMINATION_FIELDS} if obj else {
         "year": _default_year(), "nominee_type": Nomination.NomineeType.COLLECTIVE}
-    form = NominationForm(request.POST or None, initial=initial,
+    form = NominationForm(request.POST or None, initial=initial, instance=obj,
                           units=Unit.objects.subtree(unit).filter(level__in=[Level.COMMUNE, Level.AREA]).ordered(),
                           organisations=scope.organisations_in_scope(request.user).filter(
                               unit__in=Unit.objects.subtree(unit)))
     if request.method == "POST" and form.is_valid():
         try:
             obj = services.save_nomination(request.user, unit, form.cleaned_data, obj)
+        except AlreadySubmitted as exc:
+            return already_submitted(request, exc, "recognition:nomination", kwarg="nid")
         except ValidationError as exc:
             apply_validation_error(form, exc)
         else:
@@ -226,20 +233,24 @@ def nomination_detail(request, nid):
     obj = get_object_or_404(_scoped(request, Nomination).select_related("unit", "nominee_unit",
                                                                         "nominee_organisation"), pk=nid)
     today = timezone.localdate()
-    review_form = ReviewForm(initial={"on": today, "decision": "approve"})
+    refused = None
+    review_form = ReviewForm(initial={"on": today, "decision": "approve"}, instance=obj)
     decision_form = DecisionForm(initial={"date": today, "level": Nomination.Level.COMMUNE
-                                          if obj.unit.level == Level.COMMUNE else Nomination.Level.PROVINCE})
+                                          if obj.unit.level == Level.COMMUNE else Nomination.Level.PROVINCE},
+                                 instance=obj)
     if request.method == "POST":
         action = request.POST.get("action")
-        form = ReviewForm(request.POST) if action == "review" else DecisionForm(request.POST)
+        form = (ReviewForm if action == "review" else DecisionForm)(request.POST, instance=obj)
         if form.is_valid():
             try:
                 if action == "review":
                     services.review_nomination(request.user, obj, form.cleaned_data["decision"] == "approve",
-                                               form.cleaned_data["on"], form.cleaned_data["note"])
+                                               form.cleaned_data["on"], form.cleaned_data["note"],
+                                               version=form.cleaned_data.get("version"))
                 else:
                     services.decide_nomination(request.user, obj, form.cleaned_data["number"],
-                                               form.cleaned_data["date"], form.cleaned_data["level"])
+                                               form.cleaned_data["date"], form.cleaned_data["level"],
+                                               version=form.cleaned_data.get("version"))
             except ValidationError as exc:
                 apply_validation_error(form, exc)
             else:
@@ -249,8 +260,12 @@ def nomination_detail(request, nid):
             review_form = form
         else:
             decision_form = form
+        # refused because someone else moved the nomination on: its form is no longer on the page
+        if obj.status != ("proposed" if action == "review" else "approved"):
+            refused = form.non_field_errors()
     return render(request, "recognition/nomination_detail.html", _context(
         request, obj.unit, "nominations", obj=obj, review_form=review_form, decision_form=decision_form,
+        refused=refused,
         exemplary=obj.exemplary.all(),
         breadcrumbs=_crumbs(request, obj.unit, {"label": "Khen thưởng", "url": reverse("recognition:nominations",
                                                                                         args=[obj.unit_id])},

@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 
 from campaign.periods import get_period
+from core.concurrency import GuardedForm
 from core.forms import DateField
 
 from . import figures
@@ -19,7 +20,7 @@ def period_choices(on: datetime.date | None = None):
     return out
 
 
-class RoundForm(forms.Form):
+class RoundForm(GuardedForm, forms.Form):
     period = forms.ChoiceField(label="Kỳ báo cáo", choices=period_choices)
     name = forms.CharField(label="Tên đợt báo cáo", max_length=250,
                            help_text="Ví dụ: Báo cáo 6 tháng đầu năm 2026 kết quả Cuộc vận động")
@@ -89,7 +90,7 @@ def parse_version(post) -> int:
         return -1
 
 
-class ReviewRoundForm(forms.Form):
+class ReviewRoundForm(GuardedForm, forms.Form):
     """A review round (sơ kết, tổng kết) over a year or a phase, following an outline."""
 
     kind = forms.ChoiceField(label="Loại", choices=[("tong_ket", "Tổng kết"), ("so_ket", "Sơ kết")])

@@ -19,6 +19,7 @@ from accounts import audit, scope
 from accounts.models import Role
 from campaign.models import Content
 from core import params, uploads
+from core.concurrency import create_once
 from units.models import Level, MemberOrganisation, Unit
 
 from . import figures
@@ -220,7 +221,11 @@ def assign(actor, rnd: ReportingRound) -> int:
 @transaction.atomic
 def open_round(actor, issuer: Unit, data: dict) -> ReportingRound:
     """Open a reporting round for `issuer` and assign it. data: period, name, cut_off, due_date, lock_on,
-    reporters, include_organisations, measure_codes, remind_days_before."""
+    reporters, include_organisations, measure_codes, remind_days_before; `once` (the form's one-time key):
+    a double submit opens one round (core.concurrency.AlreadySubmitted)."""
+    if data.get("once") is not None:
+        rest = {k: v for k, v in data.items() if k != "once"}
+        return create_once(actor, data["once"], lambda: open_round(actor, issuer, rest))
     scope.require_write(actor, issuer)
     if actor.role not in (Role.OFFICER, Role.ADMIN) or actor.organisation_id:
         raise PermissionDenied("Chỉ cán bộ Mặt trận mới mở được đợt báo cáo.")

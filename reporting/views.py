@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from accounts import audit, scope
 from core import params
+from core.concurrency import AlreadySubmitted, already_submitted
 from core.formatting import format_number
 from core.forms import DateField
 from core.uploads import serve
@@ -65,6 +66,8 @@ def round_new(request):
     if request.method == "POST" and form.is_valid():
         try:
             rnd = services.open_round(user, issuer, {**form.cleaned_data, "requirement": requirement})
+        except AlreadySubmitted as exc:
+            return already_submitted(request, exc, "reporting:round")
         except services.ReportingError as e:
             form.add_error(None, str(e))
         else:

@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from accounts import scope
+from core.concurrency import AlreadySubmitted, already_submitted
 from activities.models import Activity
 
 from . import reviews, services
@@ -25,6 +26,8 @@ def review_new(request):
         try:
             extra = reviews.round_data(data.pop("outline"), data.pop("kind"))
             rnd = services.open_round(user, issuer, {**data, **extra})
+        except AlreadySubmitted as exc:
+            return already_submitted(request, exc, "reporting:round")
         except (services.ReportingError, ValidationError) as e:
             form.add_error(None, " ".join(getattr(e, "messages", [str(e)])))
         else:

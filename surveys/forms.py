@@ -2,12 +2,13 @@ from django import forms
 
 from campaign import fit
 from campaign.models import CriteriaSet
+from core.concurrency import GuardedForm
 from core.forms import CountField, DateField
 
 from .models import Survey
 
 
-class SurveyForm(forms.ModelForm):
+class SurveyForm(GuardedForm, forms.ModelForm):
     class Meta:
         model = Survey
         fields = ["title", "subject", "criteria_set", "starts_on", "ends_on", "threshold", "min_coverage",

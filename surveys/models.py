@@ -15,6 +15,8 @@ import uuid
 from django.conf import settings
 from django.db import models
 
+from core.concurrency import Versioned
+
 from campaign.models import CriteriaSet, Criterion
 from units.models import Unit
 
@@ -26,7 +28,7 @@ def new_code() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
 
 
-class Survey(models.Model):
+class Survey(Versioned):
     class Subject(models.TextChoices):
         NEW_RURAL = "ntm", "Xã nông thôn mới"
         NEW_RURAL_ADVANCED = "ntm_nc", "Xã nông thôn mới nâng cao"

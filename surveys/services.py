@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from accounts import audit, scope
 from campaign.models import CriteriaSet
+from core.concurrency import claim_version, create_once
 from core.uploads import UploadError, read_table
 from units.models import Level, Unit
 
@@ -84,6 +85,10 @@ def _check_settings(data, unit=None):
 
 @transaction.atomic
 def create_survey(actor, unit: Unit, data: dict) -> Survey:
+    """`once` in data (the form's one-time key): a double submit makes one survey (AlreadySubmitted)."""
+    if "once" in data:
+        rest = {k: v for k, v in data.items() if k != "once"}
+        return create_once(actor, data["once"], lambda: create_survey(actor, unit, rest))
     scope.require_write(actor, unit)
     if unit.level != Level.COMMUNE:
         raise SurveyError("Đợt lấy ý kiến do Ủy ban MTTQ xã, phường, đặc khu tổ chức: hãy chọn một xã/phường.")
@@ -105,7 +110,10 @@ def _require_no_ballots(survey):
 
 @transaction.atomic
 def update_survey(actor, survey: Survey, data: dict) -> Survey:
+    """`version` in data: the version the form saw; a stale form is refused (StaleEdit) and writes nothing."""
     access.require_manage(actor, survey)
+    data = dict(data)
+    claim_version(survey, data.pop("version", None))
     _check_settings(data, survey.unit)
     before = audit.snapshot(survey)
     old_end = survey.ends_on
@@ -126,9 +134,12 @@ def update_survey(actor, survey: Survey, data: dict) -> Survey:
 
 
 @transaction.atomic
-def save_questions(actor, survey: Survey, texts: dict[int, str], remove: set[int], new_text: str = "") -> None:
-    """Edit question texts, remove questions, add one; numbers are kept in order 1..n. Not once answered."""
+def save_questions(actor, survey: Survey, texts: dict[int, str], remove: set[int], new_text: str = "",
+                   version=None) -> None:
+    """Edit question texts, remove questions, add one; numbers are kept in order 1..n. Not once answered.
+    The page is saved as a whole only from the survey's version it was opened with (StaleEdit)."""
     access.require_manage(actor, survey)
+    claim_version(survey, version)
     _require_no_ballots(survey)
     questions = list(survey.questions.order_by("number"))
     for q in questions:

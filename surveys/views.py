@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 from accounts import audit, scope
 from accounts.models import Role
 from core import params
+from core.concurrency import AlreadySubmitted, StaleEdit, already_submitted
 from core.uploads import UploadError, read_bytes
 from documents.responses import docx_response
 from documents.tables import csv_response, xlsx_response
@@ -61,6 +62,10 @@ def survey_create(request):
         unit = data.pop("unit")
         try:
             survey = services.create_survey(request.user, unit, data)
+        except AlreadySubmitted as exc:
+            return already_submitted(request, exc, "surveys:detail")
+        except StaleEdit as exc:
+            form.add_error(None, exc)
         except services.SurveyError as exc:
             form.add_error(None, str(exc))
         else:
@@ -88,6 +93,8 @@ def survey_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             services.update_survey(request.user, Survey.objects.get(pk=survey.pk), form.cleaned_data)
+        except StaleEdit as exc:
+            form.add_error(None, exc)
         except services.SurveyError as exc:
             form.add_error(None, str(exc))
         else:
@@ -101,12 +108,18 @@ def questions_edit(request, pk):
     survey = access.get_survey(request.user, pk)
     access.require_manage(request.user, survey)
     questions = list(survey.questions.order_by("number"))
-    error = None
+    error, version = None, survey.version
     if request.method == "POST":
         texts = {q.pk: request.POST.get(f"text-{q.pk}", q.text) for q in questions}
         remove = {q.pk for q in questions if request.POST.get(f"remove-{q.pk}")}
+        raw = request.POST.get("version", "").strip()
         try:
-            services.save_questions(request.user, survey, texts, remove, request.POST.get("new", ""))
+            services.save_questions(request.user, survey, texts, remove, request.POST.get("new", ""),
+                                    version=(int(raw) if raw.isdigit() else -1) if raw else None)
+        except StaleEdit as exc:  # the page shows the questions as saved now, with the current version
+            error = " ".join(exc.messages)
+            version = Survey.objects.values_list("version", flat=True).get(pk=survey.pk)
+            questions = list(survey.questions.order_by("number"))
         except services.SurveyError as exc:
             error = str(exc)
         else:
@@ -114,6 +127,7 @@ def questions_edit(request, pk):
             return redirect("surveys:questions", pk=survey.pk)
     return render(request, "surveys/questions.html", {
         "survey": survey, "questions": questions, "error": error, "locked": survey.receipts.exists(),
+        "version": version,
         "breadcrumbs": _crumbs(request, survey, "Câu hỏi")})
 
 

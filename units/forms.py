@@ -1,12 +1,13 @@
 from django import forms
 
+from core.concurrency import GuardedForm
 from core.forms import CountField
 
 from .models import Kind, OrganisationKind
 from .services import AREA_KINDS
 
 
-class AreaForm(forms.Form):
+class AreaForm(GuardedForm, forms.Form):
     code = forms.CharField(label="Mã khu dân cư", max_length=20, help_text="Mã trong xã, ví dụ 01, NH.")
     name = forms.CharField(label="Tên", max_length=150, help_text="Ví dụ: Nà Hai (loại sẽ được ghép vào tên).")
     kind = forms.ChoiceField(label="Loại", choices=[(k.value, k.label) for k in Kind if k in AREA_KINDS])
@@ -14,8 +15,8 @@ class AreaForm(forms.Form):
     is_active = forms.BooleanField(label="Đang hoạt động", required=False, initial=True)
 
     def __init__(self, *args, commune, instance=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.commune, self.instance = commune, instance
+        self.commune = commune
+        super().__init__(*args, instance=instance, **kwargs)  # GuardedForm: `version` to edit, `once` to add
 
     def clean_code(self):
         code = self.cleaned_data["code"].strip()
@@ -37,7 +38,7 @@ class OrganisationForm(forms.Form):
                            help_text="Để trống để dùng tên chuẩn, ví dụ “Hội Nông dân xã Đồng Phúc”.")
 
 
-class UnitAttributesForm(forms.Form):
+class UnitAttributesForm(GuardedForm, forms.Form):
     """Attributes an administrator keeps on any unit: flags, households, leaders, active/merged."""
 
     households = CountField(label="Số hộ", required=False, min_value=0)
@@ -68,7 +69,7 @@ class UnitAttributesForm(forms.Form):
         return data
 
 
-class LeadersForm(forms.Form):
+class LeadersForm(GuardedForm, forms.Form):
     """The Front committee's chair and standing vice-chair: who signs the unit's plans."""
 
     chair_name = forms.CharField(label="Chủ tịch Ủy ban MTTQ", max_length=100, required=False,

@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 
 from core.collation import vi
+from core.concurrency import Versioned
 from core.text import fold, sort_key, strip_type_prefix
 
 SEGMENT = 8  # digits per id in `path`
@@ -109,7 +110,7 @@ class UnitQuerySet(models.QuerySet):
         return self.order_by("sort_key", "code")
 
 
-class Unit(models.Model):
+class Unit(Versioned):
     parent = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="children",
                                verbose_name="đơn vị cấp trên")
     level = models.CharField("cấp", max_length=10, choices=Level.choices, db_index=True)

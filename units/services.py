@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from accounts import audit
+from core.concurrency import claim_version, create_once
 from core.uploads import UploadError, read_table
 
 from .models import KIND_LEVEL, Kind, Level, Unit
@@ -163,9 +164,15 @@ def import_areas(actor, target: Unit, filename: str, content: bytes) -> dict:
 
 @transaction.atomic
 def save_area(actor, commune: Unit, data: dict, instance: Unit | None = None) -> Unit:
+    """Add (at most once per form key `once`) or edit (only from the version the form saw) an area."""
     from accounts.scope import require_write
 
+    if instance is None and data.get("once"):
+        rest = {k: v for k, v in data.items() if k != "once"}
+        return create_once(actor, data["once"], lambda: save_area(actor, commune, rest))
     require_write(actor, commune)
+    if instance is not None:
+        claim_version(instance, data.get("version"))
     unit = instance or Unit(parent=commune, level=Level.AREA)
     before = audit.snapshot(unit) if instance else None
     unit.code, unit.kind = data["code"], data["kind"]
@@ -215,6 +222,7 @@ def save_attributes(actor, unit: Unit, data: dict) -> Unit:
     from .models import UnitTag
 
     require_write(actor, unit)
+    claim_version(unit, data.get("version"))
     before = audit.snapshot(unit)
     before["tags"] = sorted(t.name for t in unit.tags.all())
     unit.households = data.get("households")
@@ -244,6 +252,7 @@ def save_leaders(actor, unit: Unit, data: dict) -> Unit:
     from accounts.scope import require_write
 
     require_write(actor, unit)
+    claim_version(unit, data.get("version"))
     before = audit.snapshot(unit)
     unit.chair_name = " ".join((data.get("chair_name") or "").split())
     unit.vice_chair_name = " ".join((data.get("vice_chair_name") or "").split())

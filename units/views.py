@@ -8,6 +8,7 @@ from django.urls import reverse
 from accounts import scope
 from accounts.models import User
 from core import params
+from core.concurrency import AlreadySubmitted, StaleEdit, claimed
 from core.registry import unit_links
 from core.uploads import UploadError, read_bytes
 from core.text import fold
@@ -75,10 +76,20 @@ def area_edit(request, pk, area_pk=None):
     initial = {"code": area.code, "name": area.short_name, "kind": area.kind, "households": area.households,
                "is_active": area.is_active} if area else {"is_active": True}
     form = AreaForm(request.POST or None, initial=initial, commune=commune, instance=area)
-    if request.method == "POST" and form.is_valid():
-        saved = services.save_area(request.user, commune, form.cleaned_data, area)
-        messages.success(request, f"Đã lưu {saved.name}.")
+    if area is None and (repeated := claimed(request.POST.get("once"))):  # a double submit: its code is taken
+        messages.info(request, str(repeated))
         return redirect("units:detail", pk=commune.pk)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.save_area(request.user, commune, form.cleaned_data, area)
+        except AlreadySubmitted as exc:
+            messages.info(request, str(exc))
+            return redirect("units:detail", pk=commune.pk)
+        except StaleEdit as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, f"Đã lưu {saved.name}.")
+            return redirect("units:detail", pk=commune.pk)
     return render(request, "units/area_form.html", {
         "form": form, "commune": commune, "area": area,
         "breadcrumbs": unit_breadcrumbs(request.user, commune) + [{"label": area.name if area else "Thêm khu dân cư"}],
@@ -164,11 +175,15 @@ def attributes_edit(request, pk):
     initial = {"households": unit.households, "tags": unit.tags.all(), "is_active": unit.is_active,
                "merged_into": unit.merged_into, "chair_name": unit.chair_name,
                "vice_chair_name": unit.vice_chair_name}
-    form = UnitAttributesForm(request.POST or None, initial=initial, unit=unit, siblings=siblings)
+    form = UnitAttributesForm(request.POST or None, initial=initial, unit=unit, siblings=siblings, instance=unit)
     if request.method == "POST" and form.is_valid():
-        services.save_attributes(request.user, unit, form.cleaned_data)
-        messages.success(request, f"Đã lưu thuộc tính của {unit.name}.")
-        return redirect("units:detail", pk=unit.pk)
+        try:
+            services.save_attributes(request.user, unit, form.cleaned_data)
+        except StaleEdit as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, f"Đã lưu thuộc tính của {unit.name}.")
+            return redirect("units:detail", pk=unit.pk)
     return render(request, "units/attributes_form.html", {
         "form": form, "unit": unit,
         "breadcrumbs": unit_breadcrumbs(request.user, unit) + [{"label": "Sửa thuộc tính"}],
@@ -183,11 +198,15 @@ def leaders_edit(request, pk):
     if unit.level == Level.AREA:
         raise Http404
     form = LeadersForm(request.POST or None, initial={"chair_name": unit.chair_name,
-                                                      "vice_chair_name": unit.vice_chair_name})
+                                                      "vice_chair_name": unit.vice_chair_name}, instance=unit)
     if request.method == "POST" and form.is_valid():
-        services.save_leaders(request.user, unit, form.cleaned_data)
-        messages.success(request, f"Đã lưu lãnh đạo Ủy ban MTTQ {unit.name}.")
-        return redirect("units:detail", pk=unit.pk)
+        try:
+            services.save_leaders(request.user, unit, form.cleaned_data)
+        except StaleEdit as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, f"Đã lưu lãnh đạo Ủy ban MTTQ {unit.name}.")
+            return redirect("units:detail", pk=unit.pk)
     return render(request, "units/attributes_form.html", {
         "form": form, "unit": unit, "title": f"Lãnh đạo Ủy ban MTTQ {unit.name}",
         "breadcrumbs": unit_breadcrumbs(request.user, unit) + [{"label": "Lãnh đạo"}],

@@ -28,4 +28,4 @@ def checks():
         fresh = set(cur.fetchall())
     wrong = len(kept ^ fresh)
     yield "Số đơn vị đang hoạt động dưới mỗi đơn vị khớp cây đơn vị", (
-        f"{wrong} dòng đếm sai (chạy lại units.models.recount())" if wrong else None)
+        f"{wrong} dòng đếm sai (chạy manage.py recount_units)" if wrong else None)

@@ -71,7 +71,7 @@ def generate(log):
     period = get_period("2026")
     with transaction.atomic(), connection.cursor() as c:
         c.execute("DELETE FROM accounts_user WHERE username = 'bench'")
-        c.execute("TRUNCATE units_unit CASCADE")
+        c.execute("TRUNCATE units_unit, units_activecount CASCADE")
         common = "false, true"
         c.execute(f"INSERT INTO units_unit (id, parent_id, level, kind, code, name, is_urban, is_active, path, depth, "
                   f"search_key, sort_key) VALUES (1, NULL, 'nation', 'quoc_gia', 'VN', 'Việt Nam', {common}, "

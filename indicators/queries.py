@@ -95,35 +95,24 @@ def shared_counts():
 
 
 def units_at_level(units, level) -> dict[int, int]:
-    """{unit_id: active units of `level` in its subtree}: a range count on the (level, path) index for a single
-    unit, one grouped query per depth for several; remembered inside `shared_counts()`."""
-    from django.db.models import Count
-    from django.db.models.functions import Substr
-
-    from units.models import Unit
+    """{unit_id: active units of `level` in its subtree}: read from the counts the units tree keeps
+    (`units.models.ActiveCount`, exact by triggers) in one query for all the units; remembered inside
+    `shared_counts()`."""
+    from units.models import active_counts
 
     memo = _counts.get()
     out = {}
-    by_length = {}
+    paths = {}
     for u in units:
         if memo is not None and (u.path, level) in memo:
             out[u.pk] = memo[(u.path, level)]
-            continue
-        by_length.setdefault(len(u.path), {})[u.path] = u.pk
-    for length, paths in by_length.items():
-        if len(paths) == 1:
-            (path, unit_id), = paths.items()
-            out[unit_id] = Unit.objects.filter(level=level, is_active=True, path__gte=path,
-                                               path__lt=path + "A").count()
         else:
-            rows = (Unit.objects.filter(level=level, is_active=True).annotate(prefix=Substr("path", 1, length))
-                    .filter(prefix__in=list(paths)).values("prefix").annotate(n=Count("id")))
-            for row in rows:
-                out[paths[row["prefix"]]] = row["n"]
-        for path, unit_id in paths.items():
-            out.setdefault(unit_id, 0)
+            paths[u.path] = u.pk
+    if paths:
+        for path, n in active_counts(paths, level).items():
+            out[paths[path]] = n
             if memo is not None:
-                memo[(path, level)] = out[unit_id]
+                memo[(path, level)] = n
     return out
 
 

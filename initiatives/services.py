@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from accounts import audit, scope
 from accounts.models import Role
-from core.concurrency import claim_version, create_once
+from core.concurrency import claim_version, create_once, service_atomic
 from units.models import Level, MemberOrganisation, Unit
 
 from .models import Initiative, Photo, RegistrationDrive, Submission, Topic
@@ -94,7 +94,7 @@ def _check_owner(actor, unit, organisation, organisation_changed=True):
         raise ValidationError(f"{organisation.name} không hoạt động ở {unit.name}.")
 
 
-@transaction.atomic
+@service_atomic
 def save_initiative(actor, data: dict, instance: Initiative | None = None) -> Initiative:
     """Create or update an initiative from cleaned form data (topics and criteria are lists). A create form's
     one-time key makes a double submit one row; an edit form's version refuses a stale save."""
@@ -121,10 +121,11 @@ def save_initiative(actor, data: dict, instance: Initiative | None = None) -> In
     if initiative.money is not None and initiative.money < 0:
         raise ValidationError("Kinh phí không được âm.")
     initiative.save()
+    # a new row has no links yet: add them (set() would first read the links there are)
     if "topics" in data:
-        initiative.topics.set(data["topics"])
+        initiative.topics.add(*data["topics"]) if instance is None else initiative.topics.set(data["topics"])
     if "criteria" in data:
-        initiative.criteria.set(data["criteria"])
+        initiative.criteria.add(*data["criteria"]) if instance is None else initiative.criteria.set(data["criteria"])
     if instance is None:
         audit.created(actor, initiative)
     else:
@@ -149,7 +150,7 @@ def _transition(actor, initiative, allowed_from, verb):
     return audit.snapshot(initiative)
 
 
-@transaction.atomic
+@service_atomic
 def start(actor, initiative: Initiative, on: datetime.date) -> Initiative:
     before = _transition(actor, initiative, {Status.REGISTERED}, "Bắt đầu thực hiện")
     planned = initiative.started_on
@@ -160,7 +161,7 @@ def start(actor, initiative: Initiative, on: datetime.date) -> Initiative:
     return initiative
 
 
-@transaction.atomic
+@service_atomic
 def evaluate(actor, initiative: Initiative, rating: str, notes: str, on: datetime.date) -> Initiative:
     before = _transition(actor, initiative, {Status.RUNNING, Status.EVALUATED, Status.REPLICATED}, "Đánh giá")
     if rating not in Initiative.Rating.values:
@@ -176,7 +177,7 @@ def evaluate(actor, initiative: Initiative, rating: str, notes: str, on: datetim
     return initiative
 
 
-@transaction.atomic
+@service_atomic
 def stop(actor, initiative: Initiative, on: datetime.date, notes: str = "") -> Initiative:
     before = _transition(actor, initiative, {Status.RUNNING, Status.EVALUATED, Status.REPLICATED}, "Dừng")
     if initiative.started_on and on < initiative.started_on:

@@ -1,8 +1,9 @@
 """Consistency of the org tree: paths match parents, levels nest, official codes are unique."""
 
+from django.db import connection
 from django.db.models import Count
 
-from .models import ALLOWED_PARENT, SEGMENT, Unit
+from .models import ALLOWED_PARENT, COUNT_SQL, SEGMENT, ActiveCount, Unit
 
 
 def checks():
@@ -21,3 +22,10 @@ def checks():
     dupes = (Unit.objects.filter(level__in=["province", "commune"]).values("level", "code")
              .annotate(n=Count("id")).filter(n__gt=1))
     yield "Mã chính thức không trùng", (f"{dupes.count()} mã bị trùng" if dupes.exists() else None)
+    kept = set(ActiveCount.objects.filter(n__gt=0).values_list("prefix", "level", "n"))
+    with connection.cursor() as cur:
+        cur.execute(COUNT_SQL)
+        fresh = set(cur.fetchall())
+    wrong = len(kept ^ fresh)
+    yield "Số đơn vị đang hoạt động dưới mỗi đơn vị khớp cây đơn vị", (
+        f"{wrong} dòng đếm sai (chạy manage.py recount_units)" if wrong else None)

@@ -269,3 +269,45 @@ class MemberOrganisation(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class ActiveCount(models.Model):
+    """How many active units of a level lie under a unit (the unit itself included), keyed by the unit's path.
+
+    Kept by database triggers on `units_unit` (migration `0006_activecount`), so every write path — `save`,
+    `add_many`, bulk SQL, moves, deactivation, deletion — keeps it exact; pages read one row instead of counting
+    83,000 areas. `recount()` rebuilds it from the tree (the migration, `check_integrity` compares)."""
+
+    prefix = models.CharField(max_length=SEGMENT * 6)
+    level = models.CharField(max_length=10, choices=Level.choices)
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name = "số đơn vị đang hoạt động"
+        constraints = [models.UniqueConstraint(fields=["prefix", "level"], name="unit_active_count_unique")]
+
+
+def recount(using="default"):
+    """Rebuild `ActiveCount` from the tree in two statements (after a TRUNCATE or a repair)."""
+    from django.db import connections
+
+    conn = connections[using]
+    with conn.cursor() as cur:
+        cur.execute("DELETE FROM units_activecount")
+        cur.execute(RECOUNT_SQL)
+
+
+PREFIX_LENGTHS = " UNION ALL ".join(f"SELECT {SEGMENT * k} AS k" for k in range(1, 7))
+COUNT_SQL = f"""
+SELECT substr(u.path, 1, p.k), u.level, COUNT(*)
+FROM units_unit u JOIN ({PREFIX_LENGTHS}) p ON p.k <= length(u.path)
+WHERE u.is_active AND u.path <> ''
+GROUP BY substr(u.path, 1, p.k), u.level
+"""
+RECOUNT_SQL = "INSERT INTO units_activecount (prefix, level, n)" + COUNT_SQL
+
+
+def active_counts(paths, level) -> dict[str, int]:
+    """{path: active units of `level` under it} for these unit paths, in one query (0 when none)."""
+    found = dict(ActiveCount.objects.filter(level=level, prefix__in=list(paths)).values_list("prefix", "n"))
+    return {p: found.get(p, 0) for p in paths}

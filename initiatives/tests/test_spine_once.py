@@ -6,6 +6,7 @@ import datetime
 from collections import Counter
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
@@ -123,3 +124,20 @@ def test_a_failure_while_deriving_before_the_commit_rolls_the_write_back(dong_ph
             _save_and_start(dong_phuc_officer, tree)
     assert (Initiative.objects.count(), DataValue.objects.count()) == before  # the rows went with the values
     assert not pending.has_pending()
+
+
+def test_services_nested_in_a_caller_transaction_open_no_savepoint_and_an_error_rolls_it_all_back(
+        dong_phuc_officer, tree, phase):
+    with CaptureQueriesContext(connection) as ctx:
+        with transaction.atomic():
+            _save_and_start(dong_phuc_officer, tree)
+    # only the caller's own block (a savepoint here because the test case wraps the test in a transaction)
+    assert len([q for q in ctx.captured_queries if q["sql"].upper().startswith("SAVEPOINT")]) == 1
+    assert DataValue.objects.filter(measure__code="security_self_managed_models", unit=tree.na_hai).exists()
+
+    before = (services.Initiative.objects.count(), DataValue.objects.count())
+    with pytest.raises(ValidationError):
+        with transaction.atomic():
+            _save_and_start(dong_phuc_officer, tree, title="Mô hình thứ hai")
+            services.start(dong_phuc_officer, services.Initiative.objects.latest("pk"), D(2026, 4, 1))  # already running
+    assert (services.Initiative.objects.count(), DataValue.objects.count()) == before

@@ -274,7 +274,7 @@ class MemberOrganisation(models.Model):
 class ActiveCount(models.Model):
     """How many active units of a level lie under a unit (the unit itself included), keyed by the unit's path.
 
-    Kept by database triggers on `units_unit` (migration `0006_activecount`), so every write path — `save`,
+    Kept by database triggers on `units_unit` (migration `0007_activecount`), so every write path — `save`,
     `add_many`, bulk SQL, moves, deactivation, deletion — keeps it exact; pages read one row instead of counting
     83,000 areas. `recount()` rebuilds it from the tree (the migration, `check_integrity` compares)."""
 

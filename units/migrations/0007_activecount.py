@@ -21,7 +21,7 @@ def backwards(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('units', '0005_alter_memberorganisation_options_and_more'),
+        ('units', '0006_unit_version'),
     ]
 
     operations = [

@@ -20,6 +20,7 @@ mkdir -p "$MEDIA_ROOT"
 GUNICORN=$!
 .venv/bin/python manage.py run_worker >"$OUT/load-worker.log" 2>&1 &
 WORKER=$!
+SAMPLER=
 trap 'kill $SAMPLER $WORKER $GUNICORN 2>/dev/null || true' EXIT
 for _ in $(seq 30); do curl -fs -o /dev/null "http://$GUNICORN_BIND/healthz" && break; sleep 1; done
 (while true; do

@@ -11,6 +11,7 @@ from units.models import Level, Unit
 
 from .display import NOT_REPORTED, export_value, show
 from .models import Measure
+from .pending import flush_for_read
 from .queries import Reading, prefetch, readings, shared_counts
 from .registers import all_registers
 
@@ -62,6 +63,7 @@ def unit_rows(unit: Unit, period, measures, org_kind_id=None) -> list[Row]:
     rows = []
     got = {}
     with shared_counts():
+        flush_for_read()  # this transaction's register writes first, as `readings` does
         prefetch([unit], measures, [period], org_kind_id)  # every measure's aggregate of the unit in one query
         for m in measures:  # areas (no aggregates): one small indexed read per measure
             got[m.pk] = readings(m, [unit], period, org_kind_id).get(unit.pk)

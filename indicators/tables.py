@@ -11,7 +11,8 @@ from units.models import Level, Unit
 
 from .display import NOT_REPORTED, export_value, show
 from .models import Measure
-from .queries import Reading, readings
+from .pending import flush_for_read
+from .queries import Reading, prefetch, readings, shared_counts
 from .registers import all_registers
 
 LEVEL_WORD = {"area": "khu dân cư", "commune": "xã, phường", "province": "tỉnh, thành phố"}
@@ -61,8 +62,11 @@ def unit_rows(unit: Unit, period, measures, org_kind_id=None) -> list[Row]:
     counts = level_counts(unit)
     rows = []
     got = {}
-    for m in measures:  # one query per measure: ~50 small indexed reads
-        got[m.pk] = readings(m, [unit], period, org_kind_id).get(unit.pk)
+    with shared_counts():
+        flush_for_read()  # this transaction's register writes first, as `readings` does
+        prefetch([unit], measures, [period], org_kind_id)  # every measure's aggregate of the unit in one query
+        for m in measures:  # areas (no aggregates): one small indexed read per measure
+            got[m.pk] = readings(m, [unit], period, org_kind_id).get(unit.pk)
     for i, m in enumerate(measures, start=1):
         r = got[m.pk]
         reporting = r.reporting if r else 0

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from indicators.models import Measure
-from indicators.queries import reading
+from indicators.queries import reading, readings
 
 pytestmark = pytest.mark.django_db
 
@@ -161,3 +161,23 @@ def test_navigation_and_unit_page_link(tree, measures, client_for, dong_phuc_off
     page = client_for(dong_phuc_officer).get(reverse("units:detail", args=[tree.dong_phuc.pk])).content.decode()
     assert "Chỉ số và tổng hợp" in page
     assert reverse("indicators:home") in page
+
+
+def test_unit_rows_read_every_measure_of_a_unit_in_one_query(data, year):
+    """The values page and its XLSX (the load run's busiest pages, bench/RESULTS.md): the unit's aggregates of
+    all measures in one query, not one per measure; the readings are the same as one by one."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from indicators.tables import active_measures, unit_rows
+
+    measures = active_measures()
+    assert len(measures) > 10
+    with CaptureQueriesContext(connection) as queries:
+        rows = unit_rows(data.dong_phuc, year, measures)
+    aggregate_reads = [q for q in queries.captured_queries if "indicators_aggregatevalue" in q["sql"]]
+    assert len(aggregate_reads) == 1
+    assert len(queries) <= 8
+    one_by_one = {m.pk: readings(m, [data.dong_phuc], year).get(data.dong_phuc.pk) for m in measures}
+    assert {row.measure.pk: row.reading for row in rows} == one_by_one
+    assert any(row.reading is not None for row in rows)

@@ -151,6 +151,11 @@ API_CALL_RETENTION_DAYS = envint("API_CALL_RETENTION_DAYS", 180)  # the API call
 # Parallel runs (several checkouts on one machine) keep their test databases apart.
 if os.environ.get("TEST_DB_SUFFIX"):
     DATABASES["default"]["TEST"] = {"NAME": f"test_doanket_{os.environ['TEST_DB_SUFFIX']}"}
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A file, never memory: the browser tests' live server answers several requests at once (the phone app's
+    # service worker fetches its assets in parallel), and an in-memory test database is one connection shared by
+    # those threads ("bad parameter or other API misuse").
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "test_doanket_sqlite")}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

@@ -54,6 +54,27 @@ def require_write(user, unit):
         raise PermissionDenied("Tài khoản của bạn chỉ có quyền xem.")
 
 
+FRONT_KEEPERS = (Role.OFFICER, Role.ADMIN)  # who keeps a Front register of their unit (not leaders, not area heads)
+
+
+def can_keep(user, unit, levels) -> bool:
+    """May the user keep (write) a register of `unit` that units of `levels` keep: a Front officer or administrator
+    with write access, the unit in scope."""
+    return bool(user.is_authenticated and user.can_write and in_scope(user, unit)
+                and user.role in FRONT_KEEPERS and unit.level in levels)
+
+
+def require_keep(user, unit, levels, *, who: str, where: str = ""):
+    """`can_keep` or an error: 404 outside the scope, 403 with `who` for another role, `where` for another level."""
+    from django.core.exceptions import ValidationError
+
+    require_write(user, unit)
+    if user.role not in FRONT_KEEPERS:
+        raise PermissionDenied(who)
+    if unit.level not in levels:
+        raise ValidationError(where)
+
+
 def organisation_filter(user) -> MemberOrganisation | None:
     """The member organisation a user is narrowed to, or None for the whole Front."""
     return user.organisation if user.role == Role.ORG_OFFICER else None

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from accounts import audit
 from accounts.models import Role
-from accounts.scope import in_scope, require_write
+from accounts import scope
 from core.concurrency import claim_version
 from core.formatting import MAX_MONEY, format_money, parse_money
 from core.uploads import UploadError, column_letter, read_table
@@ -33,16 +33,13 @@ def today():
 
 
 def can_keep(user, unit) -> bool:
-    return bool(user.is_authenticated and user.can_write and in_scope(user, unit)
-                and user.role in (Role.OFFICER, Role.ADMIN) and unit.level in BUDGET_LEVELS)
+    return scope.can_keep(user, unit, BUDGET_LEVELS)
 
 
 def require_keep(user, unit):
-    require_write(user, unit)
-    if user.role not in (Role.OFFICER, Role.ADMIN):
-        raise PermissionDenied("Chỉ cán bộ Mặt trận của đơn vị mới lập dự toán, quyết toán kinh phí.")
-    if unit.level not in BUDGET_LEVELS:
-        raise ValidationError("Kinh phí Cuộc vận động lập ở cấp xã trở lên.")
+    scope.require_keep(user, unit, BUDGET_LEVELS,
+                       who="Chỉ cán bộ Mặt trận của đơn vị mới lập dự toán, quyết toán kinh phí.",
+                       where="Kinh phí Cuộc vận động lập ở cấp xã trở lên.")
 
 
 def _refresh(budget: Budget):

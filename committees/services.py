@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from accounts import audit
 from accounts.models import Role
-from accounts.scope import in_scope, require_write
+from accounts import scope
 from core.concurrency import claim_version
 from core.formatting import format_date
 from units.models import Level
@@ -26,16 +26,13 @@ def today():
 
 
 def can_keep(user, unit) -> bool:
-    return bool(user.is_authenticated and user.can_write and in_scope(user, unit)
-                and user.role in (Role.OFFICER, Role.ADMIN) and unit.level in COMMITTEE_LEVELS)
+    return scope.can_keep(user, unit, COMMITTEE_LEVELS)
 
 
 def require_keep(user, unit):
-    require_write(user, unit)
-    if user.role not in (Role.OFFICER, Role.ADMIN):
-        raise PermissionDenied("Chỉ cán bộ Mặt trận của đơn vị mới thành lập, kiện toàn các ban.")
-    if unit.level not in COMMITTEE_LEVELS:
-        raise ValidationError("Các ban được thành lập ở cấp xã trở lên.")
+    scope.require_keep(user, unit, COMMITTEE_LEVELS,
+                       who="Chỉ cán bộ Mặt trận của đơn vị mới thành lập, kiện toàn các ban.",
+                       where="Các ban được thành lập ở cấp xã trở lên.")
 
 
 def parse_members(text: str, field: str = "members") -> list[dict]:

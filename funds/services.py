@@ -8,14 +8,13 @@ and refreshes the spine, all in one transaction. Corrections are reversing entri
 import datetime
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from accounts import audit
-from accounts.models import Role
-from accounts.scope import in_scope, require_write
+from accounts import scope
 from core.collation import vi
 from core.formatting import format_date, format_money
 from units.models import Level
@@ -34,14 +33,11 @@ def refresh(unit, on):
 
 
 def can_keep_books(user, unit) -> bool:
-    return bool(user.can_write and in_scope(user, unit) and user.role in (Role.OFFICER, Role.ADMIN)
-                and unit.level in BOOK_LEVELS)
+    return scope.can_keep(user, unit, BOOK_LEVELS)
 
 
 def require_book_write(user, unit):
-    require_write(user, unit)
-    if user.role not in (Role.OFFICER, Role.ADMIN):
-        raise PermissionDenied("Chỉ cán bộ Mặt trận của đơn vị mới ghi sổ quỹ.")
+    scope.require_keep(user, unit, Level.values, who="Chỉ cán bộ Mặt trận của đơn vị mới ghi sổ quỹ.")
 
 
 def today():

@@ -67,13 +67,50 @@ DROP = {
 
 
 def install(schema_editor):
-    create = {"sqlite": SQLITE, "postgresql": POSTGRESQL}[schema_editor.connection.vendor]
-    with schema_editor.connection.cursor() as cur:
-        for sql in create:
-            cur.execute(sql)
+    _run(schema_editor.connection, {"sqlite": SQLITE, "postgresql": POSTGRESQL}[schema_editor.connection.vendor])
 
 
 def uninstall(schema_editor):
-    with schema_editor.connection.cursor() as cur:
-        for sql in DROP[schema_editor.connection.vendor]:
+    _run(schema_editor.connection, DROP[schema_editor.connection.vendor])
+
+
+def _run(connection, statements):
+    with connection.cursor() as cur:
+        for sql in statements:
             cur.execute(sql)
+
+
+NAMES = {
+    "sqlite": {"units_activecount_ins", "units_activecount_upd", "units_activecount_del"},
+    "postgresql": {"units_activecount_insdel", "units_activecount_upd"},
+}
+
+
+def present(connection) -> set[str]:
+    with connection.cursor() as cur:
+        if connection.vendor == "sqlite":
+            cur.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'units_unit'")
+        else:
+            cur.execute("SELECT tgname FROM pg_trigger WHERE tgrelid = 'units_unit'::regclass AND NOT tgisinternal")
+        return {row[0] for row in cur.fetchall()}
+
+
+def ensure(connection) -> bool:
+    """Put the triggers back if a schema change dropped them (SQLite remakes a table to alter it, and the copy has
+    no triggers), then recount what went unkept meanwhile. Run after every `migrate`. Returns True if it repaired."""
+    from django.db import transaction
+
+    from .models import ActiveCount, recount
+
+    if connection.vendor not in NAMES:
+        return False
+    tables = connection.introspection.table_names()
+    if "units_unit" not in tables or ActiveCount._meta.db_table not in tables:
+        return False
+    if NAMES[connection.vendor] <= present(connection):
+        return False
+    with transaction.atomic(using=connection.alias):
+        _run(connection, DROP[connection.vendor])
+        _run(connection, {"sqlite": SQLITE, "postgresql": POSTGRESQL}[connection.vendor])
+        recount(using=connection.alias)
+    return True

@@ -55,3 +55,29 @@ def test_a_page_reads_the_counts_of_many_units_in_one_query(tree):
         units_at_level([tree.nation], Level.AREA)
     assert got == {tree.nation.pk: 3, tree.province.pk: 3, tree.other_province.pk: 0}
     assert len(ctx.captured_queries) == 1
+
+
+def test_triggers_dropped_by_a_schema_change_come_back_after_migrate(tree):
+    """SQLite remakes a table to alter it, and the copy has no triggers: every `migrate` puts them back and
+    recounts what went unkept meanwhile."""
+    from django.db.models.signals import post_migrate
+
+    from units import triggers
+
+    everything = [tree.nation, tree.province, tree.other_province, tree.dong_phuc, tree.bang_thanh]
+    triggers._run(connection, triggers.DROP[connection.vendor])
+    assert not triggers.present(connection) & triggers.NAMES[connection.vendor]
+    Unit.add_many([Unit(parent=tree.bang_thanh, level=Level.AREA, kind=Kind.VILLAGE, code=f"9{i}", name=f"Thôn {i}")
+                   for i in range(3)])  # not counted: no trigger
+    assert active_counts([tree.bang_thanh.path], Level.AREA)[tree.bang_thanh.path] != counted(tree.bang_thanh,
+                                                                                               Level.AREA)
+    from django.apps import apps
+
+    post_migrate.send(sender=apps.get_app_config("units"), app_config=apps.get_app_config("units"),
+                      verbosity=0, interactive=False, using=connection.alias, apps=apps, plan=[])
+    assert triggers.NAMES[connection.vendor] <= triggers.present(connection)
+    assert_exact(*everything)
+    tree.na_hai.is_active = False  # kept again by the triggers
+    tree.na_hai.save()
+    assert_exact(*everything)
+    assert triggers.ensure(connection) is False  # nothing to repair

@@ -14,8 +14,17 @@ keepalive = 5
 sendfile = False  # gthread + sendfile stalled concurrent static responses under load (bench/RESULTS.md)
 max_requests = 2000  # recycle workers now and then (bounded memory)
 max_requests_jitter = 200
-preload_app = False  # each worker imports doanket itself: nothing (a database connection) is shared across a fork
+# The master imports doanket once and forks warm workers: a worker recycled by max_requests (or started at boot)
+# answers its first requests without paying for the imports again, and the workers share the imported code's
+# memory. No database connection may cross a fork: Django opens none at import, and post_fork closes any.
+preload_app = True
 accesslog = None  # doanket logs one line per request itself (core.middleware.RequestLogMiddleware)
 errorlog = "-"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 proc_name = "doanket"
+
+
+def post_fork(server, worker):
+    from django.db import connections
+
+    connections.close_all()

@@ -287,31 +287,36 @@ def rebuild(period_ids=None) -> int:
         else:
             c.execute(f"DELETE FROM {AGG} WHERE 1 = 1{where.replace('a.', '')}", params)
         dwhere, dparams = _period_filter("d", period_ids)
-        # 1. Every value into its holder's row in one pass: an area's value into its commune, any other unit's
-        #    into itself. Most measures are sums of whole numbers (counts, money in đồng, yes/no: parse_value
-        #    refuses fractions and registers count rows or sum integer fields): on PostgreSQL they are summed as
-        #    bigint (exact, int128 accumulator) with only the two counts beside them; the few others (fractions,
-        #    yes-counts, min, max) get their own pass with the aggregate their measure needs.
-        plain = list(Measure.objects.filter(aggregation="sum", value_type__in=("count", "money", "bool"))
-                     .values_list("pk", flat=True)) if pg else []
-        others = list(Measure.objects.filter(aggregation__in=SET_BASED).exclude(pk__in=plain)
-                      .values_list("pk", flat=True))
-        holder = "CASE WHEN u.level = 'area' THEN u.parent_id ELSE u.id END"
+        # 1. Every value into its holder's row: an area's value into its commune, any other unit's into itself.
+        #    A row's value is its measure's aggregate, and PostgreSQL runs every aggregate of a SELECT on every
+        #    row, used or not: so the measures of whole numbers (counts, money in đồng, yes/no — parse_value
+        #    refuses fractions and registers count rows or sum integer fields), summed or yes-counted, go in one
+        #    pass summed as bigint (exact, an int128 accumulator; cheaper than numeric), and the few others
+        #    (fractional numbers, min, max) in a second pass with the aggregate each needs.
+        integral, others = defaultdict(list), defaultdict(list)
+        for pk, aggregation, value_type in (Measure.objects.filter(aggregation__in=SET_BASED)
+                                             .values_list("pk", "aggregation", "value_type")):
+            whole = pg and aggregation in ADDITIVE and value_type in ("count", "money", "bool")
+            (integral if whole else others)[aggregation].append(pk)
         positive = "COUNT(*) FILTER (WHERE d.value > 0)" if pg else "SUM(CASE WHEN d.value > 0 THEN 1 ELSE 0 END)"
+        # each unit's holder worked out once per unit, not once per value (OFFSET 0 keeps the planner from
+        # folding the subquery into the join and evaluating the CASE for every value)
+        holders_sql = (f"(SELECT id, CASE WHEN level = 'area' THEN parent_id ELSE id END AS holder "
+                       f"FROM {unit_table}{' OFFSET 0' if pg else ''})")
         insert = (f"INSERT INTO {AGG} (measure_id, period_id, org_key, unit_id, value, reporting, positive, "
                   f"numerator, denominator, den_reporting) ")
-        for ids, value, measure_join, group in (
-            (plain, "SUM(d.value::int8)", "", ""),
-            (others, f"CASE m.aggregation WHEN 'count_yes' THEN {positive} WHEN 'min' THEN MIN(d.value) "
-                     f"WHEN 'max' THEN MAX(d.value) ELSE SUM(d.value) END",
-             f" JOIN {MEASURE} m ON m.id = d.measure_id", ", m.aggregation"),
-        ):
+        for kinds_of, total in ((integral, "SUM(d.value::int8)"), (others, "SUM(d.value)")):
+            ids = [pk for kind in SET_BASED for pk in kinds_of[kind]]
             if not ids:
                 continue
-            c.execute(f"{insert}SELECT d.measure_id, d.period_id, d.org_key, {holder}, {value}, COUNT(*), "
-                      f"{positive}, 0, 0, 0 FROM {DV} d JOIN {unit_table} u ON u.id = d.unit_id{measure_join} "
-                      f"WHERE d.value IS NOT NULL AND d.measure_id IN ({', '.join(['%s'] * len(ids))}){dwhere} "
-                      f"GROUP BY d.measure_id, d.period_id, d.org_key, {holder}{group}", [*ids, *dparams])
+            cases = [f"WHEN d.measure_id IN ({', '.join(map(str, kinds_of[kind]))}) THEN {aggregate}"
+                     for kind, aggregate in (("count_yes", positive), ("min", "MIN(d.value)"), ("max", "MAX(d.value)"))
+                     if kinds_of[kind]]
+            value = f"CASE {' '.join(cases)} ELSE {total} END" if cases else total
+            c.execute(f"{insert}SELECT d.measure_id, d.period_id, d.org_key, u.holder, {value}, COUNT(*), {positive}, "
+                      f"0, 0, 0 FROM {DV} d JOIN {holders_sql} u ON u.id = d.unit_id "
+                      f"WHERE d.value IS NOT NULL AND d.measure_id IN ({', '.join(map(str, ids))}){dwhere} "
+                      f"GROUP BY d.measure_id, d.period_id, d.org_key, u.holder", dparams)
         # 2. Bottom-up from the deepest holders (final: nothing is held under them): each shallower holder's row
         #    is its own contribution from step 1 combined with its children's rows, one small pass per depth.
         c.execute(f"SELECT MAX(u.depth) FROM {AGG} a JOIN {unit_table} u ON u.id = a.unit_id WHERE 1 = 1{where}",

@@ -46,13 +46,14 @@ def plans_for(unit: Unit):
             .select_related("unit", "period").order_by("-period__start", "-unit__depth", "-issued_on", "-pk"))
 
 
-def default_plan(unit: Unit, period: Period | None):
-    plans = plans_for(unit)
+def default_plan(unit: Unit, period: Period | None, plans=None):
+    """`plans`: the whole of `plans_for(unit)` when the caller has read it already."""
+    plans = plans_for(unit) if plans is None else plans
     if period is not None:
         same = [p for p in plans if p.period_id and p.period.start <= period.start and p.period.end >= period.end]
         if same:
             return same[0]
-    return plans.first()
+    return plans.first() if hasattr(plans, "first") else (plans[0] if plans else None)
 
 
 # --- targets --------------------------------------------------------------------------------------
@@ -162,7 +163,8 @@ def _target_rows(plan, unit: Unit, period: Period, compare: bool) -> list[Conten
                  [p for p in previous.values() if p is not None])
     for target in targets:
         in_period = target_period(target, period)
-        evaluation = spine_targets.evaluate(spec_for(target, unit, in_period))
+        # the board shows how many units are behind, never who: no unit is listed (the count stays exact)
+        evaluation = spine_targets.evaluate(spec_for(target, unit, in_period), behind_limit=0)
         last = None
         if compare:
             if in_period.pk not in previous:
@@ -264,6 +266,7 @@ def funds_panel(user, unit: Unit, period: Period) -> dict:
 
     measures = {m.code: m for m in Measure.objects.filter(code__in=FUND_MEASURES)}
     last = previous_same(period)
+    prefetch([unit], measures.values(), [p for p in (period, last) if p is not None])  # six readings, one query
     tree = {}
     for code in FUND_MEASURES:
         m = measures.get(code)

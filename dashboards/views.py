@@ -18,12 +18,14 @@ from .models import Panel, PublicDashboard
 
 def _choices(request, unit):
     period = services.parse_period(request.GET.get("ky")) or services.default_period()
-    plans = list(services.plans_for(unit)[:20])
+    plans = list(services.plans_for(unit)[:21])
+    every = plans if len(plans) <= 20 else None  # all of them: the default is chosen without reading them again
+    plans = plans[:20]
     plan = None
     if request.GET.get("ke-hoach", "").isdigit():
         plan = next((p for p in plans if p.pk == int(request.GET["ke-hoach"])), None)
     if plan is None:
-        plan = services.default_plan(unit, period)
+        plan = services.default_plan(unit, period, every)
     return period, plan, plans
 
 

@@ -22,6 +22,7 @@ every key made before it is never read again (it expires on its own).
 from __future__ import annotations
 
 import hashlib
+import logging
 import uuid
 
 from django.core.cache import cache
@@ -31,6 +32,7 @@ PREFIX = "spine:gen"
 EVERYTHING, TARGETS, UNITS = f"{PREFIX}:all", f"{PREFIX}:targets", f"{PREFIX}:units"
 TIMEOUT = 600  # seconds a cached read lives (a generation itself never expires)
 ATTR = "_spine_generation_pending"
+log = logging.getLogger(__name__)
 
 
 def _unit(pk) -> str:
@@ -50,8 +52,9 @@ def bump(unit_ids=(), *, everything=False, targets=False, units=False):
         return
     connection = _connection()
     connection.__dict__.setdefault(ATTR, set()).update(keys)
-    # one callback per call; the first to run sets every key collected in the transaction, the others find none
-    transaction.on_commit(_flush, using=DEFAULT_DB_ALIAS)
+    # one callback per call; the first to run sets every key collected in the transaction, the others find none.
+    # robust: the write is committed whatever the cache says (a failed bump is logged)
+    transaction.on_commit(_flush, using=DEFAULT_DB_ALIAS, robust=True)
 
 
 def _flush():
@@ -90,15 +93,21 @@ def key(unit, *parts) -> str | None:
 
 def cached(unit, parts, compute):
     """`compute()` through the cache under `key(unit, *parts)`: its value must be plain (ids, numbers, text,
-    tuples, dicts) and small."""
-    k = key(unit, *parts)
-    if k is not None:
-        value = cache.get(k)
-        if value is not None:
-            return value
+    tuples, dicts) and small. When the cache cannot be reached the page is computed, uncached."""
+    try:
+        k = key(unit, *parts)
+        value = cache.get(k) if k is not None else None
+    except Exception:  # a cache outage slows the page down, it does not break it
+        log.warning("spine cache unreachable: computing uncached", exc_info=True)
+        return compute()
+    if value is not None:
+        return value
     value = compute()
     if k is not None:
-        cache.set(k, value, TIMEOUT)
+        try:
+            cache.set(k, value, TIMEOUT)
+        except Exception:
+            log.warning("spine cache unreachable: not stored", exc_info=True)
     return value
 
 

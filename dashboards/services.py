@@ -357,6 +357,8 @@ def child_values(measure: Measure, unit: Unit, period: Period, org_kind_id=None)
     from indicators.queries import Reading
 
     children = list(unit.children.filter(is_active=True).ordered())
+    if not children:
+        return []
 
     def compute():
         with on_primary():
@@ -378,13 +380,18 @@ def _plain(evaluation) -> dict | None:
     return {f.name: getattr(evaluation, f.name) for f in fields(evaluation) if f.name not in ("units_behind", "issuer")}
 
 
-def _spine_plain(unit: Unit, period: Period, plan) -> dict:
-    """The targets' rows and the trend as plain data: ids, Decimals and text."""
+def _spine_live(unit: Unit, period: Period, plan) -> dict:
     with on_primary(), shared_counts():
         groups = _target_rows(plan, unit, period, True) if plan is not None else []
-        drawn = trend(groups, unit, period)
+        return {"groups": groups, "summary": target_summary(groups), "trend": trend(groups, unit, period)}
+
+
+def _spine_plain(live: dict) -> dict:
+    """The targets' rows and the trend as plain data: ids, Decimals and text."""
     rows = [(r.target.pk, r.target.content_id or r.target.measure.content_id, r.period.pk, _plain(r.evaluation),
-             _plain(r.last_year), r.value_text, r.last_value_text, r.behind_count) for g in groups for r in g.rows]
+             _plain(r.last_year), r.value_text, r.last_value_text, r.behind_count)
+            for g in live["groups"] for r in g.rows]
+    drawn = live["trend"]
     return {"rows": rows, "years": [y.pk for y in drawn["years"]],
             "series": [(s["measure"].pk, [(y.pk, v, t) for y, v, t in s["points"]]) for s in drawn["series"]]}
 
@@ -394,12 +401,19 @@ def spine_part(unit: Unit, period: Period, plan) -> dict:
     the trend — cached under the spine's generation of the unit, the targets and the tree
     (`indicators.generation`): a value written anywhere under the unit, a rebuild, a target or allocation edited
     or a unit added gives a new key, so a cached figure is never older than the data."""
-    plain = generation.cached(unit, ("dashboard", CACHE_VERSION, getattr(plan, "pk", None), period.pk),
-                              lambda: _spine_plain(unit, period, plan))
+    live = {}
+
+    def compute():
+        live.update(_spine_live(unit, period, plan))
+        return _spine_plain(live)
+
+    plain = generation.cached(unit, ("dashboard", CACHE_VERSION, getattr(plan, "pk", None), period.pk), compute)
+    if live:  # computed just now: the objects themselves (the cache holds the same figures)
+        return live
     targets = ({t.pk: t for t in plan.targets.select_related("measure", "period", "org_kind", "plan__unit",
                                                              "content")} if plain["rows"] else {})
     if any(row[0] not in targets for row in plain["rows"]):  # cannot happen while the generations are kept
-        plain = _spine_plain(unit, period, plan)
+        return _spine_live(unit, period, plan)
     contents = {c.pk: c for c in Content.objects.all()} if plain["rows"] else {}
     periods = Period.objects.in_bulk({row[2] for row in plain["rows"]} | set(plain["years"]))
     groups: dict[int | None, ContentGroup] = {}

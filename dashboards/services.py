@@ -361,7 +361,7 @@ def child_values(measure: Measure, unit: Unit, period: Period, org_kind_id=None)
         return []
 
     def compute():
-        with on_primary():
+        with on_primary(), shared_counts(fresh=True):
             got = readings(measure, children, period, org_kind_id)
         return {pk: (r.value, r.reporting, r.positive, r.numerator, r.denominator, r.is_area) for pk, r in got.items()}
 
@@ -381,7 +381,8 @@ def _plain(evaluation) -> dict | None:
 
 
 def _spine_live(unit: Unit, period: Period, plan) -> dict:
-    with on_primary(), shared_counts():
+    # on the primary, and from nothing the page read before (perhaps on the replica): this goes into the cache
+    with on_primary(), shared_counts(fresh=True):
         groups = _target_rows(plan, unit, period, True) if plan is not None else []
         return {"groups": groups, "summary": target_summary(groups), "trend": trend(groups, unit, period)}
 

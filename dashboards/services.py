@@ -377,7 +377,8 @@ def _plain(evaluation) -> dict | None:
     """An Evaluation as plain data (the dashboard lists no unit behind, and the issuer is the page's unit)."""
     if evaluation is None:
         return None
-    return {f.name: getattr(evaluation, f.name) for f in fields(evaluation) if f.name not in ("units_behind", "issuer")}
+    return {f.name: getattr(evaluation, f.name) for f in fields(evaluation)
+            if f.name not in ("units_behind", "issuer")}
 
 
 def _spine_live(unit: Unit, period: Period, plan) -> dict:
@@ -413,10 +414,11 @@ def spine_part(unit: Unit, period: Period, plan) -> dict:
         return live
     targets = ({t.pk: t for t in plan.targets.select_related("measure", "period", "org_kind", "plan__unit",
                                                              "content")} if plain["rows"] else {})
-    if any(row[0] not in targets for row in plain["rows"]):  # cannot happen while the generations are kept
+    periods = Period.objects.in_bulk({row[2] for row in plain["rows"]} | set(plain["years"]))
+    if any(row[0] not in targets or row[2] not in periods for row in plain["rows"]) or \
+            any(pk not in periods for pk in plain["years"]):  # cannot happen while the generations are kept
         return _spine_live(unit, period, plan)
     contents = {c.pk: c for c in Content.objects.all()} if plain["rows"] else {}
-    periods = Period.objects.in_bulk({row[2] for row in plain["rows"]} | set(plain["years"]))
     groups: dict[int | None, ContentGroup] = {}
     for target_id, content_id, period_id, evaluation, last, text, last_text, behind in plain["rows"]:
         group = groups.setdefault(content_id, ContentGroup(contents.get(content_id)))

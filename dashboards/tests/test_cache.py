@@ -37,7 +37,8 @@ def test_a_register_write_at_an_area_shows_on_the_next_request(client_for, leade
     # the day is the activities register's again (the fixtures typed it on a form): Nà Làn records its day
     Measure.objects.filter(code="great_unity_day_held").update(source=Measure.Source.REGISTER, register="activities")
     invalidate_caches()
-    activities.save_activity(dong_phuc_officer, "ngay_hoi", {"unit": tree.na_lan, "held_on": datetime.date(2026, 11, 18)})
+    activities.save_activity(dong_phuc_officer, "ngay_hoi",
+                             {"unit": tree.na_lan, "held_on": datetime.date(2026, 11, 18)})
     assert "66,7%" in board(client, tree.province)
     assert ">100%<" in board(client, tree.dong_phuc)
 

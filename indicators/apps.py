@@ -27,6 +27,7 @@ class IndicatorsConfig(AppConfig):
 
         for name, signal in (("save", post_save), ("delete", post_delete)):
             signal.connect(generation.everything_changed, sender=Measure, dispatch_uid=f"gen_measure_{name}")
+            signal.connect(generation.everything_changed, sender=Period, dispatch_uid=f"gen_period_{name}")
             signal.connect(generation.units_changed, sender=Unit, dispatch_uid=f"gen_unit_{name}")
             for model in ("plans.Plan", "plans.Target", "plans.Allocation"):  # lazy: the spine does not import plans
                 signal.connect(generation.targets_changed, sender=model, dispatch_uid=f"gen_{model}_{name}")

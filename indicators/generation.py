@@ -8,8 +8,9 @@ moved, renamed, (de)activated). Each generation is a random token in the cache; 
 every key made before it is never read again (it expires on its own).
 
 - `rollup.apply_changes` calls `bump(unit ids)` with every unit whose values or aggregates changed (the unit and
-  its ancestors); `rollup.rebuild` bumps the global generation; target, allocation and plan writes bump the
-  targets' generation (signals, and the plans services' bulk writes); unit writes the units' generation.
+  its ancestors); `rollup.rebuild`, measure and period writes bump the global generation; target, allocation
+  and plan writes bump the targets' generation (signals, and the plans services' bulk writes); unit writes the
+  units' generation (signals, and `units.models.tree_changed` from `Unit.add_many`).
 - Bumps wait for the commit (`transaction.on_commit`), one `set_many` per commit however many rows changed; a
   reader reads the generations *before* it reads the data, so whatever it stores under a key is at least as
   new as that key.

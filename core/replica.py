@@ -7,6 +7,7 @@ DATABASE_REPLICA_URL is set."""
 
 import contextvars
 import time
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.db import connections
@@ -51,3 +52,15 @@ class ReplicaMiddleware:
             response.set_cookie(COOKIE, f"{time.time() + sticky:.0f}", max_age=sticky, httponly=True,
                                 samesite="Lax", secure=request.is_secure())
         return response
+
+
+@contextmanager
+def on_primary():
+    """Inside the block every read goes to the primary, even on a page that may read from the replica: what is
+    computed there to be cached (`indicators.generation`) must not be a lagging replica's figures stored under a
+    generation that is already newer."""
+    token = _read_from_replica.set(False)
+    try:
+        yield
+    finally:
+        _read_from_replica.reset(token)

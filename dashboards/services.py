@@ -8,13 +8,15 @@ recommendations from `oversight.services.followup_rows`. This module only choose
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from campaign.models import Content, Period
 from campaign.periods import get_period, previous_same
+from core.replica import on_primary
+from indicators import generation
 from indicators import targets as spine_targets
 from indicators.display import show
 from indicators.models import AggregateValue, Measure
@@ -46,13 +48,14 @@ def plans_for(unit: Unit):
             .select_related("unit", "period").order_by("-period__start", "-unit__depth", "-issued_on", "-pk"))
 
 
-def default_plan(unit: Unit, period: Period | None):
-    plans = plans_for(unit)
+def default_plan(unit: Unit, period: Period | None, plans=None):
+    """`plans`: the whole of `plans_for(unit)` when the caller has read it already."""
+    plans = plans_for(unit) if plans is None else plans
     if period is not None:
         same = [p for p in plans if p.period_id and p.period.start <= period.start and p.period.end >= period.end]
         if same:
             return same[0]
-    return plans.first()
+    return plans.first() if hasattr(plans, "first") else (plans[0] if plans else None)
 
 
 # --- targets --------------------------------------------------------------------------------------
@@ -162,7 +165,8 @@ def _target_rows(plan, unit: Unit, period: Period, compare: bool) -> list[Conten
                  [p for p in previous.values() if p is not None])
     for target in targets:
         in_period = target_period(target, period)
-        evaluation = spine_targets.evaluate(spec_for(target, unit, in_period))
+        # the board shows how many units are behind, never who: no unit is listed (the count stays exact)
+        evaluation = spine_targets.evaluate(spec_for(target, unit, in_period), behind_limit=0)
         last = None
         if compare:
             if in_period.pk not in previous:
@@ -264,6 +268,7 @@ def funds_panel(user, unit: Unit, period: Period) -> dict:
 
     measures = {m.code: m for m in Measure.objects.filter(code__in=FUND_MEASURES)}
     last = previous_same(period)
+    prefetch([unit], measures.values(), [p for p in (period, last) if p is not None])  # six readings, one query
     tree = {}
     for code in FUND_MEASURES:
         m = measures.get(code)
@@ -347,10 +352,87 @@ def trend(groups, unit: Unit, period: Period) -> dict:
 
 
 def child_values(measure: Measure, unit: Unit, period: Period, org_kind_id=None) -> list[tuple[Unit, object]]:
-    """(child unit, Reading) for every active child of the unit, in tree order."""
+    """(child unit, Reading) for every active child of the unit, in tree order. The readings are cached under
+    the spine's generation of the unit (`indicators.generation`)."""
+    from indicators.queries import Reading
+
     children = list(unit.children.filter(is_active=True).ordered())
-    got = readings(measure, children, period, org_kind_id)
-    return [(c, got.get(c.pk, NOT_REPORTED)) for c in children]
+    if not children:
+        return []
+
+    def compute():
+        with on_primary(), shared_counts(fresh=True):
+            got = readings(measure, children, period, org_kind_id)
+        return {pk: (r.value, r.reporting, r.positive, r.numerator, r.denominator, r.is_area) for pk, r in got.items()}
+
+    got = generation.cached(unit, ("children", CACHE_VERSION, measure.pk, period.pk, org_kind_id), compute)
+    return [(c, Reading(*got[c.pk]) if c.pk in got else NOT_REPORTED) for c in children]
+
+
+# --- the spine's part of the dashboard, cached ---------------------------------------------------------------
+CACHE_VERSION = 1  # move on when the cached shape below changes
+
+
+def _plain(evaluation) -> dict | None:
+    """An Evaluation as plain data (the dashboard lists no unit behind, and the issuer is the page's unit)."""
+    if evaluation is None:
+        return None
+    return {f.name: getattr(evaluation, f.name) for f in fields(evaluation)
+            if f.name not in ("units_behind", "issuer")}
+
+
+def _spine_live(unit: Unit, period: Period, plan) -> dict:
+    # on the primary, and from nothing the page read before (perhaps on the replica): this goes into the cache
+    with on_primary(), shared_counts(fresh=True):
+        groups = _target_rows(plan, unit, period, True) if plan is not None else []
+        return {"groups": groups, "summary": target_summary(groups), "trend": trend(groups, unit, period)}
+
+
+def _spine_plain(live: dict) -> dict:
+    """The targets' rows and the trend as plain data: ids, Decimals and text."""
+    rows = [(r.target.pk, r.target.content_id or r.target.measure.content_id, r.period.pk, _plain(r.evaluation),
+             _plain(r.last_year), r.value_text, r.last_value_text, r.behind_count)
+            for g in live["groups"] for r in g.rows]
+    drawn = live["trend"]
+    return {"rows": rows, "years": [y.pk for y in drawn["years"]],
+            "series": [(s["measure"].pk, [(y.pk, v, t) for y, v, t in s["points"]]) for s in drawn["series"]]}
+
+
+def spine_part(unit: Unit, period: Period, plan) -> dict:
+    """What the dashboard reads from the spine — the plan's targets evaluated over the unit (groups, summary) and
+    the trend — cached under the spine's generation of the unit, the targets and the tree
+    (`indicators.generation`): a value written anywhere under the unit, a rebuild, a target or allocation edited
+    or a unit added gives a new key, so a cached figure is never older than the data."""
+    live = {}
+
+    def compute():
+        live.update(_spine_live(unit, period, plan))
+        return _spine_plain(live)
+
+    plain = generation.cached(unit, ("dashboard", CACHE_VERSION, getattr(plan, "pk", None), period.pk), compute)
+    if live:  # computed just now: the objects themselves (the cache holds the same figures)
+        return live
+    targets = ({t.pk: t for t in plan.targets.select_related("measure", "period", "org_kind", "plan__unit",
+                                                             "content")} if plain["rows"] else {})
+    periods = Period.objects.in_bulk({row[2] for row in plain["rows"]} | set(plain["years"]))
+    if any(row[0] not in targets or row[2] not in periods for row in plain["rows"]) or \
+            any(pk not in periods for pk in plain["years"]):  # cannot happen while the generations are kept
+        return _spine_live(unit, period, plan)
+    contents = {c.pk: c for c in Content.objects.all()} if plain["rows"] else {}
+    groups: dict[int | None, ContentGroup] = {}
+    for target_id, content_id, period_id, evaluation, last, text, last_text, behind in plain["rows"]:
+        group = groups.setdefault(content_id, ContentGroup(contents.get(content_id)))
+        group.rows.append(TargetRow(
+            targets[target_id], spine_targets.Evaluation(**evaluation, issuer=unit),
+            None if last is None else spine_targets.Evaluation(**last, issuer=unit), periods[period_id], text,
+            last_text, behind))
+    ordered = [groups[k] for k in sorted(groups, key=lambda k: (k is None,
+                                                                contents[k].number if k in contents else 0))]
+    measures = {t.measure_id: t.measure for t in targets.values()}
+    years = [periods[pk] for pk in plain["years"]]
+    series = [{"measure": measures[m], "points": [(periods[y], v, t) for y, v, t in points]}
+              for m, points in plain["series"] if m in measures]
+    return {"groups": ordered, "summary": target_summary(ordered), "trend": {"years": years, "series": series}}
 
 
 def dashboard(user, unit: Unit, period: Period, plan, on=None) -> dict:
@@ -359,14 +441,14 @@ def dashboard(user, unit: Unit, period: Period, plan, on=None) -> dict:
 
 
 def _dashboard(user, unit: Unit, period: Period, plan, on=None) -> dict:
-    groups = target_rows(plan, unit, period)
+    spine = spine_part(unit, period, plan)
     return {
-        "groups": groups, "summary": target_summary(groups),
+        "groups": spine["groups"], "summary": spine["summary"],
         "reporting": reporting_panel(user, unit, period, on),
         "drive": drive_panel(user, unit, period.start.year),
         "funds": funds_panel(user, unit, period),
         "oversight": oversight_panel(user, unit, period, on),
         "tasks": tasks_panel(user, unit, on),
         "surveys": surveys_panel(user, unit, period),
-        "trend": trend(groups, unit, period),
+        "trend": spine["trend"],
     }

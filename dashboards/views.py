@@ -18,12 +18,14 @@ from .models import Panel, PublicDashboard
 
 def _choices(request, unit):
     period = services.parse_period(request.GET.get("ky")) or services.default_period()
-    plans = list(services.plans_for(unit)[:20])
+    plans = list(services.plans_for(unit)[:21])
+    every = plans if len(plans) <= 20 else None  # all of them: the default is chosen without reading them again
+    plans = plans[:20]
     plan = None
     if request.GET.get("ke-hoach", "").isdigit():
         plan = next((p for p in plans if p.pk == int(request.GET["ke-hoach"])), None)
     if plan is None:
-        plan = services.default_plan(unit, period)
+        plan = services.default_plan(unit, period, every)
     return period, plan, plans
 
 
@@ -59,9 +61,22 @@ def _map_measure(request, unit, groups):
     return Measure.objects.filter(code="great_unity_day_held").first() or Measure.objects.order_by("order").first(), None
 
 
+def _once_per_unit(href):
+    """The link of a unit, built once (the map and the bar chart both link every child)."""
+    links = {}
+
+    def get(u):
+        if u.pk not in links:
+            links[u.pk] = href(u)
+        return links[u.pk]
+
+    return get
+
+
 def map_context(unit, period, measure, row, href, nation_communes=False):
     if measure is None:
         return None
+    href = _once_per_unit(href)
     title = f"{measure.name} — {period.name}"
     if nation_communes and unit.level == Level.NATION:
         provinces = list(unit.children.filter(is_active=True).ordered())
@@ -211,11 +226,12 @@ def public(request, pk):
     plan = board_obj.plan
     context = {"board": board_obj, "unit": unit, "period": period, "plan": plan, "public": True}
     if board_obj.shows(Panel.TARGETS) or board_obj.shows(Panel.MAP) or board_obj.shows(Panel.TREND):
-        groups = services.target_rows(plan, unit, period)
+        spine = services.spine_part(unit, period, plan)  # cached, like the dashboard's
+        groups = spine["groups"]
         context["groups"] = groups
-        context["summary"] = services.target_summary(groups)
+        context["summary"] = spine["summary"]
         if board_obj.shows(Panel.TREND):
-            trend = services.trend(groups, unit, period)
+            trend = spine["trend"]
             context["trend_charts"] = [
                 (s, charts.line([(y.name.replace("Năm ", ""), v, t) for y, v, t in s["points"]],
                                 f"{s['measure'].name} qua các năm")) for s in trend["series"]]

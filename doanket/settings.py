@@ -235,7 +235,9 @@ CACHE_URL = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL") or ""
 if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "doanket_cache"}}
+    # the dashboards' cached spine reads (indicators.generation) are many small entries: room for them
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "doanket_cache",
+                          "OPTIONS": {"MAX_ENTRIES": 20000}}}
 
 # Transport security: on by default in production, off for the demo and tests (plain HTTP on localhost).
 SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", PRODUCTION)

@@ -20,6 +20,18 @@ class IndicatorsConfig(AppConfig):
         post_save.connect(period_created, sender=Period, dispatch_uid="indicators_period_created")
         post_save.connect(invalidate_caches, sender=Measure)
         post_delete.connect(invalidate_caches, sender=Measure)
+        # cached reads of the spine (indicators.generation): what a cached read depends on besides the values
+        from units.models import Unit, tree_changed
+
+        from . import generation
+
+        for name, signal in (("save", post_save), ("delete", post_delete)):
+            signal.connect(generation.everything_changed, sender=Measure, dispatch_uid=f"gen_measure_{name}")
+            signal.connect(generation.everything_changed, sender=Period, dispatch_uid=f"gen_period_{name}")
+            signal.connect(generation.units_changed, sender=Unit, dispatch_uid=f"gen_unit_{name}")
+            for model in ("plans.Plan", "plans.Target", "plans.Allocation"):  # lazy: the spine does not import plans
+                signal.connect(generation.targets_changed, sender=model, dispatch_uid=f"gen_{model}_{name}")
+        tree_changed.connect(generation.units_changed, dispatch_uid="gen_unit_tree")
 
 
 def period_created(sender, instance, created, raw=False, **kwargs):

@@ -81,10 +81,11 @@ _counts: contextvars.ContextVar[dict | None] = contextvars.ContextVar("spine_uni
 
 
 @contextmanager
-def shared_counts():
+def shared_counts(fresh: bool = False):
     """Inside the block (one page: a dashboard, a report), the number of active units of a level under a unit is
-    counted once, however many targets and readings ask for it (the national tree: 83,000 areas per count)."""
-    if _counts.get() is not None:
+    counted once, however many targets and readings ask for it (the national tree: 83,000 areas per count).
+    `fresh`: remember nothing read before the block (what is computed inside is cached for other pages)."""
+    if _counts.get() is not None and not fresh:
         yield
         return
     token = _counts.set({})

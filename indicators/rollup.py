@@ -26,6 +26,7 @@ from decimal import Decimal
 from django.db import connection, transaction
 from django.db.models import Q
 
+from . import generation
 from .models import AggregateValue, DataValue, Measure
 
 AGG = AggregateValue._meta.db_table
@@ -124,11 +125,14 @@ def apply_changes(changes: list[Change]):
     additive = defaultdict(lambda: [ZERO, 0, 0])  # (measure, period, org, depth, unit) -> deltas
     ratio = defaultdict(lambda: [ZERO, ZERO, 0, 0])  # (ratio, period, org, depth, unit) -> num, den, rep, den_rep
     recompute = {}
+    touched = set()  # every unit whose value or aggregate changes: a new cache generation at the commit
     for ch in changes:
         if ch.old == ch.new:
             continue
         m = info[ch.measure_id]
         chain = holders(ch.unit)
+        touched.update(ch.unit.ancestor_ids)
+        touched.add(ch.unit.pk)
         if m.aggregation in ADDITIVE:
             v0, r0, p0 = contribution(m.aggregation, ch.old)
             v1, r1, p1 = contribution(m.aggregation, ch.new)
@@ -158,6 +162,7 @@ def apply_changes(changes: list[Change]):
         _upsert_ratio(info[ratio_id], rows)
     for (measure_id, period_id, org, chain), m in sorted(recompute.items(), key=lambda kv: kv[0][:3]):
         _recompute_chain(m, period_id, org, list(chain))
+    generation.bump(touched)
 
 
 def _source(rows: list[tuple], types: tuple[str, ...], pg_select: str, values: str) -> tuple[str, list]:
@@ -270,6 +275,7 @@ def rebuild(period_ids=None) -> int:
         return 0
     pg = connection.vendor == "postgresql"
     with transaction.atomic(), connection.cursor() as c:
+        generation.bump(everything=True)  # every cached read of the spine, at the commit
         if pg:
             c.execute("SET LOCAL jit = off")  # compiling these one-off queries costs more than it saves
             c.execute("SET LOCAL work_mem = '512MB'")  # the holders' hash table (≈ 850,000 groups nationally)

@@ -208,7 +208,7 @@ def _upper_level_values(target, level, key, comparator, threshold, limit, total)
             f"AND a.value IS NOT NULL WHERE u.level = %s AND u.is_active AND u.path >= %s AND u.path < %s")
     params = [measure.pk, target.period.pk, key, level, issuer.path, issuer.path + "A"]
     behind = []
-    if not zero:  # not reported first, in tree order
+    if not zero and limit > 0:  # not reported first, in tree order (a count alone, limit 0, lists nobody)
         behind = [(u, Reading()) for u in Unit.objects.raw(f"{base} AND a.id IS NULL ORDER BY u.path LIMIT %s",
                                                            [*params, limit])]
     if len(behind) < limit:  # then the lowest failing values

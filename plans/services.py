@@ -14,6 +14,7 @@ from accounts import audit
 from campaign.models import Content, Criterion
 from core.concurrency import claim_version, create_once
 from core.text import clip
+from indicators import generation
 
 from .access import require_editable, require_plan_writer
 from .models import (Allocation, Plan, PlanContent, Recipient, Reference, ReportRequirement, Section, Target, Task,
@@ -392,6 +393,7 @@ def replace_targets(user, plan: Plan, rows: list[dict]) -> list[Target]:
             allocated_from=row.get("allocated_from"), order=i))
     plan.targets.all().delete()
     Target.objects.bulk_create(made)
+    generation.bump(targets=True)  # a bulk create sends no post_save: cached dashboards read the new targets
     _list_changed(user, plan, "chỉ tiêu", before, [f"{t.text[:60]} [{t.rule_label}]" for t in made])
     return made
 
@@ -426,6 +428,7 @@ def save_allocations(user, target: Target, values: dict, version=None) -> None:
     target.allocations.filter(unit__in=list(values)).delete()
     Allocation.objects.bulk_create([Allocation(target=target, unit=u, value=v) for u, v in values.items()
                                     if v is not None])
+    generation.bump(targets=True)  # a bulk create sends no post_save
     after = {a.unit.name: str(a.value) for a in target.allocations.select_related("unit")}
     if before != after:
         audit.record(user, audit.Action.UPDATE, plan, verb="Phân bổ chỉ tiêu", note=target.text[:200],

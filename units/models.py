@@ -6,6 +6,7 @@
 
 from django.db import models
 from django.db.models import Q
+from django.dispatch import Signal
 
 from core.collation import vi
 from core.concurrency import Versioned
@@ -110,6 +111,10 @@ class UnitQuerySet(models.QuerySet):
         return self.order_by("sort_key", "code")
 
 
+# Sent when units are written in bulk, without a post_save per unit (`Unit.add_many`): caches of the tree listen.
+tree_changed = Signal()
+
+
 class Unit(Versioned):
     parent = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="children",
                                verbose_name="đơn vị cấp trên")
@@ -194,6 +199,7 @@ class Unit(Versioned):
         for u in units:
             u._set_path()
         cls.objects.bulk_update(units, ["path", "depth"], batch_size=1000)
+        tree_changed.send(sender=cls)  # no post_save for a bulk create: tell the caches
         return units
 
     def _set_path(self):

@@ -92,11 +92,18 @@ class ContentGroup:
 
 def spec_for(target, unit: Unit, period: Period):
     """The plan's target, read over `unit`'s part of the issuer's tree and in `period` (a part of the target's
-    period shows the progress so far)."""
+    period shows the progress so far). A total the issuer allocated among the units below is judged, at the
+    issuer, by who is below their share; at a unit given a share, against that share."""
+    threshold, allocations = target.threshold, {}
+    if target.scope == spine_targets.TOTAL:
+        allocations = target.allocation_map
+        if unit.pk != target.issuer.pk:
+            threshold = allocations.get(unit.pk, threshold)
+            allocations = {}
     return spine_targets.TargetSpec(
-        measure=target.measure, scope=target.scope, threshold=target.threshold, period=period, issuer=unit,
+        measure=target.measure, scope=target.scope, threshold=threshold, period=period, issuer=unit,
         comparator=target.comparator or ">=", level=target.level or "", unit_comparator=target.unit_comparator or "",
-        unit_threshold=target.unit_threshold, org_kind=target.org_kind)
+        unit_threshold=target.unit_threshold, org_kind=target.org_kind, allocations=allocations)
 
 
 def target_period(target, period: Period) -> Period:
@@ -137,9 +144,10 @@ def last_year(target, unit: Unit, period: Period) -> spine_targets.Evaluation:
     if got.value is None:  # nothing reported under the unit that year: nothing to evaluate
         return spine_targets.Evaluation(spine_targets.CHUA_CO_SO_LIEU, None, target.threshold, None)
     if target.scope == spine_targets.TOTAL:
-        met = spine_targets.COMPARATORS[target.comparator or ">="](got.value, target.threshold)
+        threshold = spec_for(target, unit, period).threshold  # the unit's share, where it was given one
+        met = spine_targets.COMPARATORS[target.comparator or ">="](got.value, threshold)
         return spine_targets.Evaluation(spine_targets.DAT if met else spine_targets.CHUA_DAT, got.value,
-                                        target.threshold, None)
+                                        threshold, None)
     return spine_targets.evaluate(spec_for(target, unit, period), behind_limit=0)
 
 

@@ -133,3 +133,29 @@ def test_the_dashboard_pdf_is_a4_landscape(client_for, leader, tree, plan, fille
     response = client_for(leader).get(reverse("dashboards:pdf", args=[tree.province.pk]) + "?ky=2026")
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert b"/MediaBox [ 0 0 841.8898 595.2756 ]" in response.content
+
+
+def test_an_allocated_total_is_judged_by_each_units_share(client_for, leader, province_officer, tree, plan, filled,
+                                                          year):
+    """The province split its 200 households between its communes: at the province, the units behind are those
+    below their share; at a commune, its own figure is judged against its share (#12: who is behind)."""
+    from dashboards import services
+    from plans import services as plan_services
+
+    def row(unit):
+        return next(r for g in services.target_rows(plan, unit, year) for r in g.rows
+                    if r.target.pk == plan.t_livelihood.pk)
+
+    assert row(tree.province).behind_count == 0  # nobody was given a share: no unit can be behind one
+    plan_services.save_allocations(province_officer, plan.t_livelihood,
+                                   {tree.dong_phuc: Decimal(150), tree.bang_thanh: Decimal(30)})
+    province = row(tree.province)
+    assert (province.evaluation.value, province.evaluation.status) == (170, "chua_dat")
+    assert province.behind_count == 1  # Bằng Thành: 20 of its 30; Đồng Phúc has its 150
+    dong_phuc, bang_thanh = row(tree.dong_phuc), row(tree.bang_thanh)
+    assert (dong_phuc.evaluation.value, dong_phuc.evaluation.threshold, dong_phuc.evaluation.status) == (
+        150, 150, "dat")
+    assert (bang_thanh.evaluation.value, bang_thanh.evaluation.threshold, bang_thanh.evaluation.status) == (
+        20, 30, "chua_dat")
+    body = client_for(leader).get(reverse("dashboards:unit", args=[tree.bang_thanh.pk]) + "?ky=2026").content.decode()
+    assert "phần được giao cho Xã Bằng Thành: 30" in body

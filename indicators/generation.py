@@ -5,13 +5,15 @@ A cached read is stored under `key(unit, *parts)`, which contains the current *g
 read depends on: the unit's own generation (its subtree's values and aggregates), the global one (rebuilds,
 measure definitions), the targets' one (plans, targets, allocations) and the unit tree's one (units added,
 moved, renamed, (de)activated). Each generation is a random token in the cache; a change replaces the token, so
-every key made before it is never read again (it expires on its own).
+every key made before it is never read again (it expires on its own). A bump deletes the token; the next
+reader makes a fresh one.
 
 - `rollup.apply_changes` calls `bump(unit ids)` with every unit whose values or aggregates changed (the unit and
   its ancestors); `rollup.rebuild`, measure and period writes bump the global generation; target, allocation
   and plan writes bump the targets' generation (signals, and the plans services' bulk writes); unit writes the
   units' generation (signals, and `units.models.tree_changed` from `Unit.add_many`).
-- Bumps wait for the commit (`transaction.on_commit`), one `set_many` per commit however many rows changed; a
+- Bumps wait for the commit (`transaction.on_commit`), one `delete_many` per commit however many rows changed
+  (one statement with the database cache, one command with Redis: a register write pays nothing more); a
   reader reads the generations *before* it reads the data, so whatever it stores under a key is at least as
   new as that key.
 - Inside a transaction that has bumped and not yet committed, `key()` returns None: that transaction reads its
@@ -60,9 +62,8 @@ def bump(unit_ids=(), *, everything=False, targets=False, units=False):
 
 def _flush():
     keys = _connection().__dict__.pop(ATTR, None)
-    if keys:
-        token = uuid.uuid4().hex[:16]
-        cache.set_many({k: token for k in keys}, timeout=None)
+    if keys:  # the next reader of each makes a fresh token (see _generations)
+        cache.delete_many(list(keys))
 
 
 def dirty() -> bool:

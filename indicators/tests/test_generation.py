@@ -44,15 +44,15 @@ def test_a_value_written_at_an_area_bumps_the_area_and_its_ancestors_only(tree, 
         def __getattr__(self, name):
             return getattr(cache, name)
 
-        def set_many(self, data, **kwargs):
-            writes.append(sorted(data))
-            return cache.set_many(data, **kwargs)
+        def delete_many(self, keys, **kwargs):
+            writes.append(sorted(keys))
+            return cache.delete_many(keys, **kwargs)
 
     monkeypatch.setattr(generation, "cache", Counting())
     with transaction.atomic():
         enter("households_livelihood_supported", tree.na_hai, 12)
         enter("households_livelihood_supported", tree.na_lan, 13)
-    assert len(writes) == 1 and len(writes[0]) == 5  # one set_many for the commit: 2 areas, commune, province, nation
+    assert len(writes) == 1 and len(writes[0]) == 5  # one delete_many for the commit: 2 areas, commune, province, nation
     after = {u.pk: generation.key(u, "x") for u in units}
     assert [u.name for u in units if after[u.pk] != before[u.pk]] == [
         tree.na_hai.name, tree.dong_phuc.name, tree.province.name, tree.nation.name, tree.na_lan.name]

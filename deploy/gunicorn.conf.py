@@ -12,8 +12,11 @@ timeout = int(os.environ.get("GUNICORN_TIMEOUT", 60))  # long work runs in the t
 graceful_timeout = 30
 keepalive = 5
 sendfile = False  # gthread + sendfile stalled concurrent static responses under load (bench/RESULTS.md)
-max_requests = 2000  # recycle workers now and then (bounded memory)
-max_requests_jitter = 200
+# Recycle a worker now and then, as a safety net for memory: RSS stays flat under load (≈ 125 MB per worker for
+# 4 minutes of 100 users, bench/RESULTS.md), and each recycle resets the kept-alive connections the worker held
+# (nginx retries a GET on a new connection; a POST caught at that moment fails), so it is rare.
+max_requests = 20000
+max_requests_jitter = 2000
 # The master imports doanket once and forks warm workers: a worker recycled by max_requests (or started at boot)
 # answers its first requests without paying for the imports again, and the workers share the imported code's
 # memory. No database connection may cross a fork: Django opens none at import, and post_fork closes any.

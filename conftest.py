@@ -169,3 +169,9 @@ def screenshot(page, name):
     path = os.path.join(ARTIFACTS, f"{name}.png")
     page.screenshot(path=path, full_page=True)
     return path
+
+
+@pytest.fixture
+def minh(tree):
+    """A second officer of Xã Đồng Phúc, for two people editing the same thing."""
+    return _user("dongphuc2", "officer", tree.dong_phuc, full_name="Lý Văn Minh")

@@ -1,28 +1,13 @@
 """Two people, one covenant update: the later save of a stale form is refused with who changed what and
 writes nothing; a double-submitted covenant form makes one update."""
 
-import re
-
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from activities.models import CovenantRule, CovenantUpdate
+from core.testing import hidden, two
 
 pytestmark = pytest.mark.django_db
-
-
-def hidden(response, name):
-    match = re.search(rf'name="{name}" value="([^"]*)"', response.content.decode())
-    assert match, f"biểu mẫu thiếu trường ẩn {name}"
-    return match.group(1)
-
-
-def two(first, second):
-    a, b = Client(), Client()
-    a.force_login(first, backend="django.contrib.auth.backends.ModelBackend")
-    b.force_login(second, backend="django.contrib.auth.backends.ModelBackend")
-    return a, b
 
 
 def test_covenant_create_once_and_a_stale_edit_is_refused(tree, dong_phuc_officer, na_hai_head):

@@ -9,13 +9,9 @@ import re
 
 import pytest
 
+from core.testing import hidden
+
 D = datetime.date
-
-
-def hidden(response, name):
-    match = re.search(rf'name="{name}" value="([^"]*)"', response.content.decode())
-    assert match, f"biểu mẫu thiếu trường ẩn {name}"
-    return match.group(1)
 
 
 @pytest.fixture

@@ -1,22 +1,15 @@
 """A double-submitted book-opening or transfer form makes one book or one transfer (entries themselves are
 never edited: a mistake is reversed, at most once)."""
 
-import re
-
 import pytest
 from django.urls import reverse
 
+from core.testing import hidden
 from funds.models import Entry, Fund
 
 from .conftest import receive
 
 pytestmark = pytest.mark.django_db
-
-
-def hidden(response, name):
-    match = re.search(rf'name="{name}" value="([^"]*)"', response.content.decode())
-    assert match, f"biểu mẫu thiếu trường ẩn {name}"
-    return match.group(1)
 
 
 def test_a_double_submitted_transfer_moves_the_money_once(client_for, province_officer, books):

@@ -1,20 +1,12 @@
 """Two people, one plan: the header, every list page and a target's allocation are refused as a whole when
 someone saved since the page was opened; a double-submitted create form makes one plan."""
 
-import re
-
 import pytest
-from django.test import Client
 from django.urls import reverse
 
+from core.testing import hidden, two
 from plans import services
 from plans.models import Allocation, Plan
-
-
-def hidden(response, name):
-    match = re.search(rf'name="{name}" value="([^"]*)"', response.content.decode())
-    assert match, f"biểu mẫu thiếu trường ẩn {name}"
-    return match.group(1)
 
 
 @pytest.fixture
@@ -22,13 +14,6 @@ def second_officer(tree):
     from conftest import _user
 
     return _user("tinh2", "officer", tree.province, full_name="Đinh Văn Khải")
-
-
-def two(first, second):
-    a, b = Client(), Client()
-    a.force_login(first, backend="django.contrib.auth.backends.ModelBackend")
-    b.force_login(second, backend="django.contrib.auth.backends.ModelBackend")
-    return a, b
 
 
 def header(**changes):

@@ -1,35 +1,13 @@
 """Two people, one nomination or one commune's titles: the later save of a stale page is refused with who
 changed what, and writes nothing; a double-submitted nomination form makes one nomination."""
 
-import re
-
 import pytest
-from django.test import Client
 from django.urls import reverse
 
+from core.testing import hidden, two
 from recognition.models import AreaTitle, Nomination
 
 pytestmark = pytest.mark.django_db
-
-
-def hidden(response, name):
-    match = re.search(rf'name="{name}" value="([^"]*)"', response.content.decode())
-    assert match, f"biểu mẫu thiếu trường ẩn {name}"
-    return match.group(1)
-
-
-@pytest.fixture
-def minh(tree):
-    from conftest import _user
-
-    return _user("dongphuc2", "officer", tree.dong_phuc, full_name="Lý Văn Minh")
-
-
-def two(first, second):
-    a, b = Client(), Client()
-    a.force_login(first, backend="django.contrib.auth.backends.ModelBackend")
-    b.force_login(second, backend="django.contrib.auth.backends.ModelBackend")
-    return a, b
 
 
 def nomination_form(**changes):

@@ -1,16 +1,10 @@
 """A double-submitted round form opens one reporting round (and assigns its reports once)."""
 
-import re
 
 from django.urls import reverse
 
+from core.testing import hidden
 from reporting.models import ReportingRound
-
-
-def hidden(response, name):
-    match = re.search(rf'name="{name}" value="([^"]*)"', response.content.decode())
-    assert match, f"biểu mẫu thiếu trường ẩn {name}"
-    return match.group(1)
 
 
 def test_a_double_submitted_round_form_opens_one_round(client_for, province_officer, tree):

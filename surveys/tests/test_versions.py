@@ -1,37 +1,16 @@
 """Two people, one survey round: the later save of its settings or questions from a stale page is refused
 with who changed what and writes nothing; a double-submitted create form makes one survey."""
 
-import re
-
 import pytest
 from django.test import Client
 from django.urls import reverse
 
+from core.testing import hidden, two
 from surveys.models import Survey
 
 from .helpers import make_survey
 
 pytestmark = pytest.mark.django_db
-
-
-def hidden(response, name):
-    match = re.search(rf'name="{name}" value="([^"]*)"', response.content.decode())
-    assert match, f"biểu mẫu thiếu trường ẩn {name}"
-    return match.group(1)
-
-
-@pytest.fixture
-def minh(tree):
-    from conftest import _user
-
-    return _user("dongphuc2", "officer", tree.dong_phuc, full_name="Lý Văn Minh")
-
-
-def two(first, second):
-    a, b = Client(), Client()
-    a.force_login(first, backend="django.contrib.auth.backends.ModelBackend")
-    b.force_login(second, backend="django.contrib.auth.backends.ModelBackend")
-    return a, b
 
 
 SETTINGS = {"title": "Đợt 1", "subject": "ntm", "starts_on": "01/11/2026", "ends_on": "01/12/2026",

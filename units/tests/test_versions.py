@@ -1,35 +1,13 @@
 """Two people, one unit: a stale save of a unit's attributes, leaders or an area is refused with who changed
 what and writes nothing; a double-submitted area form adds one area."""
 
-import re
-
 import pytest
-from django.test import Client
 from django.urls import reverse
 
+from core.testing import hidden, two
 from units.models import Unit
 
 pytestmark = pytest.mark.django_db
-
-
-def hidden(response, name):
-    match = re.search(rf'name="{name}" value="([^"]*)"', response.content.decode())
-    assert match, f"biểu mẫu thiếu trường ẩn {name}"
-    return match.group(1)
-
-
-@pytest.fixture
-def minh(tree):
-    from conftest import _user
-
-    return _user("dongphuc2", "officer", tree.dong_phuc, full_name="Lý Văn Minh")
-
-
-def two(first, second):
-    a, b = Client(), Client()
-    a.force_login(first, backend="django.contrib.auth.backends.ModelBackend")
-    b.force_login(second, backend="django.contrib.auth.backends.ModelBackend")
-    return a, b
 
 
 def test_stale_attributes_are_refused(tree, province_officer, province_admin):

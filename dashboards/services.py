@@ -96,7 +96,7 @@ def spec_for(target, unit: Unit, period: Period):
     issuer, by who is below their share; at a unit given a share, against that share."""
     threshold, allocations = target.threshold, {}
     if target.scope == spine_targets.TOTAL:
-        allocations = target.allocation_map
+        allocations = spine_targets.allocations_of(target)
         if unit.pk != target.issuer.pk:
             threshold = allocations.get(unit.pk, threshold)
             allocations = {}
@@ -137,14 +137,15 @@ def value_text(target, evaluation) -> str:
     return f"{format_percent(evaluation.value)} ({evaluation.units_meeting}/{evaluation.units_total})"
 
 
-def last_year(target, unit: Unit, period: Period) -> spine_targets.Evaluation:
+def last_year(target, unit: Unit, period: Period, spec=None) -> spine_targets.Evaluation:
     """The same target a year earlier. A total is the spine's reading of the measure (what `evaluate` returns as
-    its value), read directly so that the children behind are not loaded for nothing."""
+    its value), read directly so that the children behind are not loaded for nothing, against the threshold of
+    `spec` (this year's `spec_for`, when the caller has it: the unit's share, where it was given one)."""
     got = reading(target.measure, unit, period, getattr(target.org_kind, "pk", None))
     if got.value is None:  # nothing reported under the unit that year: nothing to evaluate
         return spine_targets.Evaluation(spine_targets.CHUA_CO_SO_LIEU, None, target.threshold, None)
     if target.scope == spine_targets.TOTAL:
-        threshold = spec_for(target, unit, period).threshold  # the unit's share, where it was given one
+        threshold = (spec or spec_for(target, unit, period)).threshold
         met = spine_targets.COMPARATORS[target.comparator or ">="](got.value, threshold)
         return spine_targets.Evaluation(spine_targets.DAT if met else spine_targets.CHUA_DAT, got.value,
                                         threshold, None)
@@ -174,13 +175,14 @@ def _target_rows(plan, unit: Unit, period: Period, compare: bool) -> list[Conten
     for target in targets:
         in_period = target_period(target, period)
         # the board shows how many units are behind, never who: no unit is listed (the count stays exact)
-        evaluation = spine_targets.evaluate(spec_for(target, unit, in_period), behind_limit=0)
+        spec = spec_for(target, unit, in_period)
+        evaluation = spine_targets.evaluate(spec, behind_limit=0)
         last = None
         if compare:
             if in_period.pk not in previous:
                 previous[in_period.pk] = previous_same(in_period)
             if previous[in_period.pk] is not None:
-                last = last_year(target, unit, previous[in_period.pk])
+                last = last_year(target, unit, previous[in_period.pk], spec)
         behind = (0 if evaluation.status == spine_targets.DAT and target.scope == spine_targets.TOTAL
                   else len(evaluation.units_behind) + evaluation.units_behind_more)
         content_id = target.content_id or target.measure.content_id

@@ -114,9 +114,12 @@ def target_period(target, period: Period) -> Period:
 
 
 def applies(target, unit: Unit) -> bool:
-    """A target applies to the unit when the unit is the issuer or under it, above the target's unit level."""
+    """A target applies to the unit when the unit is the issuer or under it, above the target's unit level; a
+    target on a measure captured at the issuer's own level applies to the issuer alone."""
     if not target.is_evaluable or not unit.is_within(target.issuer):
         return False
+    if unit.pk != target.issuer.pk and spine_targets.issuer_only(target):
+        return False  # "MTTQ tỉnh xây dựng 02 mô hình điểm cấp tỉnh" concerns the province alone
     if target.scope != spine_targets.TOTAL and target.level:
         order = [Level.NATION, Level.PROVINCE, Level.DISTRICT, Level.COMMUNE, Level.AREA]
         return order.index(unit.level) < order.index(target.level) if target.level in order else True

@@ -159,3 +159,21 @@ def test_an_allocated_total_is_judged_by_each_units_share(client_for, leader, pr
         20, 30, "chua_dat")
     body = client_for(leader).get(reverse("dashboards:unit", args=[tree.bang_thanh.pk]) + "?ky=2026").content.decode()
     assert "phần được giao cho Xã Bằng Thành: 30" in body
+
+
+def test_a_province_only_target_is_on_the_province_board_only(tree, plan, measures, year):
+    """“MTTQ tỉnh xây dựng 02 mô hình điểm cấp tỉnh” concerns the province: a commune's board does not list it
+    as its own target (nor as “chưa có số liệu”)."""
+    from dashboards import services
+    from plans.models import Target
+
+    pilots = Target.objects.create(plan=plan, text="MTTQ tỉnh xây dựng 02 mô hình điểm cấp tỉnh",
+                                   measure=measures["pilot_models_province_level"], scope="total",
+                                   threshold=Decimal(2), period=year, order=3)
+
+    def listed(unit):
+        return {r.target.pk for g in services.target_rows(plan, unit, year) for r in g.rows}
+
+    assert pilots.pk in listed(tree.province)
+    assert pilots.pk not in listed(tree.dong_phuc)
+    assert plan.t_livelihood.pk in listed(tree.dong_phuc)

@@ -32,6 +32,8 @@ class IndicatorsConfig(AppConfig):
             for model in ("plans.Plan", "plans.Target", "plans.Allocation"):  # lazy: the spine does not import plans
                 signal.connect(generation.targets_changed, sender=model, dispatch_uid=f"gen_{model}_{name}")
         tree_changed.connect(generation.units_changed, dispatch_uid="gen_unit_tree")
+        # an upgrade runs `migrate`: what the new code computes may differ from what the old code cached
+        post_migrate.connect(generation.everything_changed, sender=self, dispatch_uid="gen_after_migrate")
 
 
 def period_created(sender, instance, created, raw=False, **kwargs):

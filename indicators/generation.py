@@ -9,7 +9,8 @@ every key made before it is never read again (it expires on its own). A bump del
 reader makes a fresh one.
 
 - `rollup.apply_changes` calls `bump(unit ids)` with every unit whose values or aggregates changed (the unit and
-  its ancestors); `rollup.rebuild`, measure and period writes bump the global generation; target, allocation
+  its ancestors); `rollup.rebuild`, measure and period writes and every `migrate` (an upgrade: the new code may
+  compute what the old one cached differently) bump the global generation; target, allocation
   and plan writes bump the targets' generation (signals, and the plans services' bulk writes); unit writes the
   units' generation (signals, and `units.models.tree_changed` from `Unit.add_many`).
 - Bumps wait for the commit (`transaction.on_commit`), one `delete_many` per commit however many rows changed

@@ -62,3 +62,16 @@ def test_a_lost_generation_never_brings_an_old_key_back(tree):
     before = generation.key(tree.province, "x")
     cache.delete(f"spine:gen:u:{tree.province.pk}")  # evicted (Redis under memory pressure, a culled table)
     assert generation.key(tree.province, "x") != before
+
+
+def test_a_migrate_gives_every_cached_read_a_new_generation(tree):
+    """An upgrade runs `migrate`: nothing the old code cached is read by the new code."""
+    from django.apps import apps
+    from django.db import connection
+    from django.db.models.signals import post_migrate
+
+    before = generation.key(tree.province, "x")
+    config = apps.get_app_config("indicators")
+    post_migrate.send(sender=config, app_config=config, verbosity=0, interactive=False, using=connection.alias,
+                      apps=apps, plan=[])
+    assert generation.key(tree.province, "x") != before
